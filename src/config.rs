@@ -1,0 +1,238 @@
+//! Typed configuration read from `CANARY_*` environment variables.
+//! Secrets are never printed: `Config`'s `Debug` leaves them out.
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+/// Where reports are stored. Only these two schemes are accepted, so a typo in
+/// the URL can never silently create a fresh, empty SQLite file elsewhere.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DatabaseUrl {
+    Sqlite(String),
+    Postgres(String),
+}
+
+impl DatabaseUrl {
+    pub fn parse(url: &str) -> Result<Self, ConfigError> {
+        if let Some(path) = url.strip_prefix("sqlite://") {
+            if path.is_empty() {
+                return Err(ConfigError::Database(url.to_owned()));
+            }
+            Ok(Self::Sqlite(path.to_owned()))
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Ok(Self::Postgres(url.to_owned()))
+        } else {
+            Err(ConfigError::Database(redact(url)))
+        }
+    }
+
+    pub fn is_sqlite(&self) -> bool {
+        matches!(self, Self::Sqlite(_))
+    }
+}
+
+/// Hide a password in a URL before it goes into an error message.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(s), Some(at)) if at > s => format!("{}://…{}", &url[..s], &url[at..]),
+        _ => url.to_owned(),
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error(
+        "CANARY_DATABASE_URL must start with sqlite:// (e.g. sqlite://canary.db) or postgres:// (got {0:?}); refusing to guess"
+    )]
+    Database(String),
+    #[error("{name} is not valid: {reason}")]
+    Invalid { name: &'static str, reason: String },
+}
+
+/// Where to get urgent help; shown on every page.
+#[derive(Clone, Debug)]
+pub struct UrgentHelp {
+    pub emergency_number: String,
+    pub poison_help: String,
+    pub region: String,
+}
+
+/// Limits that keep bots and floods out of the public form.
+#[derive(Clone, Debug)]
+pub struct AbuseLimits {
+    /// Forms submitted sooner than this after they were first shown are refused.
+    pub min_fill: Duration,
+    /// Forms older than this are refused (their token expired).
+    pub form_lifetime: Duration,
+    /// Submissions per client key per hour.
+    pub per_client_per_hour: u32,
+    /// Submissions per minute across all clients.
+    pub global_per_minute: u32,
+    /// Wrong follow-up codes per client key per hour.
+    pub followup_failures_per_hour: u32,
+}
+
+#[derive(Clone)]
+pub struct Config {
+    pub bind: SocketAddr,
+    pub database: DatabaseUrl,
+    /// Server secret for HMACs (form tokens, follow-up codes). When unset a
+    /// random one is created once and kept in the database.
+    pub secret: Option<Vec<u8>>,
+    pub cookie_secure: bool,
+    pub urgent_help: UrgentHelp,
+    pub limits: AbuseLimits,
+    /// Header holding the client address when behind a trusted proxy.
+    pub client_ip_header: Option<String>,
+    pub workers: Option<usize>,
+    pub db_pool_size: u32,
+}
+
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config")
+            .field("bind", &self.bind)
+            .field("database", &self.database)
+            .field("secret", &self.secret.as_ref().map(|_| "<set>"))
+            .field("cookie_secure", &self.cookie_secure)
+            .field("limits", &self.limits)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Config {
+    /// Read the configuration from the process environment.
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(|k| std::env::var(k).ok())
+    }
+
+    /// Read the configuration through `get` (tests pass a map).
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let var =
+            |name: &'static str, default: &str| get(name).unwrap_or_else(|| default.to_owned());
+        let bind = parse(&var("CANARY_BIND", "127.0.0.1:8080"), "CANARY_BIND")?;
+        let database = DatabaseUrl::parse(&var("CANARY_DATABASE_URL", "sqlite://canary.db"))?;
+        let secret = match get("CANARY_SECRET") {
+            Some(hex_secret) => {
+                let bytes = hex::decode(hex_secret.trim()).map_err(|e| ConfigError::Invalid {
+                    name: "CANARY_SECRET",
+                    reason: e.to_string(),
+                })?;
+                if bytes.len() < 32 {
+                    return Err(ConfigError::Invalid {
+                        name: "CANARY_SECRET",
+                        reason: "needs at least 32 bytes (64 hex digits)".into(),
+                    });
+                }
+                Some(bytes)
+            }
+            None => None,
+        };
+        let limits = AbuseLimits {
+            min_fill: Duration::from_secs(parse(
+                &var("CANARY_MIN_FILL_SECONDS", "3"),
+                "CANARY_MIN_FILL_SECONDS",
+            )?),
+            form_lifetime: Duration::from_secs(
+                3600 * parse::<u64>(
+                    &var("CANARY_FORM_LIFETIME_HOURS", "24"),
+                    "CANARY_FORM_LIFETIME_HOURS",
+                )?,
+            ),
+            per_client_per_hour: parse(
+                &var("CANARY_SUBMIT_PER_CLIENT_PER_HOUR", "30"),
+                "CANARY_SUBMIT_PER_CLIENT_PER_HOUR",
+            )?,
+            global_per_minute: parse(
+                &var("CANARY_SUBMIT_GLOBAL_PER_MINUTE", "6000"),
+                "CANARY_SUBMIT_GLOBAL_PER_MINUTE",
+            )?,
+            followup_failures_per_hour: parse(
+                &var("CANARY_FOLLOWUP_FAILURES_PER_HOUR", "10"),
+                "CANARY_FOLLOWUP_FAILURES_PER_HOUR",
+            )?,
+        };
+        let workers = match get("CANARY_WORKERS") {
+            Some(w) => Some(parse(&w, "CANARY_WORKERS")?),
+            None => None,
+        };
+        Ok(Self {
+            bind,
+            database,
+            secret,
+            cookie_secure: parse_bool(
+                &var("CANARY_COOKIE_SECURE", "true"),
+                "CANARY_COOKIE_SECURE",
+            )?,
+            urgent_help: UrgentHelp {
+                emergency_number: var("CANARY_EMERGENCY_NUMBER", "911"),
+                poison_help: var("CANARY_POISON_HELP", "1-800-222-1222"),
+                region: var("CANARY_HELP_REGION", "US"),
+            },
+            limits,
+            client_ip_header: get("CANARY_CLIENT_IP_HEADER").filter(|h| !h.is_empty()),
+            workers,
+            db_pool_size: parse(&var("CANARY_DB_POOL_SIZE", "8"), "CANARY_DB_POOL_SIZE")?,
+        })
+    }
+}
+
+fn parse<T: std::str::FromStr>(value: &str, name: &'static str) -> Result<T, ConfigError>
+where
+    T::Err: std::fmt::Display,
+{
+    value
+        .trim()
+        .parse()
+        .map_err(|e: T::Err| ConfigError::Invalid {
+            name,
+            reason: e.to_string(),
+        })
+}
+
+fn parse_bool(value: &str, name: &'static str) -> Result<bool, ConfigError> {
+    match value.trim().to_ascii_lowercase().as_str() {
+        "1" | "true" | "yes" | "on" => Ok(true),
+        "0" | "false" | "no" | "off" => Ok(false),
+        other => Err(ConfigError::Invalid {
+            name,
+            reason: format!("expected true or false, got {other:?}"),
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn database_url_schemes() {
+        assert_eq!(
+            DatabaseUrl::parse("sqlite://canary.db").ok(),
+            Some(DatabaseUrl::Sqlite("canary.db".into()))
+        );
+        assert!(matches!(
+            DatabaseUrl::parse("postgres://u@h/db"),
+            Ok(DatabaseUrl::Postgres(_))
+        ));
+        for typo in [
+            "sqlite:/canary.db",
+            "canary.db",
+            "sqlit://x",
+            "mysql://x",
+            "sqlite://",
+            "postgress://x",
+        ] {
+            assert!(DatabaseUrl::parse(typo).is_err(), "{typo} accepted");
+        }
+    }
+
+    #[test]
+    fn password_is_not_echoed() {
+        let err = DatabaseUrl::parse("pgsql://user:hunter2@host/db")
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(!err.contains("hunter2"), "{err}");
+    }
+}

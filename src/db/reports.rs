@@ -1,0 +1,338 @@
+//! Queries for reports, their products, co-used substances, reactions and
+//! follow-ups, and the mapping between typed reports and rows.
+
+use chrono::{Datelike, NaiveDateTime};
+use diesel::prelude::*;
+
+use super::schema::{
+    case_counters, followups, report_co_used, report_products, report_reactions, reports,
+};
+use super::{new_id, DbConnection, DbError};
+use crate::report::model::{MedicineChange, NewReport, Product};
+use crate::report::options::*;
+use crate::report::symptoms::{Symptom, WithdrawalSymptom};
+use crate::report::values::*;
+
+mod rows;
+pub use rows::ReportRow;
+use rows::*;
+
+/// What the database keeps about a submission besides the report itself.
+pub struct SubmissionKeys {
+    pub idempotency_hash: String,
+    pub followup_code_hash: String,
+}
+
+/// A stored report with its bookkeeping.
+#[derive(Debug, Clone)]
+pub struct StoredReport {
+    pub id: String,
+    pub case_number: String,
+    pub received_at: NaiveDateTime,
+    pub status: ReportStatus,
+    pub report: NewReport,
+    pub followups: Vec<Followup>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Followup {
+    pub received_at: NaiveDateTime,
+    pub current_state: Option<CurrentState>,
+    pub narrative: Option<FreeText>,
+}
+
+/// The case number of the report submitted with this idempotency hash, if any.
+pub fn case_for_idempotency(
+    conn: &mut DbConnection,
+    hash: &str,
+) -> Result<Option<String>, DbError> {
+    let found: Vec<String> = reports::table
+        .filter(reports::idempotency_hash.eq(hash))
+        .select(reports::case_number)
+        .load(conn)?;
+    Ok(found.into_iter().next())
+}
+
+/// Next case number for `year`, e.g. `CAN-2026-000123`. The counter row is
+/// updated in the caller's transaction, so numbers are unique across every
+/// app instance sharing the database.
+fn next_case_number(conn: &mut DbConnection, year: i32) -> Result<String, DbError> {
+    use case_counters::dsl as c;
+    let row = (c::year.eq(year), c::last_value.eq(1));
+    // `.get_results` runs the statement to completion: `.get_result` with
+    // RETURNING would leave it open and stop SQLite's WAL checkpoints.
+    let values: Vec<i32> = match conn {
+        DbConnection::Sqlite(conn) => diesel::insert_into(c::case_counters)
+            .values(row)
+            .on_conflict(c::year)
+            .do_update()
+            .set(c::last_value.eq(c::last_value + 1))
+            .returning(c::last_value)
+            .get_results(conn)?,
+        DbConnection::Postgres(conn) => diesel::insert_into(c::case_counters)
+            .values(row)
+            .on_conflict(c::year)
+            .do_update()
+            .set(c::last_value.eq(c::last_value + 1))
+            .returning(c::last_value)
+            .get_results(conn)?,
+    };
+    let n = values
+        .into_iter()
+        .next()
+        .ok_or_else(|| DbError::Corrupt("case counter".into()))?;
+    Ok(format!("CAN-{year}-{n:06}"))
+}
+
+/// Store a report and return its case number. A repeated idempotency hash
+/// returns the first report's case number and stores nothing.
+pub fn insert(
+    conn: &mut DbConnection,
+    report: &NewReport,
+    keys: &SubmissionKeys,
+    now: NaiveDateTime,
+) -> Result<String, DbError> {
+    if let Some(case) = case_for_idempotency(conn, &keys.idempotency_hash)? {
+        return Ok(case);
+    }
+    let case_number = next_case_number(conn, now.year())?;
+    let id = new_id();
+    let row = ReportRow::new(&id, &case_number, report, keys, now);
+    diesel::insert_into(reports::table)
+        .values(&row)
+        .execute(conn)?;
+    for (position, product) in report.products.iter().enumerate() {
+        let row = ProductRow::new(&id, position, product);
+        diesel::insert_into(report_products::table)
+            .values(&row)
+            .execute(conn)?;
+    }
+    for substance in &report.co_used {
+        let row = (
+            report_co_used::id.eq(new_id()),
+            report_co_used::report_id.eq(&id),
+            report_co_used::substance.eq(substance.code()),
+        );
+        diesel::insert_into(report_co_used::table)
+            .values(row)
+            .execute(conn)?;
+    }
+    let reactions = report
+        .symptoms
+        .iter()
+        .map(|s| (s.code(), false, None))
+        .chain(
+            report
+                .withdrawal
+                .iter()
+                .map(|(w, sev)| (w.code(), true, Some(sev.code()))),
+        );
+    for (code, withdrawal, severity) in reactions {
+        let row = (
+            report_reactions::id.eq(new_id()),
+            report_reactions::report_id.eq(&id),
+            report_reactions::code.eq(code),
+            report_reactions::withdrawal.eq(withdrawal),
+            report_reactions::severity.eq(severity),
+        );
+        diesel::insert_into(report_reactions::table)
+            .values(row)
+            .execute(conn)?;
+    }
+    Ok(case_number)
+}
+
+/// Load a whole report by case number.
+pub fn load_by_case(
+    conn: &mut DbConnection,
+    case_number: &str,
+) -> Result<Option<StoredReport>, DbError> {
+    let rows: Vec<ReportRow> = reports::table
+        .filter(reports::case_number.eq(case_number))
+        .select(ReportRow::as_select())
+        .load(conn)?;
+    let Some(row) = rows.into_iter().next() else {
+        return Ok(None);
+    };
+    let products: Vec<ProductRow> = report_products::table
+        .filter(report_products::report_id.eq(&row.id))
+        .order(report_products::position)
+        .select(ProductRow::as_select())
+        .load(conn)?;
+    let co_used: Vec<String> = report_co_used::table
+        .filter(report_co_used::report_id.eq(&row.id))
+        .select(report_co_used::substance)
+        .load(conn)?;
+    let reactions: Vec<(String, bool, Option<String>)> = report_reactions::table
+        .filter(report_reactions::report_id.eq(&row.id))
+        .select((
+            report_reactions::code,
+            report_reactions::withdrawal,
+            report_reactions::severity,
+        ))
+        .load(conn)?;
+    let followups: Vec<(NaiveDateTime, Option<String>, String)> = followups::table
+        .filter(followups::report_id.eq(&row.id))
+        .order(followups::received_at)
+        .select((
+            followups::received_at,
+            followups::current_state,
+            followups::narrative,
+        ))
+        .load(conn)?;
+    let followups = followups
+        .into_iter()
+        .map(|(received_at, state, narrative)| {
+            Ok(Followup {
+                received_at,
+                current_state: state.as_deref().map(code::<CurrentState>).transpose()?,
+                narrative: FreeText::from_stored(narrative),
+            })
+        })
+        .collect::<Result<Vec<_>, DbError>>()?;
+    Ok(Some(
+        row.into_stored(products, co_used, reactions, followups)?,
+    ))
+}
+
+/// Bookkeeping needed to check a follow-up code.
+pub struct CodeCheck {
+    pub report_id: String,
+    pub code_hash: String,
+    pub failures: i32,
+    pub locked_until: Option<NaiveDateTime>,
+}
+
+pub fn code_check(
+    conn: &mut DbConnection,
+    case_number: &str,
+) -> Result<Option<CodeCheck>, DbError> {
+    let rows: Vec<(String, String, i32, Option<NaiveDateTime>)> = reports::table
+        .filter(reports::case_number.eq(case_number))
+        .select((
+            reports::id,
+            reports::followup_code_hash,
+            reports::followup_failures,
+            reports::followup_locked_until,
+        ))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .next()
+        .map(|(report_id, code_hash, failures, locked_until)| CodeCheck {
+            report_id,
+            code_hash,
+            failures,
+            locked_until,
+        }))
+}
+
+/// Record the outcome of a code check: count failures, lock after too many.
+pub fn record_code_attempt(
+    conn: &mut DbConnection,
+    report_id: &str,
+    failures: i32,
+    locked_until: Option<NaiveDateTime>,
+) -> Result<(), DbError> {
+    diesel::update(reports::table.filter(reports::id.eq(report_id)))
+        .set((
+            reports::followup_failures.eq(failures),
+            reports::followup_locked_until.eq(locked_until),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Add a reporter's follow-up; a repeated idempotency hash stores nothing.
+pub fn insert_followup(
+    conn: &mut DbConnection,
+    report_id: &str,
+    idempotency_hash: &str,
+    followup: &Followup,
+    scrubbed_kinds: &str,
+) -> Result<(), DbError> {
+    let exists: Vec<String> = followups::table
+        .filter(followups::idempotency_hash.eq(idempotency_hash))
+        .select(followups::id)
+        .load(conn)?;
+    if !exists.is_empty() {
+        return Ok(());
+    }
+    let row = (
+        followups::id.eq(new_id()),
+        followups::report_id.eq(report_id),
+        followups::idempotency_hash.eq(idempotency_hash),
+        followups::received_at.eq(followup.received_at),
+        followups::current_state.eq(followup.current_state.map(|s| s.code())),
+        followups::narrative.eq(followup
+            .narrative
+            .as_ref()
+            .map(|n| n.as_str())
+            .unwrap_or("")),
+        followups::scrubbed_kinds.eq(scrubbed_kinds),
+    );
+    diesel::insert_into(followups::table)
+        .values(row)
+        .execute(conn)?;
+    diesel::update(reports::table.filter(reports::id.eq(report_id)))
+        .set(reports::updated_at.eq(followup.received_at))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Number of stored reports.
+pub fn count(conn: &mut DbConnection) -> Result<i64, DbError> {
+    Ok(reports::table.count().get_result(conn)?)
+}
+
+/// Parse a stored code back into its closed list.
+fn code<T: ClosedList>(value: &str) -> Result<T, DbError> {
+    T::from_code(value).ok_or_else(|| DbError::Corrupt(format!("unknown code {value:?}")))
+}
+
+fn codes<T: ClosedList>(value: &str) -> Result<Vec<T>, DbError> {
+    value
+        .split(',')
+        .filter(|c| !c.is_empty())
+        .map(code)
+        .collect()
+}
+
+fn join_codes<T: ClosedList>(values: &[T]) -> String {
+    values
+        .iter()
+        .map(|v| v.code())
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+fn text(value: Option<&FreeText>) -> Option<String> {
+    value.map(|t| t.as_str().to_owned())
+}
+
+fn stored_text(value: Option<String>) -> Option<FreeText> {
+    value.and_then(FreeText::from_stored)
+}
+
+fn month(value: Option<YearMonth>) -> Option<String> {
+    value.map(|m| m.to_string())
+}
+
+fn stored_month(value: Option<String>) -> Result<Option<YearMonth>, DbError> {
+    let far_future = chrono::NaiveDate::MAX;
+    value
+        .map(|v| {
+            YearMonth::parse(&v, far_future)
+                .map_err(|e| DbError::Corrupt(format!("month {v:?}: {e}")))
+        })
+        .transpose()
+}
+
+fn span(value: Option<i32>, unit: Option<String>) -> Result<Option<Span>, DbError> {
+    match (value, unit) {
+        (Some(v), Some(u)) => Span::new(v as u32, code(&u)?)
+            .map(Some)
+            .ok_or_else(|| DbError::Corrupt(format!("span {v}"))),
+        _ => Ok(None),
+    }
+}

@@ -1,0 +1,146 @@
+//! Diesel table definitions, written by hand to match both migration sets
+//! (`migrations/sqlite`, `migrations/postgres`); the migration test checks
+//! that the two backends end with the same tables and columns.
+
+diesel::table! {
+    server_secrets (name) {
+        name -> Text,
+        value -> Text,
+    }
+}
+
+diesel::table! {
+    case_counters (year) {
+        year -> Integer,
+        last_value -> Integer,
+    }
+}
+
+diesel::table! {
+    reports (id) {
+        id -> Text,
+        case_number -> Text,
+        idempotency_hash -> Text,
+        followup_code_hash -> Text,
+        followup_failures -> Integer,
+        followup_locked_until -> Nullable<Timestamp>,
+        received_at -> Timestamp,
+        updated_at -> Timestamp,
+        status -> Text,
+        seriousness_rank -> Integer,
+        emergency -> Bool,
+        synthetic -> Bool,
+        report_kind -> Text,
+        reporter_role -> Text,
+        age_years -> Nullable<Integer>,
+        age_group -> Nullable<Text>,
+        sex -> Text,
+        weight_value -> Nullable<Double>,
+        weight_unit -> Nullable<Text>,
+        pregnancy -> Text,
+        country -> Text,
+        region -> Nullable<Text>,
+        zip3 -> Nullable<Text>,
+        health_conditions -> Nullable<Text>,
+        medicines -> Nullable<Text>,
+        rx_stopped -> Text,
+        rx_stopped_which -> Nullable<Text>,
+        rx_stopped_month -> Nullable<Text>,
+        co_used_other -> Nullable<Text>,
+        symptoms_other -> Nullable<Text>,
+        last_dose_value -> Nullable<Integer>,
+        last_dose_unit -> Nullable<Text>,
+        onset_month -> Nullable<Text>,
+        onset_after_value -> Nullable<Integer>,
+        onset_after_unit -> Nullable<Text>,
+        lasted_value -> Nullable<Integer>,
+        lasted_unit -> Nullable<Text>,
+        dechallenge -> Text,
+        rechallenge -> Text,
+        out_death -> Bool,
+        out_life_threatening -> Bool,
+        out_hospitalised -> Bool,
+        out_disability -> Bool,
+        out_birth_defect -> Bool,
+        out_intervention -> Bool,
+        out_other_serious -> Bool,
+        care -> Text,
+        naloxone -> Text,
+        naloxone_helped -> Text,
+        other_treatment -> Nullable<Text>,
+        current_state -> Text,
+        narrative -> Text,
+        scrubbed_kinds -> Text,
+    }
+}
+
+diesel::table! {
+    report_products (id) {
+        id -> Text,
+        report_id -> Text,
+        position -> Integer,
+        role -> Text,
+        substance -> Text,
+        substance_other -> Nullable<Text>,
+        brand -> Nullable<Text>,
+        form -> Text,
+        strength_mg -> Nullable<Double>,
+        strength_of -> Nullable<Text>,
+        amount -> Nullable<Double>,
+        amount_unit -> Nullable<Text>,
+        doses_per_day -> Nullable<Integer>,
+        route -> Text,
+        used_for_value -> Nullable<Integer>,
+        used_for_unit -> Nullable<Text>,
+        last_use_month -> Nullable<Text>,
+        where_bought -> Text,
+        lot -> Nullable<Text>,
+        reasons -> Text,
+        reason_other -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    report_co_used (id) {
+        id -> Text,
+        report_id -> Text,
+        substance -> Text,
+    }
+}
+
+diesel::table! {
+    report_reactions (id) {
+        id -> Text,
+        report_id -> Text,
+        code -> Text,
+        withdrawal -> Bool,
+        severity -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    followups (id) {
+        id -> Text,
+        report_id -> Text,
+        idempotency_hash -> Text,
+        received_at -> Timestamp,
+        current_state -> Nullable<Text>,
+        narrative -> Text,
+        scrubbed_kinds -> Text,
+    }
+}
+
+diesel::joinable!(report_products -> reports (report_id));
+diesel::joinable!(report_co_used -> reports (report_id));
+diesel::joinable!(report_reactions -> reports (report_id));
+diesel::joinable!(followups -> reports (report_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    server_secrets,
+    case_counters,
+    reports,
+    report_products,
+    report_co_used,
+    report_reactions,
+    followups,
+);

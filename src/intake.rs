@@ -1,0 +1,171 @@
+//! Use cases of the public side: storing a submitted report (durably, once
+//! per idempotency key) and checking a reporter's follow-up code before they
+//! see their case or add to it.
+
+use chrono::{NaiveDateTime, TimeDelta};
+
+use crate::crypto::{self, FollowupCode, IdempotencyKey, Keys};
+use crate::db::reports::{self, Followup, StoredReport, SubmissionKeys};
+use crate::db::{self, Db, DbError};
+use crate::deidentify::IdentifierKind;
+use crate::report::NewReport;
+
+/// Consecutive wrong codes for one case before it is locked for a while.
+const MAX_CODE_FAILURES: i32 = 5;
+const LOCK_MINUTES: i64 = 15;
+
+/// What the reporter takes away.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Receipt {
+    pub case_number: String,
+    pub code: FollowupCode,
+}
+
+#[derive(Debug)]
+pub enum CodeCheck {
+    Accepted(Box<StoredReport>),
+    /// Wrong case number or code (the two are not told apart).
+    Refused,
+    /// Too many wrong codes for this case; try again later.
+    Locked {
+        minutes: i64,
+    },
+}
+
+#[derive(Clone)]
+pub struct Intake {
+    db: Db,
+    keys: Keys,
+}
+
+impl Intake {
+    pub fn new(db: Db, keys: Keys) -> Self {
+        Self { db, keys }
+    }
+
+    pub fn keys(&self) -> &Keys {
+        &self.keys
+    }
+
+    pub fn db(&self) -> &Db {
+        &self.db
+    }
+
+    /// Store `report` and answer once it is committed. Submitting again with
+    /// the same key returns the same receipt and stores nothing new.
+    pub async fn submit(
+        &self,
+        report: NewReport,
+        key: &IdempotencyKey,
+    ) -> Result<Receipt, DbError> {
+        let code = self.keys.followup_code(key);
+        let idempotency_hash = self.keys.idempotency_hash(key);
+        let keys = SubmissionKeys {
+            idempotency_hash: idempotency_hash.clone(),
+            followup_code_hash: self.keys.code_hash(&code),
+        };
+        let stored = self
+            .db
+            .write(move |conn| reports::insert(conn, &report, &keys, db::now()))
+            .await;
+        let case_number = match stored {
+            Ok(case) => case,
+            // Two concurrent submits with one key on PostgreSQL: the loser
+            // hits the UNIQUE constraint and reads the winner's case.
+            Err(e) if e.is_unique_violation() => self
+                .db
+                .read(move |conn| reports::case_for_idempotency(conn, &idempotency_hash))
+                .await?
+                .ok_or(e)?,
+            Err(e) => return Err(e),
+        };
+        Ok(Receipt { case_number, code })
+    }
+
+    /// The receipt for a submission already made with `key`, if any.
+    pub async fn receipt_for(
+        &self,
+        case_number: &str,
+        key: &IdempotencyKey,
+    ) -> Result<Option<Receipt>, DbError> {
+        let hash = self.keys.idempotency_hash(key);
+        let stored = self
+            .db
+            .read(move |conn| reports::case_for_idempotency(conn, &hash))
+            .await?;
+        Ok(stored
+            .filter(|case| case == case_number)
+            .map(|case_number| Receipt {
+                case_number,
+                code: self.keys.followup_code(key),
+            }))
+    }
+
+    /// Check a case number and code. Failures are counted on the case, so a
+    /// guesser is slowed down whichever app instance they reach.
+    pub async fn check_code(
+        &self,
+        case_number: &str,
+        code: Option<FollowupCode>,
+    ) -> Result<CodeCheck, DbError> {
+        let case = case_number.trim().to_ascii_uppercase();
+        let typed_hash = code.as_ref().map(|c| self.keys.code_hash(c));
+        self.db
+            .write(move |conn| {
+                let Some(check) = reports::code_check(conn, &case)? else {
+                    return Ok(CodeCheck::Refused);
+                };
+                let now = db::now();
+                if let Some(until) = check.locked_until.filter(|u| *u > now) {
+                    return Ok(CodeCheck::Locked {
+                        minutes: (until - now).num_minutes() + 1,
+                    });
+                }
+                let right = typed_hash
+                    .is_some_and(|h| crypto::same(h.as_bytes(), check.code_hash.as_bytes()));
+                if !right {
+                    let failures = check.failures + 1;
+                    let locked = (failures >= MAX_CODE_FAILURES)
+                        .then(|| now + TimeDelta::minutes(LOCK_MINUTES));
+                    reports::record_code_attempt(
+                        conn,
+                        &check.report_id,
+                        if locked.is_some() { 0 } else { failures },
+                        locked,
+                    )?;
+                    return Ok(CodeCheck::Refused);
+                }
+                if check.failures > 0 || check.locked_until.is_some() {
+                    reports::record_code_attempt(conn, &check.report_id, 0, None)?;
+                }
+                let stored = reports::load_by_case(conn, &case)?
+                    .ok_or_else(|| DbError::Corrupt("case vanished".into()))?;
+                Ok(CodeCheck::Accepted(Box::new(stored)))
+            })
+            .await
+    }
+
+    /// Add a follow-up to a case whose code was just accepted.
+    pub async fn add_followup(
+        &self,
+        report_id: String,
+        key: &IdempotencyKey,
+        followup: Followup,
+        scrubbed: Vec<IdentifierKind>,
+    ) -> Result<(), DbError> {
+        let hash = self.keys.idempotency_hash(key);
+        let kinds = scrubbed
+            .iter()
+            .map(|k| k.code())
+            .collect::<Vec<_>>()
+            .join(",");
+        self.db
+            .write(move |conn| reports::insert_followup(conn, &report_id, &hash, &followup, &kinds))
+            .await
+    }
+}
+
+/// Receipt time for follow-ups (UTC, microseconds).
+pub fn now() -> NaiveDateTime {
+    db::now()
+}

@@ -1,0 +1,69 @@
+//! Building the application: open the database (migrations run here), load
+//! the server secret, bind the listener (port 0 in tests) and start actix.
+
+use std::net::{SocketAddr, TcpListener};
+
+use actix_web::dev::{Server, ServerHandle};
+use actix_web::{web, App, HttpServer};
+
+use crate::abuse::Limiter;
+use crate::config::Config;
+use crate::crypto::Keys;
+use crate::db::{secrets, Db};
+use crate::intake::Intake;
+
+/// Everything a request handler may need.
+pub struct AppState {
+    pub config: Config,
+    pub intake: Intake,
+    pub limiter: Limiter,
+}
+
+pub struct Application {
+    server: Server,
+    address: SocketAddr,
+}
+
+impl Application {
+    pub async fn build(config: Config) -> anyhow::Result<Self> {
+        let url = config.database.clone();
+        let pool_size = config.db_pool_size;
+        let db = tokio::task::spawn_blocking(move || Db::open(&url, pool_size)).await??;
+        let secret = match &config.secret {
+            Some(s) => s.clone(),
+            None => db.write_blocking(secrets::load_or_create)?,
+        };
+        let state = web::Data::new(AppState {
+            intake: Intake::new(db, Keys::derive(&secret)),
+            limiter: Limiter::new(config.limits.clone()),
+            config: config.clone(),
+        });
+        let listener = TcpListener::bind(config.bind)?;
+        let address = listener.local_addr()?;
+        let mut server = HttpServer::new(move || {
+            App::new()
+                .app_data(state.clone())
+                .configure(crate::web::routes)
+        })
+        .listen(listener)?;
+        if let Some(workers) = config.workers {
+            server = server.workers(workers);
+        }
+        Ok(Self {
+            server: server.run(),
+            address,
+        })
+    }
+
+    pub fn address(&self) -> SocketAddr {
+        self.address
+    }
+
+    pub fn handle(&self) -> ServerHandle {
+        self.server.handle()
+    }
+
+    pub async fn run(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}

@@ -1,0 +1,66 @@
+//! Page structs for askama templates, one per page, mirroring `templates/`.
+//! Templates escape everything; none applies `|safe` to reporter text.
+
+pub mod options;
+pub mod report;
+pub mod summary;
+
+use askama::Template;
+
+use crate::config::UrgentHelp;
+
+/// What the base layout needs on every page.
+pub struct Layout {
+    pub title: String,
+    pub emergency_number: String,
+    pub poison_help: String,
+    /// Repeat the call-for-help message prominently at the top.
+    pub urgent: bool,
+}
+
+impl Layout {
+    pub fn new(title: &str, help: &UrgentHelp) -> Self {
+        Self {
+            title: title.to_owned(),
+            emergency_number: help.emergency_number.clone(),
+            poison_help: help.poison_help.clone(),
+            urgent: false,
+        }
+    }
+
+    /// For pages rendered without the configuration at hand (error fallbacks).
+    pub fn plain(title: &str) -> Self {
+        Self {
+            title: title.to_owned(),
+            emergency_number: "911".into(),
+            poison_help: "1-800-222-1222".into(),
+            urgent: false,
+        }
+    }
+
+    pub fn urgent(mut self, urgent: bool) -> Self {
+        self.urgent = urgent;
+        self
+    }
+}
+
+#[derive(Template)]
+#[template(path = "errors/error.html")]
+pub struct ErrorPage {
+    pub layout: Layout,
+    pub title: &'static str,
+    pub message: String,
+    pub reference: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "home.html")]
+pub struct HomePage {
+    pub layout: Layout,
+}
+
+#[derive(Template)]
+#[template(path = "privacy.html")]
+pub struct PrivacyPage {
+    pub layout: Layout,
+}

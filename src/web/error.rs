@@ -1,0 +1,123 @@
+//! The one web error type. Each variant knows its status and the page the
+//! person sees; server faults are logged with a reference id (and their
+//! cause chain) and shown only as that reference.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, ResponseError};
+use askama::Template;
+
+use super::{html, State};
+use crate::views::{ErrorPage, Layout};
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("bad request: {0}")]
+    BadRequest(String),
+    #[error("body too large")]
+    TooLarge,
+    #[error("unsupported media type")]
+    UnsupportedMediaType,
+    #[error("rate limited")]
+    TooManyRequests { retry_after: u64 },
+    #[error("database: {0}")]
+    Db(#[from] crate::db::DbError),
+    #[error("template: {0}")]
+    Template(#[from] askama::Error),
+}
+
+impl AppError {
+    fn page(&self) -> (&'static str, String) {
+        match self {
+            Self::BadRequest(msg) => ("We could not read that form", format!("{msg} Please go back and try again.")),
+            Self::TooLarge => (
+                "That was too much to send at once",
+                "Your answers were larger than we can accept (64 KB). Please shorten the longest answers and try again."
+                    .into(),
+            ),
+            Self::UnsupportedMediaType => (
+                "We could not read that form",
+                "Please send the form from Canary's own pages.".into(),
+            ),
+            Self::TooManyRequests { retry_after } => (
+                "Please wait a little",
+                format!(
+                    "We have received many reports from your network in a short time. Please try again in about {} minutes. Your answers were not lost if you go back.",
+                    retry_after.div_ceil(60)
+                ),
+            ),
+            Self::Db(_) | Self::Template(_) => ("Something went wrong", String::new()),
+        }
+    }
+}
+
+impl ResponseError for AppError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            Self::BadRequest(_) => StatusCode::BAD_REQUEST,
+            Self::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
+            Self::Db(_) | Self::Template(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        let status = self.status_code();
+        let (title, mut message) = self.page();
+        let mut reference = None;
+        if status.is_server_error() {
+            let id = hex::encode(crate::crypto::random_bytes::<4>());
+            tracing::error!(reference = %id, error = %self, "request failed");
+            message = format!("Your answers were not saved. Please try again in a few minutes. If it keeps happening, quote reference {id}.");
+            reference = Some(id);
+        }
+        let page = ErrorPage {
+            layout: Layout::plain(title),
+            title,
+            message,
+            reference,
+        };
+        let body = page
+            .render()
+            .unwrap_or_else(|_| format!("{title}. {}", page.message));
+        let mut response = html(status, body);
+        if let Self::TooManyRequests { retry_after } = self {
+            if let Ok(value) =
+                actix_web::http::header::HeaderValue::from_str(&retry_after.to_string())
+            {
+                response
+                    .headers_mut()
+                    .insert(actix_web::http::header::RETRY_AFTER, value);
+            }
+        }
+        response
+    }
+}
+
+pub async fn not_found(state: State) -> HttpResponse {
+    simple(
+        &state,
+        StatusCode::NOT_FOUND,
+        "Page not found",
+        "There is no page at this address. Start again from the home page.",
+    )
+}
+
+pub async fn method_not_allowed(state: State) -> HttpResponse {
+    simple(
+        &state,
+        StatusCode::METHOD_NOT_ALLOWED,
+        "Not allowed",
+        "This page cannot be used that way.",
+    )
+}
+
+fn simple(state: &State, status: StatusCode, title: &'static str, message: &str) -> HttpResponse {
+    let page = ErrorPage {
+        layout: Layout::new(title, &state.config.urgent_help),
+        title,
+        message: message.into(),
+        reference: None,
+    };
+    html(status, page.render().unwrap_or_else(|_| title.to_owned()))
+}

@@ -1,0 +1,254 @@
+//! Handlers of the reporter's follow-up pages: open a case with its number
+//! and private code, see its status, add information.
+
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpRequest, HttpResponse};
+use askama::Template;
+use validator::Validate;
+
+use super::{client_key, html, read_form, AppError, State};
+use crate::crypto::{FollowupCode, IdempotencyKey};
+use crate::db::reports::{Followup, StoredReport};
+use crate::form::{FieldErrors, RawForm};
+use crate::intake::CodeCheck;
+use crate::report::model::MAX_NARRATIVE;
+use crate::report::options::{ClosedList, CurrentState, ReportStatus};
+use crate::report::values::FreeText;
+use crate::views::options::FORM;
+use crate::views::report::{FollowupCasePage, FollowupOpenPage, FormState};
+use crate::views::Layout;
+
+const REFUSED: &str =
+    "We could not find a report with that case number and code. Check both and try again.";
+
+/// The follow-up answers, checked with `validator` before they become typed.
+#[derive(Validate)]
+struct FollowupAnswers {
+    #[validate(length(max = 5000, message = "Please keep this to 5,000 characters or fewer."))]
+    narrative: String,
+}
+
+fn layout(state: &State, title: &str) -> Layout {
+    Layout::new(title, &state.config.urgent_help)
+}
+
+fn open_page(
+    state: &State,
+    status: StatusCode,
+    form: RawForm,
+    errors: FieldErrors,
+    message: Option<&str>,
+) -> Result<HttpResponse, AppError> {
+    let page = FollowupOpenPage {
+        layout: layout(state, "Add to a report"),
+        f: FormState::new(form, errors),
+        message: message.map(str::to_owned),
+    };
+    Ok(html(status, page.render()?))
+}
+
+pub async fn show_form(state: State) -> Result<HttpResponse, AppError> {
+    open_page(
+        &state,
+        StatusCode::OK,
+        RawForm::default(),
+        FieldErrors::default(),
+        None,
+    )
+}
+
+/// Plain-language status for the reporter.
+fn status_words(status: ReportStatus) -> (&'static str, &'static str) {
+    match status {
+        ReportStatus::New => ("Received", "Your report is waiting for a reviewer."),
+        ReportStatus::InReview => ("Being reviewed", "A reviewer is looking at your report."),
+        ReportStatus::NeedsInfo => (
+            "We need more information",
+            "A reviewer would like to know more. Please add anything you can below.",
+        ),
+        ReportStatus::Assessed | ReportStatus::Forwarded => (
+            "Reviewed",
+            "A reviewer has assessed your report. Thank you.",
+        ),
+        _ => ("Closed", "This report is closed. Thank you."),
+    }
+}
+
+fn case_page(
+    state: &State,
+    status: StatusCode,
+    stored: &StoredReport,
+    code: &FollowupCode,
+    form: RawForm,
+    errors: FieldErrors,
+    added: bool,
+) -> Result<HttpResponse, AppError> {
+    let (words, help) = status_words(stored.status);
+    let followups = stored
+        .followups
+        .iter()
+        .map(|f| {
+            let what = match (&f.current_state, &f.narrative) {
+                (Some(s), Some(n)) => format!("{}. {n}", s.label()),
+                (Some(s), None) => s.label().to_owned(),
+                (None, Some(n)) => n.to_string(),
+                (None, None) => String::new(),
+            };
+            (f.received_at.format("%B %Y").to_string(), what)
+        })
+        .collect();
+    let page = FollowupCasePage {
+        layout: layout(state, "Your report"),
+        f: FormState::new(form, errors),
+        case_number: stored.case_number.clone(),
+        code: code.display(),
+        idem: IdempotencyKey::generate().as_str().to_owned(),
+        status: words,
+        status_help: help,
+        received: stored.received_at.format("%B %Y").to_string(),
+        followups,
+        states: FORM.current_states,
+        added,
+    };
+    Ok(html(status, page.render()?))
+}
+
+pub async fn post_form(
+    req: HttpRequest,
+    payload: web::Payload,
+    state: State,
+) -> Result<HttpResponse, AppError> {
+    let mut form = read_form(&req, payload).await?;
+    let bad = form.take_bad_text(|f| f == "narrative");
+    if !bad.is_empty() {
+        let mut errors = FieldErrors::default();
+        for (field, problem) in bad {
+            errors.add(field, problem.message());
+        }
+        return open_page(&state, StatusCode::BAD_REQUEST, form, errors, None);
+    }
+    let client = client_key(&req, &state);
+    state
+        .limiter
+        .followup_allowed(client)
+        .map_err(|r| AppError::TooManyRequests { retry_after: r.0 })?;
+
+    let code = FollowupCode::parse(form.get("code"));
+    let stored = match state
+        .intake
+        .check_code(form.get("case"), code.clone())
+        .await?
+    {
+        CodeCheck::Accepted(stored) => stored,
+        CodeCheck::Refused => {
+            state.limiter.followup_failed(client);
+            form.remove("code");
+            return open_page(
+                &state,
+                StatusCode::FORBIDDEN,
+                form,
+                FieldErrors::default(),
+                Some(REFUSED),
+            );
+        }
+        CodeCheck::Locked { minutes } => {
+            return Err(AppError::TooManyRequests {
+                retry_after: (minutes * 60) as u64,
+            });
+        }
+    };
+    let Some(code) = code else {
+        return Err(AppError::BadRequest("Missing code.".into()));
+    };
+    if form.get("action") != "add" {
+        return case_page(
+            &state,
+            StatusCode::OK,
+            &stored,
+            &code,
+            RawForm::default(),
+            FieldErrors::default(),
+            false,
+        );
+    }
+
+    let mut errors = FieldErrors::default();
+    let answers = FollowupAnswers {
+        narrative: form.get("narrative").trim().to_owned(),
+    };
+    if let Err(e) = answers.validate() {
+        for (field, list) in e.field_errors() {
+            if let Some(msg) = list.first().and_then(|v| v.message.as_ref()) {
+                errors.add(field.to_string(), msg.to_string());
+            }
+        }
+    }
+    let current_state = match form.value("current_state") {
+        None => None,
+        Some(v) => CurrentState::from_code(v).or_else(|| {
+            errors.add("current_state", "Choose one of the options shown.");
+            None
+        }),
+    };
+    let mut scrubbed = std::collections::BTreeSet::new();
+    let narrative = FreeText::scrubbed(&answers.narrative, MAX_NARRATIVE, &mut scrubbed)
+        .unwrap_or_else(|msg| {
+            errors.add("narrative", msg);
+            None
+        });
+    if current_state.is_none() && narrative.is_none() && errors.is_empty() {
+        errors.add(
+            "narrative",
+            "Write what you would like to add, or choose how the person is now.",
+        );
+    }
+    let Some(idem) = IdempotencyKey::parse(form.get("idem")).filter(|_| errors.is_empty()) else {
+        if errors.is_empty() {
+            errors.add(
+                "narrative",
+                "This page is out of date. Please add your information again.",
+            );
+        }
+        return case_page(
+            &state,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &stored,
+            &code,
+            form,
+            errors,
+            false,
+        );
+    };
+    let followup = Followup {
+        received_at: crate::intake::now(),
+        current_state,
+        narrative,
+    };
+    state
+        .intake
+        .add_followup(
+            stored.id.clone(),
+            &idem,
+            followup,
+            scrubbed.into_iter().collect(),
+        )
+        .await?;
+    tracing::info!(case = %stored.case_number, "follow-up received");
+    let refreshed = match state
+        .intake
+        .check_code(&stored.case_number, Some(code.clone()))
+        .await?
+    {
+        CodeCheck::Accepted(s) => s,
+        _ => stored,
+    };
+    case_page(
+        &state,
+        StatusCode::OK,
+        &refreshed,
+        &code,
+        RawForm::default(),
+        FieldErrors::default(),
+        true,
+    )
+}

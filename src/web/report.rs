@@ -1,0 +1,235 @@
+//! Handlers of the public report form: show, re-render (add or remove a
+//! product, change a section), check, submit, and the receipt.
+
+use actix_web::http::{header, StatusCode};
+use actix_web::{web, HttpRequest, HttpResponse};
+use askama::Template;
+
+use super::{client_key, html, read_form, AppError, State};
+use crate::crypto::IdempotencyKey;
+use crate::form::{FieldErrors, RawForm};
+use crate::report::form::{self as report_form, is_multiline, product_count};
+use crate::views::report::{CheckPage, FormPage, FormState, ReceiptPage, ThanksPage};
+use crate::views::{summary, Layout};
+
+const RECEIPT_MAX_AGE: u32 = 3600;
+
+fn receipt_cookie_name(state: &State) -> &'static str {
+    if state.config.cookie_secure {
+        "__Host-canary-receipt"
+    } else {
+        "canary-receipt"
+    }
+}
+
+fn layout(state: &State, title: &str) -> Layout {
+    Layout::new(title, &state.config.urgent_help)
+}
+
+fn unix_now() -> i64 {
+    chrono::Utc::now().timestamp()
+}
+
+fn form_page(
+    state: &State,
+    status: StatusCode,
+    values: RawForm,
+    errors: FieldErrors,
+) -> Result<HttpResponse, AppError> {
+    let token = match values.value("token") {
+        Some(t) => t.to_owned(),
+        None => state.intake.keys().form_token(unix_now()),
+    };
+    let idem = values
+        .value("idem")
+        .map(str::to_owned)
+        .unwrap_or_else(|| IdempotencyKey::generate().as_str().to_owned());
+    let count = product_count(&values);
+    let title = if errors.is_empty() {
+        "Report a problem"
+    } else {
+        "Error: report a problem"
+    };
+    let page = FormPage::new(
+        layout(state, title),
+        FormState::new(values, errors),
+        count,
+        token,
+        idem,
+    );
+    Ok(html(status, page.render()?))
+}
+
+pub async fn show_form(state: State) -> Result<HttpResponse, AppError> {
+    let mut values = RawForm::default();
+    values.set("country", "US");
+    values.set("p0_role", "suspect");
+    form_page(&state, StatusCode::OK, values, FieldErrors::default())
+}
+
+pub async fn post_form(
+    req: HttpRequest,
+    payload: web::Payload,
+    state: State,
+) -> Result<HttpResponse, AppError> {
+    let mut form = read_form(&req, payload).await?;
+    let action = form.get("action").to_owned();
+    form.remove("action");
+
+    let keys = state.intake.keys();
+    let issued = keys.verify_form_token(form.get("token"));
+    let idem = IdempotencyKey::parse(form.get("idem"));
+    let (Some(issued), Some(idem)) = (issued, idem) else {
+        return Err(AppError::BadRequest(
+            "This form is not valid any more (it may be from an old page).".into(),
+        ));
+    };
+    let age = unix_now() - issued;
+    if age < -60 || age > state.config.limits.form_lifetime.as_secs() as i64 {
+        return Err(AppError::BadRequest(
+            "This form was opened too long ago and has expired.".into(),
+        ));
+    }
+    // A filled honeypot is a bot: answer like a success, store nothing.
+    if form.checked("website") {
+        return Ok(HttpResponse::SeeOther()
+            .insert_header((header::LOCATION, "/report/thanks"))
+            .finish());
+    }
+    form.remove("website");
+
+    let bad = form.take_bad_text(is_multiline);
+    if !bad.is_empty() {
+        let mut errors = FieldErrors::default();
+        for (field, problem) in bad {
+            errors.add(field, problem.message());
+        }
+        return form_page(&state, StatusCode::BAD_REQUEST, form, errors);
+    }
+
+    let count = product_count(&form);
+    if action == "add_product" {
+        form.set(
+            "products",
+            (count + 1)
+                .min(crate::report::model::MAX_PRODUCTS)
+                .to_string(),
+        );
+        form.set(report_form::product_field(count, "role"), "suspect");
+        return form_page(&state, StatusCode::OK, form, FieldErrors::default());
+    }
+    if let Some(k) = action
+        .strip_prefix("remove:")
+        .and_then(|k| k.parse::<usize>().ok())
+    {
+        report_form::remove_product(&mut form, k);
+        return form_page(&state, StatusCode::OK, form, FieldErrors::default());
+    }
+    if action.starts_with("edit:") {
+        return form_page(&state, StatusCode::OK, form, FieldErrors::default());
+    }
+
+    let today = chrono::Utc::now().date_naive();
+    let report = match report_form::parse(&form, today) {
+        Ok(r) => r,
+        Err(errors) => return form_page(&state, StatusCode::UNPROCESSABLE_ENTITY, form, errors),
+    };
+    let check_page = |notice: Option<String>| CheckPage {
+        layout: layout(&state, "Check your answers").urgent(report.needs_urgent_help()),
+        sections: summary::sections(&report),
+        hidden: form
+            .iter()
+            .map(|(k, v)| (k.to_owned(), v.to_owned()))
+            .collect(),
+        removed: report.scrubbed.iter().map(|k| k.plain_label()).collect(),
+        notice,
+    };
+    if action != "submit" {
+        return Ok(html(StatusCode::OK, check_page(None).render()?));
+    }
+    if age < state.config.limits.min_fill.as_secs() as i64 {
+        let notice = "That was quicker than we expected. Please check your answers and press Send report again.";
+        let mut response = html(
+            StatusCode::TOO_MANY_REQUESTS,
+            check_page(Some(notice.into())).render()?,
+        );
+        response
+            .headers_mut()
+            .insert(header::RETRY_AFTER, header::HeaderValue::from_static("3"));
+        return Ok(response);
+    }
+    state
+        .limiter
+        .submission(client_key(&req, &state))
+        .map_err(|retry| AppError::TooManyRequests {
+            retry_after: retry.0,
+        })?;
+
+    let urgent = report.needs_urgent_help();
+    let receipt = state.intake.submit(report, &idem).await?;
+    tracing::info!(case = %receipt.case_number, "report received");
+    let cookie = format!(
+        "{}={}; Path=/; Max-Age={RECEIPT_MAX_AGE}; HttpOnly; SameSite=Strict{}",
+        receipt_cookie_name(&state),
+        keys.receipt_cookie(&receipt.case_number, &idem, urgent),
+        if state.config.cookie_secure {
+            "; Secure"
+        } else {
+            ""
+        }
+    );
+    Ok(HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, "/report/receipt"))
+        .insert_header((header::SET_COOKIE, cookie))
+        .finish())
+}
+
+/// Show the receipt once, then forget the cookie that carried it.
+pub async fn receipt(req: HttpRequest, state: State) -> Result<HttpResponse, AppError> {
+    let name = receipt_cookie_name(&state);
+    let value = req
+        .headers()
+        .get_all(header::COOKIE)
+        .filter_map(|h| h.to_str().ok())
+        .flat_map(|h| h.split(';'))
+        .filter_map(|c| c.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.to_owned());
+    let mut urgent = false;
+    let mut shown = None;
+    if let Some((case, key, was_urgent)) =
+        value.and_then(|v| state.intake.keys().verify_receipt_cookie(&v))
+    {
+        if let Some(r) = state.intake.receipt_for(&case, &key).await? {
+            urgent = was_urgent;
+            shown = Some((r.case_number, r.code.display()));
+        }
+    }
+    let page = ReceiptPage {
+        layout: layout(&state, "Your receipt").urgent(urgent),
+        receipt: shown,
+    };
+    let mut response = html(StatusCode::OK, page.render()?);
+    let clear = format!(
+        "{name}=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict{}",
+        if state.config.cookie_secure {
+            "; Secure"
+        } else {
+            ""
+        }
+    );
+    if let Ok(v) = header::HeaderValue::from_str(&clear) {
+        response.headers_mut().insert(header::SET_COOKIE, v);
+    }
+    Ok(response)
+}
+
+pub async fn thanks(state: State) -> Result<HttpResponse, AppError> {
+    Ok(html(
+        StatusCode::OK,
+        ThanksPage {
+            layout: layout(&state, "Thank you"),
+        }
+        .render()?,
+    ))
+}
