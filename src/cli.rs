@@ -1,7 +1,10 @@
-//! The command line: `canary serve` (the default) and `canary scrub`.
+//! The command line: `canary serve` (the default), `canary scrub` and
+//! `canary healthcheck`.
 
-use std::io::{Read, Write};
+use std::io::{ErrorKind, Read, Write};
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, TcpStream};
 use std::process::ExitCode;
+use std::time::{Duration, Instant};
 
 use clap::{Parser, Subcommand};
 
@@ -28,6 +31,9 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Exit 0 only if the server at CANARY_BIND answers GET /healthz with 200
+    /// within 3 seconds (for container health checks).
+    Healthcheck,
 }
 
 pub fn main() -> ExitCode {
@@ -35,6 +41,7 @@ pub fn main() -> ExitCode {
     let result = match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(),
         Command::Scrub { json } => scrub(json),
+        Command::Healthcheck => healthcheck(),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -68,4 +75,45 @@ fn scrub(json: bool) -> anyhow::Result<()> {
         write!(out, "{}", clean.text)?;
     }
     Ok(())
+}
+
+fn healthcheck() -> anyhow::Result<()> {
+    let mut addr = Config::from_env()?.bind;
+    // A server bound to every address is reached through loopback.
+    if addr.ip().is_unspecified() {
+        addr.set_ip(match addr.ip() {
+            IpAddr::V4(_) => Ipv4Addr::LOCALHOST.into(),
+            IpAddr::V6(_) => Ipv6Addr::LOCALHOST.into(),
+        });
+    }
+    let deadline = Instant::now() + Duration::from_secs(3);
+    let left = || {
+        deadline
+            .checked_duration_since(Instant::now())
+            .filter(|d| !d.is_zero())
+            .ok_or_else(|| anyhow::anyhow!("no answer from {addr} within 3 s"))
+    };
+    let mut stream = TcpStream::connect_timeout(&addr, left()?)?;
+    stream.set_write_timeout(Some(left()?))?;
+    stream.write_all(b"GET /healthz HTTP/1.0\r\nHost: localhost\r\n\r\n")?;
+    let mut head = Vec::new();
+    let mut buf = [0u8; 512];
+    while !head.contains(&b'\n') && head.len() < 4096 {
+        stream.set_read_timeout(Some(left()?))?;
+        match stream.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => head.extend_from_slice(&buf[..n]),
+            Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => {
+                anyhow::bail!("no answer from {addr} within 3 s")
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+    let head = String::from_utf8_lossy(&head);
+    let status_line = head.lines().next().unwrap_or("");
+    let mut parts = status_line.split_whitespace();
+    match (parts.next(), parts.next()) {
+        (Some(version), Some("200")) if version.starts_with("HTTP/") => Ok(()),
+        _ => anyhow::bail!("unhealthy: {addr} answered {status_line:?}"),
+    }
 }
