@@ -1,65 +1,219 @@
-//! Identifier scrubber (temporary pass-through until the scrubber lands).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum IdentifierKind {
-    Email,
-    Phone,
-    Ssn,
-    Url,
-    Ip,
-    Date,
-    Address,
-    Zip,
-    Mrn,
-    Name,
-    Card,
-}
-impl IdentifierKind {
-    pub const ALL: [IdentifierKind; 11] = [
-        Self::Email,
-        Self::Phone,
-        Self::Ssn,
-        Self::Url,
-        Self::Ip,
-        Self::Date,
-        Self::Address,
-        Self::Zip,
-        Self::Mrn,
-        Self::Name,
-        Self::Card,
-    ];
-    pub fn placeholder(self) -> &'static str {
-        "[x]"
-    }
-    pub fn code(self) -> &'static str {
-        "x"
-    }
-    pub fn plain_label(self) -> &'static str {
-        "x"
-    }
-    pub fn from_code(_c: &str) -> Option<Self> {
-        None
-    }
-}
+//! The identifier scrubber: finds direct identifiers in free text and replaces each with a typed placeholder.
+//!
+//! Detection is rule based (regular expressions, checksums, cue words and bundled name lists),
+//! following `shared/reference/deidentification.md` §5 and leaving the look-alikes of §6 alone.
+//! [`scrub`] returns the cleaned text and, for each removed span, its kind and byte offsets in the
+//! input — never the removed text itself. Scrubbing is idempotent: placeholders are never
+//! matched again, and the scrubber re-checks its own output until nothing new is found, so
+//! context that only appears once a neighbour has been replaced cannot leak through a second run.
+
+mod contact;
+mod dates;
+mod guards;
+mod kind;
+mod names;
+mod phone;
+mod places;
+mod records;
+mod util;
+
+pub use kind::IdentifierKind;
+
+#[cfg(test)]
+mod corpus_test;
+#[cfg(test)]
+mod props_test;
+#[cfg(test)]
+mod traps_test;
+
+/// One removed identifier: its kind and byte offsets into the input.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Found {
     pub kind: IdentifierKind,
     pub start: usize,
     pub end: usize,
 }
+
+/// The cleaned text and what was removed from it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Scrubbed {
     pub text: String,
     pub found: Vec<Found>,
 }
+
 impl Scrubbed {
+    /// The kinds found, sorted and without duplicates.
     pub fn kinds(&self) -> Vec<IdentifierKind> {
-        Vec::new()
+        let mut kinds: Vec<IdentifierKind> = self.found.iter().map(|f| f.kind).collect();
+        kinds.sort();
+        kinds.dedup();
+        kinds
     }
 }
+
+/// A detector's proposal, in the coordinates of the text it looked at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Cand {
+    pub kind: IdentifierKind,
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Cand {
+    pub(crate) fn new(kind: IdentifierKind, start: usize, end: usize) -> Self {
+        Self { kind, start, end }
+    }
+}
+
+/// Re-checks of the output are bounded; in practice the second look finds nothing.
+const MAX_PASSES: usize = 8;
+
+/// Finds identifiers in `input` and replaces each with its placeholder.
 pub fn scrub(input: &str) -> Scrubbed {
-    Scrubbed {
-        text: input.to_owned(),
-        found: Vec::new(),
+    let mut found: Vec<Found> = Vec::new();
+    let mut text = input.to_owned();
+    for _ in 0..MAX_PASSES {
+        let fresh = detect(&text);
+        if fresh.is_empty() {
+            break;
+        }
+        // New spans never overlap a placeholder, so each lies in text copied unchanged from
+        // the input and maps back by a constant shift.
+        let mapped: Vec<Found> = fresh
+            .iter()
+            .map(|c| {
+                let start = to_input(&found, c.start);
+                Found {
+                    kind: c.kind,
+                    start,
+                    end: start + (c.end - c.start),
+                }
+            })
+            .collect();
+        found.extend(mapped);
+        found.sort_by_key(|f| f.start);
+        text = render(input, &found);
+    }
+    Scrubbed { text, found }
+}
+
+fn to_input(found: &[Found], out_pos: usize) -> usize {
+    // shift = input position - output position, accumulated over the spans already passed.
+    let mut shift: isize = 0;
+    for f in found {
+        if (out_pos as isize) < f.start as isize - shift {
+            break;
+        }
+        shift += (f.end - f.start) as isize - f.kind.placeholder().len() as isize;
+    }
+    (out_pos as isize + shift) as usize
+}
+
+fn render(input: &str, found: &[Found]) -> String {
+    let mut out = String::with_capacity(input.len());
+    let mut at = 0;
+    for f in found {
+        out.push_str(&input[at..f.start]);
+        out.push_str(f.kind.placeholder());
+        at = f.end;
+    }
+    out.push_str(&input[at..]);
+    out
+}
+
+/// One detection pass: every detector, then the guards, then overlap resolution.
+fn detect(text: &str) -> Vec<Cand> {
+    let mut cands = Vec::new();
+    let hints = util::Hints::new(text);
+    contact::detect(text, &hints, &mut cands);
+    phone::detect(text, &mut cands);
+    records::detect(text, &hints, &mut cands);
+    dates::detect(text, &hints, &mut cands);
+    places::detect(text, &hints, &mut cands);
+    names::detect(text, &mut cands);
+    guards::apply(text, &mut cands);
+    resolve(cands)
+}
+
+/// Keeps a non-overlapping subset, preferring longer spans, then more specific kinds.
+fn resolve(mut cands: Vec<Cand>) -> Vec<Cand> {
+    cands.retain(|c| c.start < c.end);
+    cands.sort_by(|a, b| {
+        (b.end - b.start)
+            .cmp(&(a.end - a.start))
+            .then(b.kind.specificity().cmp(&a.kind.specificity()))
+            .then(a.start.cmp(&b.start))
+    });
+    let mut kept: Vec<Cand> = Vec::new();
+    for c in cands {
+        if kept.iter().all(|k| c.end <= k.start || k.end <= c.start) {
+            kept.push(c);
+        }
+    }
+    kept.sort_by_key(|c| c.start);
+    kept
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_round_trip() {
+        for k in IdentifierKind::ALL {
+            assert_eq!(IdentifierKind::from_code(k.code()), Some(k));
+            assert_eq!(k.placeholder(), format!("[{}]", k.code()));
+            assert_eq!(
+                serde_json::to_string(&k).ok(),
+                Some(format!("\"{}\"", k.code()))
+            );
+            assert!(!k.plain_label().is_empty());
+        }
+        assert_eq!(IdentifierKind::from_code("nope"), None);
+    }
+
+    #[test]
+    fn replaces_and_reports_input_offsets() {
+        let input = "Call me at 555-234-5678 or jane.doe@example.com.";
+        let s = scrub(input);
+        assert_eq!(s.text, "Call me at [phone] or [email].");
+        assert_eq!(
+            s.kinds(),
+            vec![IdentifierKind::Email, IdentifierKind::Phone]
+        );
+        assert_eq!(&input[s.found[0].start..s.found[0].end], "555-234-5678");
+        assert_eq!(
+            &input[s.found[1].start..s.found[1].end],
+            "jane.doe@example.com"
+        );
+    }
+
+    #[test]
+    fn overlap_prefers_longer_then_specific() {
+        let r = resolve(vec![
+            Cand::new(IdentifierKind::Url, 5, 15),
+            Cand::new(IdentifierKind::Email, 0, 15),
+            Cand::new(IdentifierKind::Phone, 20, 30),
+            Cand::new(IdentifierKind::Mrn, 20, 30),
+        ]);
+        assert_eq!(
+            r,
+            vec![
+                Cand::new(IdentifierKind::Email, 0, 15),
+                Cand::new(IdentifierKind::Mrn, 20, 30)
+            ]
+        );
+    }
+
+    #[test]
+    fn second_pass_offsets_map_back_to_input() {
+        let found = vec![Found {
+            kind: IdentifierKind::Phone,
+            start: 4,
+            end: 16,
+        }];
+        // "[phone]" is 7 bytes replacing 12, so output 20 is input 25.
+        assert_eq!(to_input(&found, 20), 25);
+        assert_eq!(to_input(&found, 2), 2);
     }
 }

@@ -1,0 +1,236 @@
+//! E-mail addresses (also spelled out, "jane at gmail dot com"), web addresses, social handles and IP addresses.
+
+use super::util::{after, before, char_after, char_before, re, Hints};
+use super::{Cand, IdentifierKind as K};
+use regex::Regex;
+use std::net::Ipv6Addr;
+use std::sync::LazyLock;
+
+static EMAIL: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\b[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}\b"));
+
+/// "jane dot doe at gmail dot com", "juan arroba hotmail punto com", "ana (at) yahoo.com".
+static SPELLED_EMAIL: LazyLock<Regex> = LazyLock::new(|| {
+    let dot = r"(?:\s*(?:\(dot\)|\[dot\]|\(punto\))\s*|\s+(?:dot|punto)\s+|\.)";
+    let at = r"(?:\s*(?:\(at\)|\[at\]|\(arroba\)|@)\s*|\s+(?:at|arroba)\s+)";
+    let tld = r"(?:com|net|org|edu|gov|mx|es|co|uk|ca|us|io|me|info|biz|ar|cl|pe|ve|ec|gt|pr)";
+    re(&format!(
+        r"(?i)\b[a-z0-9][a-z0-9_+-]*(?:{dot}[a-z0-9_+-]+)*{at}[a-z0-9-]+(?:{dot}[a-z0-9-]+)*?{dot}{tld}\b"
+    ))
+});
+
+static AT_TOKEN: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"\s(?:at|AT|At|arroba|ARROBA|Arroba)\s|\((?:at|AT|arroba|ARROBA)\)|\[(?:at|AT)\]")
+});
+
+static SPELLED_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)\b(?:dot|punto|arroba)\b|\((?:at|dot|punto|arroba)\)|\[(?:at|dot)\]")
+});
+
+/// Mail providers, for "name at gmail.com" where only the "at" is spelled out.
+static PROVIDER: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\s(?:at|arroba)\s+(?:gmail|googlemail|yahoo|ymail|hotmail|outlook|live|msn|icloud|me|mac|aol|proton|protonmail|pm|gmx|zoho|comcast|att|sbcglobal|verizon|cox|charter|prodigy|telmex|mail)\.",
+    )
+});
+
+static URL_SCHEME: LazyLock<Regex> =
+    LazyLock::new(|| re(r#"(?i)\b(?:https?://|ftp://|www\.)[^\s<>"'{}|\\^`\[\]]+"#));
+
+static URL_BARE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r#"(?i)\b[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.(com|net|org|info|io|co|us|me|ly|gov|edu|app|biz|tv|gg|xyz|site|online|shop|store|link|mx|es|ar|uk|ca|de|fr)\b(?:/[^\s<>"']*)?"#,
+    )
+});
+
+/// Top-level domains that are also everyday words or abbreviations ("U.S.", "it.Me").
+const AMBIGUOUS_TLD: &[&str] = &[
+    "me", "us", "co", "es", "de", "ar", "ly", "tv", "io", "mx", "uk", "ca", "fr", "gg", "app",
+    "link", "site", "shop", "store", "online",
+];
+
+static HANDLE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?:^|[\s(\[{,;:/])(@[A-Za-z_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?|\b[ur]/[A-Za-z0-9_-]{3,24})\b",
+    )
+});
+
+static IPV4: LazyLock<Regex> = LazyLock::new(|| {
+    let o = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)";
+    re(&format!(r"\b{o}(?:\.{o}){{3}}\b"))
+});
+
+static IPV6_TOKEN: LazyLock<Regex> =
+    LazyLock::new(|| re(r"[0-9A-Fa-f.]*:[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*"));
+
+const TRAILING: &[char] = &['.', ',', ';', ':', '!', '?', ')', ']', '}', '\'', '"', '>'];
+
+pub(crate) fn detect(text: &str, hints: &Hints, out: &mut Vec<Cand>) {
+    emails(text, out);
+    urls(text, hints, out);
+    handles(text, out);
+    ips(text, out);
+}
+
+fn emails(text: &str, out: &mut Vec<Cand>) {
+    if text.contains('@') {
+        out.extend(
+            EMAIL
+                .find_iter(text)
+                .map(|m| Cand::new(K::Email, m.start(), m.end())),
+        );
+    }
+    // The spelled-out pattern may start at any word, so it only runs on windows around an
+    // "at" token; the windows start after a space so no word is cut in half.
+    let mut from = 0;
+    for at in AT_TOKEN.find_iter(text) {
+        if at.start() < from {
+            continue;
+        }
+        let head = before(text, at.start(), 80);
+        let start = at.start() - head.len() + head.find(char::is_whitespace).map_or(0, |i| i + 1);
+        let start = start.max(from);
+        let end = at.end() + after(text, at.end(), 120).len();
+        for m in SPELLED_EMAIL.find_iter(&text[start..end]) {
+            let s = m.as_str();
+            if SPELLED_WORD.is_match(s) || PROVIDER.is_match(s) {
+                out.push(Cand::new(K::Email, start + m.start(), start + m.end()));
+                from = start + m.end();
+            }
+        }
+    }
+}
+
+fn urls(text: &str, hints: &Hints, out: &mut Vec<Cand>) {
+    let schemes = if hints.any(&["://", "www."]) {
+        URL_SCHEME.find_iter(text).collect()
+    } else {
+        Vec::new()
+    };
+    for m in schemes {
+        let end = m.start() + m.as_str().trim_end_matches(TRAILING).len();
+        out.push(Cand::new(K::Url, m.start(), end));
+    }
+    for c in URL_BARE.captures_iter(text) {
+        let (Some(m), Some(tld)) = (c.get(0), c.get(1)) else {
+            continue;
+        };
+        if char_before(text, m.start()) == Some('@') {
+            continue;
+        }
+        let host = &text[m.start()..tld.start()];
+        let first_label = host.split('.').next().unwrap_or_default();
+        let t = tld.as_str();
+        let ambiguous = AMBIGUOUS_TLD.contains(&t.to_ascii_lowercase().as_str());
+        let has_path = m.end() > tld.end() + 1;
+        if !host.chars().any(|c| c.is_ascii_alphabetic()) || (first_label.len() < 2 && !has_path) {
+            continue;
+        }
+        if ambiguous
+            && !has_path
+            && (t.chars().any(|c| c.is_ascii_uppercase()) || first_label.len() < 3)
+        {
+            continue;
+        }
+        let end = m.start() + m.as_str().trim_end_matches(TRAILING).len();
+        out.push(Cand::new(K::Url, m.start(), end));
+    }
+}
+
+fn handles(text: &str, out: &mut Vec<Cand>) {
+    if !text.contains('@') && !text.contains('/') {
+        return;
+    }
+    for c in HANDLE.captures_iter(text) {
+        if let Some(h) = c.get(1) {
+            let body = h.as_str().trim_start_matches('@');
+            if body.chars().any(|c| c.is_ascii_alphabetic())
+                && char_after(text, h.end()) != Some('@')
+            {
+                out.push(Cand::new(K::Url, h.start(), h.end()));
+            }
+        }
+    }
+}
+
+fn ips(text: &str, out: &mut Vec<Cand>) {
+    for m in IPV4.find_iter(text) {
+        let touching = |c: Option<char>| c.is_some_and(|c| c == '.' || c.is_ascii_digit());
+        // "1.2.3.4.5" is a version or code, not an address; a sentence-final dot is fine.
+        let next_is_part = char_after(text, m.end()) == Some('.')
+            && char_after(text, m.end() + 1).is_some_and(|c| c.is_ascii_digit());
+        if !touching(char_before(text, m.start())) && !next_is_part {
+            out.push(Cand::new(K::Ip, m.start(), m.end()));
+        }
+    }
+    if !text.contains(':') {
+        return;
+    }
+    for m in IPV6_TOKEN.find_iter(text) {
+        let token = m.as_str().trim_end_matches('.');
+        let bounded = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric() && c != ':');
+        let digits = token.chars().filter(char::is_ascii_hexdigit).count();
+        if bounded(char_before(text, m.start()))
+            && bounded(char_after(text, m.start() + token.len()))
+            && digits >= 3
+            && token.chars().any(|c| c.is_ascii_digit())
+            && token.parse::<Ipv6Addr>().is_ok()
+        {
+            out.push(Cand::new(K::Ip, m.start(), m.start() + token.len()));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds_of(text: &str) -> Vec<(K, String)> {
+        let mut v = Vec::new();
+        detect(text, &Hints::new(text), &mut v);
+        v.iter()
+            .map(|c| (c.kind, text[c.start..c.end].to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn emails_plain_and_spelled() {
+        assert!(kinds_of("write jane.doe+ae@example.co.uk now")
+            .contains(&(K::Email, "jane.doe+ae@example.co.uk".into())));
+        assert!(kinds_of("reach me jane dot doe at gmail dot com ok")
+            .contains(&(K::Email, "jane dot doe at gmail dot com".into())));
+        assert!(kinds_of("escriban a juanp arroba hotmail punto com")
+            .contains(&(K::Email, "juanp arroba hotmail punto com".into())));
+        assert!(kinds_of("it is mikey22 at yahoo.com")
+            .contains(&(K::Email, "mikey22 at yahoo.com".into())));
+        assert!(!kinds_of("I was at walmart.com")
+            .iter()
+            .any(|(k, _)| *k == K::Email));
+    }
+
+    #[test]
+    fn urls_and_handles() {
+        assert!(kinds_of("see https://reddit.com/r/kratom/abc.")
+            .contains(&(K::Url, "https://reddit.com/r/kratom/abc".into())));
+        assert!(
+            kinds_of("facebook.com/jane.doe").contains(&(K::Url, "facebook.com/jane.doe".into()))
+        );
+        assert!(kinds_of("dm me @jane_doe99.").contains(&(K::Url, "@jane_doe99".into())));
+        assert!(kinds_of("in the U.S. and i.e. e.g.").is_empty());
+        assert!(kinds_of("I took it.Me and him").is_empty());
+    }
+
+    #[test]
+    fn ip_addresses() {
+        assert_eq!(
+            kinds_of("from 192.168.1.20."),
+            vec![(K::Ip, "192.168.1.20".into())]
+        );
+        assert_eq!(
+            kinds_of("addr 2001:db8::8a2e:370:7334 x"),
+            vec![(K::Ip, "2001:db8::8a2e:370:7334".into())]
+        );
+        assert!(kinds_of("at 10:30:15 and add::ed").is_empty());
+        assert!(kinds_of("version 1.2.3.4.5").is_empty());
+    }
+}

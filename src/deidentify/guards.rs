@@ -1,0 +1,64 @@
+//! Regions where nothing (placeholders) or no number-like identifier (product lot, expiry, NDC codes) may be flagged.
+
+use super::util::re;
+use super::{Cand, IdentifierKind};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// Placeholders already in the text; matching inside them would break idempotence.
+static PLACEHOLDER: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)\[(?:email|phone|ssn|url|ip|date|address|zip|mrn|name|card)\]"));
+
+/// Product codes identify a batch, not a person: lot, batch, expiry, NDC, UPC, SKU (§6).
+static PRODUCT_CODE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\b(?:lot|batch|exp(?:iry|iration|ires)?(?:\s+date)?|best\s+by|use\s+by|bb|ndc|upc|sku|barcode|item|model|lote|caducidad|cad|vence|vencimiento|fecha\s+de\s+caducidad)\b\.?\s*(?:#|no\.?|num\.?|number|n[uú]mero|code|c[oó]digo)?\s*(?:is\s+|es\s+|el\s+)?[:#]?\s*[A-Za-z0-9][A-Za-z0-9./-]*(?:\s+\d{2,4}\b)?",
+    )
+});
+
+fn is_numeric_kind(kind: IdentifierKind) -> bool {
+    !matches!(
+        kind,
+        IdentifierKind::Email
+            | IdentifierKind::Url
+            | IdentifierKind::Name
+            | IdentifierKind::Address
+    )
+}
+
+pub(crate) fn apply(text: &str, cands: &mut Vec<Cand>) {
+    if cands.is_empty() {
+        return;
+    }
+    let placeholders: Vec<(usize, usize)> = PLACEHOLDER
+        .find_iter(text)
+        .map(|m| (m.start(), m.end()))
+        .collect();
+    let products: Vec<(usize, usize)> = PRODUCT_CODE
+        .find_iter(text)
+        .map(|m| (m.start(), m.end()))
+        .collect();
+    let overlaps =
+        |c: &Cand, spans: &[(usize, usize)]| spans.iter().any(|&(s, e)| c.start < e && s < c.end);
+    cands.retain(|c| {
+        !(overlaps(c, &placeholders) || (is_numeric_kind(c.kind) && overlaps(c, &products)))
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn drops_numbers_in_product_codes_and_anything_in_placeholders() {
+        let text = "Lot#: 2401170 exp 06/30/2026 NDC 12345-678-90 and [phone]";
+        let mut c = vec![
+            Cand::new(IdentifierKind::Mrn, 6, 13),
+            Cand::new(IdentifierKind::Date, 18, 28),
+            Cand::new(IdentifierKind::Phone, 33, 45),
+            Cand::new(IdentifierKind::Name, 51, 56),
+        ];
+        apply(text, &mut c);
+        assert!(c.is_empty(), "{c:?}");
+    }
+}

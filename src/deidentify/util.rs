@@ -1,0 +1,147 @@
+//! Shared helpers for the detectors: pattern compilation, context windows and unit checks.
+
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// Compiles one of the module's built-in patterns. `\d` is narrowed to ASCII digits so that
+/// digit arithmetic never meets a non-ASCII digit.
+#[allow(clippy::expect_used)] // every pattern is a constant compiled by the unit tests
+pub(crate) fn re(pattern: &str) -> Regex {
+    Regex::new(&pattern.replace(r"\d", "[0-9]")).expect("deidentify: built-in pattern must compile")
+}
+
+/// Largest char boundary `<= i`.
+pub(crate) fn floor_boundary(text: &str, mut i: usize) -> usize {
+    if i >= text.len() {
+        return text.len();
+    }
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Smallest char boundary `>= i`.
+pub(crate) fn ceil_boundary(text: &str, mut i: usize) -> usize {
+    if i >= text.len() {
+        return text.len();
+    }
+    while !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+/// Up to `n` bytes of text ending at `end`.
+pub(crate) fn before(text: &str, end: usize, n: usize) -> &str {
+    let end = floor_boundary(text, end);
+    let start = ceil_boundary(text, end.saturating_sub(n));
+    &text[start..end]
+}
+
+/// Up to `n` bytes of text starting at `start`.
+pub(crate) fn after(text: &str, start: usize, n: usize) -> &str {
+    let start = ceil_boundary(text, start);
+    let end = floor_boundary(text, start.saturating_add(n));
+    &text[start..end]
+}
+
+pub(crate) fn char_before(text: &str, i: usize) -> Option<char> {
+    text.get(..i).and_then(|s| s.chars().next_back())
+}
+
+pub(crate) fn char_after(text: &str, i: usize) -> Option<char> {
+    text.get(i..).and_then(|s| s.chars().next())
+}
+
+static UNIT_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^\s?(?:-\s?\d+(?:\.\d+)?\s?)?(?:mg|mcg|µg|ug|g|gr|grams?|milligrams?|kg|lbs?|pounds?|ml|cc|l|liters?|oz|ounces?|tsp|teaspoons?|tbsp|tablespoons?|tabs?|tablets?|caps?|capsules?|pills?|doses?|units?|iu|mmhg|bpm|%|percent|hours?|hrs?|minutes?|mins?|days?|d[ií]as|horas|times|veces|x)\b",
+    )
+});
+
+/// True when a number ending at `end` is followed by a dose, count or measurement unit.
+pub(crate) fn followed_by_unit(text: &str, end: usize) -> bool {
+    UNIT_AFTER.is_match(after(text, end, 24)) || after(text, end, 2).starts_with('%')
+}
+
+pub(crate) fn is_sentence_start(text: &str, start: usize) -> bool {
+    let head = before(text, start, 12).trim_end_matches([' ', '\t', '"', '\'', '(', '¿', '¡', '“']);
+    match head.chars().next_back() {
+        None => true,
+        Some(c) => matches!(c, '.' | '!' | '?' | '\n' | '\r' | ':' | ';'),
+    }
+}
+
+/// Cheap facts about a text, used to skip detectors whose cue words or digit shapes cannot
+/// occur in it. Each check is a necessary condition for the skipped pattern to match.
+pub(crate) struct Hints {
+    lower: String,
+    /// Longest run of ASCII digits.
+    pub longest_digit_run: usize,
+    pub digits: usize,
+}
+
+impl Hints {
+    pub(crate) fn new(text: &str) -> Self {
+        let (mut run, mut longest, mut digits) = (0, 0, 0);
+        for b in text.bytes() {
+            if b.is_ascii_digit() {
+                run += 1;
+                digits += 1;
+                longest = longest.max(run);
+            } else {
+                run = 0;
+            }
+        }
+        Self {
+            lower: text.to_ascii_lowercase(),
+            longest_digit_run: longest,
+            digits,
+        }
+    }
+
+    /// True when the ASCII-lower-cased text contains any of `needles` (given in lower case).
+    pub(crate) fn any(&self, needles: &[&str]) -> bool {
+        needles.iter().any(|n| self.lower.contains(n))
+    }
+}
+
+/// Lower-cases and strips Spanish accents so that name lists match "García" and "Garcia".
+pub(crate) fn fold(word: &str) -> String {
+    word.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'á' | 'à' | 'ä' | 'â' => 'a',
+            'é' | 'è' | 'ë' | 'ê' => 'e',
+            'í' | 'ì' | 'ï' | 'î' => 'i',
+            'ó' | 'ò' | 'ö' | 'ô' => 'o',
+            'ú' | 'ù' | 'ü' | 'û' => 'u',
+            'ñ' => 'n',
+            '’' => '\'',
+            other => other,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn windows_respect_char_boundaries() {
+        let t = "ñañañaña 555";
+        assert_eq!(before(t, 3, 3), "ña");
+        assert_eq!(before(t, 3, 2), "a");
+        assert_eq!(after(t, 1, 3), "añ");
+        assert!(followed_by_unit("take 15 mg", 7));
+        assert!(followed_by_unit("5-10 g", 1));
+        assert!(!followed_by_unit("zip 94110 please", 9));
+    }
+
+    #[test]
+    fn fold_strips_accents() {
+        assert_eq!(fold("García"), "garcia");
+        assert_eq!(fold("MUÑOZ"), "munoz");
+    }
+}
