@@ -57,7 +57,7 @@ fn serve() -> anyhow::Result<()> {
     let config = Config::from_env()?;
     actix_web::rt::System::new().block_on(async move {
         let app = crate::startup::Application::build(config).await?;
-        tracing::info!(address = %app.address(), "canary is listening");
+        tracing::info!(port = app.address().port(), "canary is listening");
         app.run().await?;
         Ok(())
     })

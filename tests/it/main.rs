@@ -1,1 +1,13 @@
+//! Canary's integration tests: one binary, the real server on a free port,
+//! real SQLite files and a real PostgreSQL server.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod helpers;
+
+mod followup;
+mod hardening;
+mod migrations;
+mod privacy;
+mod submit;
+mod validation;

@@ -17,7 +17,7 @@ CREATE TABLE reports (
     case_number TEXT NOT NULL UNIQUE,
     idempotency_hash TEXT NOT NULL UNIQUE,
     followup_code_hash TEXT NOT NULL,
-    followup_failures INTEGER NOT NULL DEFAULT FALSE,
+    followup_failures INTEGER NOT NULL DEFAULT 0,
     followup_locked_until TIMESTAMP,
     received_at TIMESTAMP NOT NULL,
     updated_at TIMESTAMP NOT NULL,
