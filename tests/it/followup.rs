@@ -29,7 +29,7 @@ both_backends! {
             ("idem".to_owned(), hidden(&page.body, "idem").unwrap()),
             ("action".to_owned(), "add".to_owned()),
             ("current_state".to_owned(), "recovered".to_owned()),
-            ("narrative".to_owned(), "He is sleeping normally again after three weeks.".to_owned()),
+            ("narrative".to_owned(), "He is sleeping normally again after three weeks. Call me on 555-234-5678.".to_owned()),
         ];
         let added = app.post_form("/follow-up", &fields);
         assert_eq!(added.status, 200);
@@ -40,6 +40,8 @@ both_backends! {
         let stored = canary::db::reports::load_by_case(&mut app.db.connect(), &case).unwrap().unwrap();
         assert_eq!(stored.followups.len(), 1);
         assert_eq!(stored.followups[0].current_state, Some(canary::report::options::CurrentState::Recovered));
+        let text = stored.followups[0].narrative.as_ref().unwrap().as_str();
+        assert!(text.contains("[phone]") && !text.contains("234-5678"), "follow-ups are scrubbed too: {text}");
 
         // An empty follow-up is refused with a message, answers kept.
         set(&mut fields, "idem", &hidden(&added.body, "idem").unwrap());

@@ -9,5 +9,6 @@ mod followup;
 mod hardening;
 mod migrations;
 mod privacy;
+mod scrubbing;
 mod submit;
 mod validation;

@@ -16,14 +16,14 @@ const FORWARDED: &str = "203.0.113.77";
 const MARKER: &str = "zebra-marker-4417";
 
 /// The real binary, logging at debug level into a file.
-struct Server {
+pub(crate) struct Server {
     child: Child,
-    address: String,
+    pub(crate) address: String,
     log: std::path::PathBuf,
 }
 
 impl Server {
-    fn start(db_url: &str, dir: &std::path::Path) -> Self {
+    pub(crate) fn start(db_url: &str, dir: &std::path::Path) -> Self {
         let log = dir.join("canary.log");
         let mut child = Command::new(env!("CARGO_BIN_EXE_canary"))
             .env("CANARY_DATABASE_URL", db_url)
@@ -59,7 +59,7 @@ impl Server {
         }
     }
 
-    fn stop(mut self) -> String {
+    pub(crate) fn stop(mut self) -> String {
         let _ = self.child.kill();
         let _ = self.child.wait();
         std::thread::sleep(Duration::from_millis(200));
