@@ -187,28 +187,34 @@ fn immediate_transaction<T, F>(conn: &mut DbConnection, f: F) -> Result<T, DbErr
 where
     F: FnOnce(&mut DbConnection) -> Result<T, DbError>,
 {
-    let DbConnection::Sqlite(inner) = conn else {
+    if !matches!(conn, DbConnection::Sqlite(_)) {
         return conn.transaction(f);
+    }
+    on_sqlite(conn, |c| {
+        AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE")
+    })?;
+    let result = f(conn);
+    let ended = match &result {
+        Ok(_) => on_sqlite(conn, AnsiTransactionManager::commit_transaction),
+        Err(_) => on_sqlite(conn, AnsiTransactionManager::rollback_transaction),
     };
-    AnsiTransactionManager::begin_transaction_sql(inner, "BEGIN IMMEDIATE")?;
-    match f(conn) {
-        Ok(value) => {
-            let DbConnection::Sqlite(inner) = conn else {
-                unreachable!("backend changed")
-            };
-            match AnsiTransactionManager::commit_transaction(inner) {
-                Ok(()) => Ok(value),
-                Err(e) => {
-                    let _ = AnsiTransactionManager::rollback_transaction(inner);
-                    Err(e.into())
-                }
-            }
+    match (result, ended) {
+        (Ok(value), Ok(())) => Ok(value),
+        (Ok(_), Err(commit_failed)) => {
+            let _ = on_sqlite(conn, AnsiTransactionManager::rollback_transaction);
+            Err(commit_failed.into())
         }
-        Err(e) => {
-            if let DbConnection::Sqlite(inner) = conn {
-                let _ = AnsiTransactionManager::rollback_transaction(inner);
-            }
-            Err(e)
-        }
+        (Err(e), _) => Err(e),
+    }
+}
+
+/// Run a transaction-manager call on the SQLite connection inside `conn`.
+fn on_sqlite(
+    conn: &mut DbConnection,
+    op: impl FnOnce(&mut diesel::SqliteConnection) -> diesel::QueryResult<()>,
+) -> diesel::QueryResult<()> {
+    match conn {
+        DbConnection::Sqlite(c) => op(c),
+        DbConnection::Postgres(_) => Err(diesel::result::Error::BrokenTransactionManager),
     }
 }

@@ -99,9 +99,20 @@ both_backends! {
         let cookie = resp.header("set-cookie").unwrap().split(';').next().unwrap().to_owned();
         let first = app.get_with_cookie("/report/receipt", &cookie);
         assert!(first.body.contains("followup-code"));
+        assert!(first.body.contains("class=\"urgent\""), "a seizure was ticked: the receipt repeats where to get help");
         assert!(first.header("set-cookie").unwrap().contains("Max-Age=0"), "cookie cleared");
         let forged = app.get_with_cookie("/report/receipt", &cookie.replace("CAN-", "CAX-"));
         assert!(!forged.body.contains("followup-code"), "a tampered cookie shows nothing");
+
+        // Without an emergency symptom the banner is not repeated.
+        let (token, idem) = app.fresh_form();
+        let mut calm = full_report(&token, &idem);
+        unset(&mut calm, "sym_seizure");
+        set(&mut calm, "action", "check");
+        let check = app.post_form("/report", &calm);
+        assert_eq!(check.status, 200);
+        assert!(!check.body.contains("class=\"urgent\""));
+        assert!(check.body.contains("formaction=\"/report#products\""), "change links jump to their section");
     };
 
     repeated_idempotency_key_stores_one_report => |backend| {
