@@ -150,6 +150,15 @@ impl FieldErrors {
     pub fn iter(&self) -> impl Iterator<Item = &FieldError> {
         self.0.iter()
     }
+    /// One error per field that broke the character rules.
+    pub fn from_text_problems(problems: Vec<(String, TextProblem)>) -> Self {
+        let mut errors = Self::default();
+        for (field, problem) in problems {
+            errors.add(field, problem.message());
+        }
+        errors
+    }
+
     /// Ok when nothing was added.
     pub fn into_result<T>(self, value: T) -> Result<T, FieldErrors> {
         if self.is_empty() {

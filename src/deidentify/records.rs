@@ -123,11 +123,7 @@ mod tests {
     use super::*;
 
     fn spans(text: &str) -> Vec<(K, String)> {
-        let mut v = Vec::new();
-        detect(text, &Hints::new(text), &mut v);
-        v.iter()
-            .map(|c| (c.kind, text[c.start..c.end].to_owned()))
-            .collect()
+        super::super::util::found_by(detect, text)
     }
 
     #[test]

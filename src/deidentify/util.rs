@@ -124,6 +124,20 @@ pub(crate) fn fold(word: &str) -> String {
         .collect()
 }
 
+/// The (kind, text) of what a detector finds in `text` (for unit tests).
+#[cfg(test)]
+pub(crate) fn found_by(
+    detect: fn(&str, &Hints, &mut Vec<super::Cand>),
+    text: &str,
+) -> Vec<(super::IdentifierKind, String)> {
+    let mut found = Vec::new();
+    detect(text, &Hints::new(text), &mut found);
+    found
+        .iter()
+        .map(|c| (c.kind, text[c.start..c.end].to_owned()))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

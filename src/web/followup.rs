@@ -121,10 +121,7 @@ pub async fn post_form(
     let mut form = read_form(&req, payload).await?;
     let bad = form.take_bad_text(|f| f == "narrative");
     if !bad.is_empty() {
-        let mut errors = FieldErrors::default();
-        for (field, problem) in bad {
-            errors.add(field, problem.message());
-        }
+        let errors = FieldErrors::from_text_problems(bad);
         return open_page(&state, StatusCode::BAD_REQUEST, form, errors, None);
     }
     let client = client_key(&req, &state);

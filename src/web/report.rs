@@ -100,10 +100,7 @@ pub async fn post_form(
 
     let bad = form.take_bad_text(is_multiline);
     if !bad.is_empty() {
-        let mut errors = FieldErrors::default();
-        for (field, problem) in bad {
-            errors.add(field, problem.message());
-        }
+        let errors = FieldErrors::from_text_problems(bad);
         return form_page(&state, StatusCode::BAD_REQUEST, form, errors);
     }
 

@@ -314,6 +314,36 @@ pub fn element_text(body: &str, id: &str) -> Option<String> {
     Some(body[start..].split('<').next()?.trim().to_owned())
 }
 
+/// Every row of Canary's report tables as JSON text (PostgreSQL), for
+/// searching stored data the way an attacker with a dump would.
+pub fn postgres_rows(conn: &mut DbConnection) -> Vec<(&'static str, String)> {
+    use diesel::prelude::*;
+    #[derive(QueryableByName)]
+    struct Json {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        value: String,
+    }
+    let tables = [
+        "reports",
+        "report_products",
+        "report_co_used",
+        "report_reactions",
+        "followups",
+        "case_counters",
+    ];
+    let mut rows = Vec::new();
+    for table in tables {
+        let sql = format!("SELECT row_to_json(t)::text AS value FROM {table} t");
+        for row in diesel::sql_query(sql)
+            .load::<Json>(conn)
+            .expect("dump table")
+        {
+            rows.push((table, row.value));
+        }
+    }
+    rows
+}
+
 /// Undo askama's HTML escaping, for comparing page text with messages.
 pub fn unescape(body: &str) -> String {
     body.replace("&#39;", "'")
