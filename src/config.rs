@@ -57,6 +57,17 @@ pub struct UrgentHelp {
     pub region: String,
 }
 
+impl Default for UrgentHelp {
+    /// The United States: 911 and Poison Help.
+    fn default() -> Self {
+        Self {
+            emergency_number: "911".into(),
+            poison_help: "1-800-222-1222".into(),
+            region: "US".into(),
+        }
+    }
+}
+
 /// Limits that keep bots and floods out of the public form.
 #[derive(Clone, Debug)]
 pub struct AbuseLimits {

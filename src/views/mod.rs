@@ -28,16 +28,6 @@ impl Layout {
         }
     }
 
-    /// For pages rendered without the configuration at hand (error fallbacks).
-    pub fn plain(title: &str) -> Self {
-        Self {
-            title: title.to_owned(),
-            emergency_number: "911".into(),
-            poison_help: "1-800-222-1222".into(),
-            urgent: false,
-        }
-    }
-
     pub fn urgent(mut self, urgent: bool) -> Self {
         self.urgent = urgent;
         self

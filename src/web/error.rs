@@ -2,11 +2,13 @@
 //! person sees; server faults are logged with a reference id (and their
 //! cause chain) and shown only as that reference.
 
+use actix_web::http::header::{self, HeaderName, HeaderValue};
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, ResponseError};
 use askama::Template;
 
 use super::{html, State};
+use crate::config::UrgentHelp;
 use crate::views::{ErrorPage, Layout};
 
 #[derive(Debug, thiserror::Error)]
@@ -61,38 +63,54 @@ impl ResponseError for AppError {
         }
     }
 
+    /// Rendered without the deployment's settings; [`ErrorPages`](super::middleware::ErrorPages)
+    /// renders it again with them. Server faults are logged here, once.
     fn error_response(&self) -> HttpResponse {
-        let status = self.status_code();
-        let (title, mut message) = self.page();
-        let mut reference = None;
-        if status.is_server_error() {
+        let reference = self.status_code().is_server_error().then(|| {
             let id = hex::encode(crate::crypto::random_bytes::<4>());
             tracing::error!(reference = %id, error = %self, "request failed");
-            message = format!("Your answers were not saved. Please try again in a few minutes. If it keeps happening, quote reference {id}.");
-            reference = Some(id);
+            id
+        });
+        self.page_response(&UrgentHelp::default(), reference)
+    }
+}
+
+impl AppError {
+    /// The error page, showing the deployment's urgent-help numbers.
+    pub fn page_response(&self, help: &UrgentHelp, reference: Option<String>) -> HttpResponse {
+        let (title, mut message) = self.page();
+        if let Some(id) = &reference {
+            message = format!(
+                "Your answers were not saved. Please try again in a few minutes. If it keeps happening, quote reference {id}."
+            );
         }
         let page = ErrorPage {
-            layout: Layout::plain(title),
+            layout: Layout::new(title, help),
             title,
             message,
-            reference,
+            reference: reference.clone(),
         };
         let body = page
             .render()
             .unwrap_or_else(|_| format!("{title}. {}", page.message));
-        let mut response = html(status, body);
-        if let Self::TooManyRequests { retry_after } = self {
-            if let Ok(value) =
-                actix_web::http::header::HeaderValue::from_str(&retry_after.to_string())
-            {
-                response
-                    .headers_mut()
-                    .insert(actix_web::http::header::RETRY_AFTER, value);
+        let mut response = html(self.status_code(), body);
+        let mut add = |name: HeaderName, value: String| {
+            if let Ok(value) = HeaderValue::from_str(&value) {
+                response.headers_mut().insert(name, value);
             }
+        };
+        if let Self::TooManyRequests { retry_after } = self {
+            add(header::RETRY_AFTER, retry_after.to_string());
+        }
+        if let Some(id) = reference {
+            add(HeaderName::from_static(REFERENCE_HEADER), id);
         }
         response
     }
 }
+
+/// Carries a server fault's reference from the first rendering to the second.
+pub const REFERENCE_HEADER: &str = "x-canary-reference";
 
 pub async fn not_found(state: State) -> HttpResponse {
     simple(

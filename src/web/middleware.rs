@@ -1,12 +1,13 @@
-//! Middleware on every response: strict security headers, and an access log
-//! that records method, path, status and time — never the client address,
-//! user agent, referrer or query string.
+//! Middleware on every response: strict security headers, error pages with
+//! the deployment's urgent-help numbers, and an access log that records
+//! method, path, status and time — never the client address, user agent,
+//! referrer or query string.
 
 use std::future::{ready, Future, Ready};
 use std::pin::Pin;
 use std::time::Instant;
 
-use actix_web::body::MessageBody;
+use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{Service, ServiceRequest, ServiceResponse, Transform};
 use actix_web::http::header::{self, HeaderName, HeaderValue};
 use actix_web::Error;
@@ -121,6 +122,67 @@ where
                 "request"
             );
             Ok(res)
+        })
+    }
+}
+
+/// Errors are rendered where no configuration is at hand; render them again
+/// with this deployment's urgent-help numbers.
+pub struct ErrorPages;
+
+pub struct ErrorPagesService<S> {
+    inner: S,
+}
+
+impl<S, B> Transform<S, ServiceRequest> for ErrorPages
+where
+    S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = Error> + 'static,
+    B: MessageBody + 'static,
+{
+    type Response = ServiceResponse<EitherBody<B>>;
+    type Error = Error;
+    type Transform = ErrorPagesService<S>;
+    type InitError = ();
+    type Future = Ready<Result<Self::Transform, ()>>;
+    fn new_transform(&self, inner: S) -> Self::Future {
+        ready(Ok(ErrorPagesService { inner }))
+    }
+}
+
+impl<S, B> Service<ServiceRequest> for ErrorPagesService<S>
+where
+    S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = Error> + 'static,
+    B: MessageBody + 'static,
+{
+    type Response = ServiceResponse<EitherBody<B>>;
+    type Error = Error;
+    type Future = BoxFuture<Result<Self::Response, Error>>;
+
+    actix_web::dev::forward_ready!(inner);
+
+    fn call(&self, req: ServiceRequest) -> Self::Future {
+        let help = req
+            .app_data::<super::State>()
+            .map(|s| s.config.urgent_help.clone());
+        let fut = self.inner.call(req);
+        Box::pin(async move {
+            let res = fut.await?;
+            let error = res
+                .response()
+                .error()
+                .and_then(|e| e.as_error::<super::AppError>());
+            let page = match (help, error) {
+                (Some(help), Some(error)) => {
+                    let reference = res.headers().get(super::error::REFERENCE_HEADER);
+                    let reference = reference.and_then(|v| v.to_str().ok()).map(str::to_owned);
+                    Some(error.page_response(&help, reference))
+                }
+                _ => None,
+            };
+            Ok(match page {
+                Some(page) => res.into_response(page).map_into_right_body(),
+                None => res.map_into_left_body(),
+            })
         })
     }
 }

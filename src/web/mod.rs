@@ -26,6 +26,7 @@ pub type State = web::Data<AppState>;
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.service(
         web::scope("")
+            .wrap(middleware::ErrorPages)
             .wrap(middleware::SecurityHeaders)
             .wrap(middleware::AccessLog)
             .route("/", web::get().to(pages::home))

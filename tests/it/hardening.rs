@@ -287,3 +287,38 @@ fn unknown_database_schemes_are_refused_and_create_no_file() {
         "no file was created"
     );
 }
+
+#[test]
+fn check_06_database_faults_get_a_generic_page_with_a_reference() {
+    use diesel::connection::SimpleConnection;
+    let app = TestApp::spawn_with(Backend::Sqlite, |env| {
+        env.insert("CANARY_POISON_HELP".into(), "0800 123 456".into());
+    })
+    .unwrap();
+    app.db
+        .connect()
+        .batch_execute("PRAGMA foreign_keys = OFF; DROP TABLE reports;")
+        .unwrap();
+    let page = app.get("/healthz");
+    assert_eq!(page.status, 500);
+    assert!(page.body.contains("Something went wrong"));
+    let reference = page
+        .header("x-canary-reference")
+        .expect("reference header")
+        .to_owned();
+    assert!(page.body.contains(&format!("quote reference {reference}")));
+    assert!(
+        page.body.contains("0800 123 456"),
+        "the deployment's help numbers"
+    );
+    for leak in [
+        "no such table",
+        "DatabaseError",
+        "SELECT",
+        "diesel",
+        ".rs:",
+        "/tmp/",
+    ] {
+        assert!(!page.body.contains(leak), "500 page shows {leak:?}");
+    }
+}
