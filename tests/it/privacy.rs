@@ -6,7 +6,6 @@ use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-
 use crate::helpers::*;
 
 const USER_AGENT: &str = "CanaryPrivacyProbe/7.3 (X11; Linux)";

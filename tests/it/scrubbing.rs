@@ -5,7 +5,6 @@
 use std::io::Write;
 use std::process::{Command, Stdio};
 
-
 use crate::helpers::*;
 use crate::privacy::Server;
 
