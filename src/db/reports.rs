@@ -280,6 +280,12 @@ pub fn insert_followup(
     Ok(())
 }
 
+/// A cheap query touching the reports table (for the health check).
+pub fn ping(conn: &mut DbConnection) -> Result<(), DbError> {
+    let _: Vec<String> = reports::table.select(reports::id).limit(1).load(conn)?;
+    Ok(())
+}
+
 /// Number of stored reports.
 pub fn count(conn: &mut DbConnection) -> Result<i64, DbError> {
     Ok(reports::table.count().get_result(conn)?)

@@ -23,11 +23,7 @@ pub async fn privacy(state: State) -> Result<HttpResponse, AppError> {
 
 /// Liveness and readiness: answers 200 only when the database answers.
 pub async fn healthz(state: State) -> Result<HttpResponse, AppError> {
-    state
-        .intake
-        .db()
-        .read(|conn| crate::db::reports::count(conn).map(|_| ()))
-        .await?;
+    state.intake.db().read(crate::db::reports::ping).await?;
     Ok(HttpResponse::Ok()
         .content_type("text/plain; charset=utf-8")
         .body("ok"))
