@@ -1,5 +1,6 @@
 //! Self-hosted spam and flood control for the public pages: per-client and
-//! global submission limits and a follow-up-code failure limit.
+//! global submission limits, and failure limits for follow-up codes and
+//! staff logins.
 //!
 //! Clients are keyed by an HMAC of their address prefix under a random key
 //! that lives only in memory and is replaced every 24 hours; the buckets go
@@ -63,6 +64,7 @@ struct State {
     key_born: Instant,
     submissions: HashMap<ClientKey, Option<Window>>,
     failures: HashMap<ClientKey, Option<Window>>,
+    login_failures: HashMap<ClientKey, Option<Window>>,
     global: Option<Window>,
 }
 
@@ -80,6 +82,7 @@ impl Limiter {
                 key_born: Instant::now(),
                 submissions: HashMap::new(),
                 failures: HashMap::new(),
+                login_failures: HashMap::new(),
                 global: None,
             }),
         }
@@ -132,18 +135,20 @@ impl Limiter {
     /// Whether `client` may try a follow-up code now.
     pub fn followup_allowed(&self, client: ClientKey) -> Result<(), RetryAfter> {
         let limit = self.limits.followup_failures_per_hour;
-        self.with_state(
-            |state, now| match state.failures.get(&client).copied().flatten() {
-                Some(w) if now.duration_since(w.started) < HOUR && w.count >= limit => {
-                    Err(RetryAfter(
-                        HOUR.saturating_sub(now.duration_since(w.started))
-                            .as_secs()
-                            .max(1),
-                    ))
-                }
-                _ => Ok(()),
-            },
-        )
+        self.with_state(|state, now| under(state.failures.get(&client), now, limit))
+    }
+
+    /// Whether `client` may try a staff login now (at most `limit` failures an hour).
+    pub fn login_allowed(&self, client: ClientKey, limit: u32) -> Result<(), RetryAfter> {
+        self.with_state(|state, now| under(state.login_failures.get(&client), now, limit))
+    }
+
+    /// Record a failed staff login from `client`.
+    pub fn login_failed(&self, client: ClientKey) {
+        self.with_state(|state, now| {
+            let slot = state.login_failures.entry(client).or_insert(None);
+            let _ = Window::hit(slot, now, HOUR, u32::MAX);
+        });
     }
 
     /// Record a wrong follow-up code from `client`.
@@ -161,7 +166,21 @@ impl Limiter {
 
     /// Number of clients currently tracked (for tests of rotation).
     pub fn tracked_clients(&self) -> usize {
-        self.with_state(|state, _| state.submissions.len() + state.failures.len())
+        self.with_state(|state, _| {
+            state.submissions.len() + state.failures.len() + state.login_failures.len()
+        })
+    }
+}
+
+/// Refuse when the hour's failure window already holds `limit` failures.
+fn under(slot: Option<&Option<Window>>, now: Instant, limit: u32) -> Result<(), RetryAfter> {
+    match slot.copied().flatten() {
+        Some(w) if now.duration_since(w.started) < HOUR && w.count >= limit => Err(RetryAfter(
+            HOUR.saturating_sub(now.duration_since(w.started))
+                .as_secs()
+                .max(1),
+        )),
+        _ => Ok(()),
     }
 }
 
@@ -170,6 +189,7 @@ fn rotate(state: &mut State, now: Instant) {
     state.key_born = now;
     state.submissions = HashMap::new();
     state.failures = HashMap::new();
+    state.login_failures = HashMap::new();
 }
 
 #[cfg(test)]

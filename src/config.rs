@@ -83,6 +83,48 @@ pub struct AbuseLimits {
     pub followup_failures_per_hour: u32,
 }
 
+/// Staff sessions and login throttling.
+#[derive(Clone, Debug)]
+pub struct StaffSettings {
+    /// A session unused for this long is ended.
+    pub session_idle: Duration,
+    /// A session this old is ended however active it is.
+    pub session_absolute: Duration,
+    /// Failed logins per account per hour before it is refused outright.
+    pub login_failures_per_hour: u32,
+    /// Failures per account before exponential back-off starts.
+    pub login_backoff_after: u32,
+    /// The first back-off delay; it doubles with every further failure.
+    pub login_backoff_base: Duration,
+    /// Failed logins per client key per hour.
+    pub login_failures_per_client_per_hour: u32,
+}
+
+impl StaffSettings {
+    fn from_lookup(var: impl Fn(&'static str, &str) -> String) -> Result<Self, ConfigError> {
+        let secs = |name: &'static str, default: &str| -> Result<Duration, ConfigError> {
+            Ok(Duration::from_secs(parse(&var(name, default), name)?))
+        };
+        Ok(Self {
+            session_idle: secs("CANARY_SESSION_IDLE_SECONDS", "1800")?,
+            session_absolute: secs("CANARY_SESSION_ABSOLUTE_SECONDS", "43200")?,
+            login_failures_per_hour: parse(
+                &var("CANARY_LOGIN_FAILURES_PER_HOUR", "100"),
+                "CANARY_LOGIN_FAILURES_PER_HOUR",
+            )?,
+            login_backoff_after: parse(
+                &var("CANARY_LOGIN_BACKOFF_AFTER", "5"),
+                "CANARY_LOGIN_BACKOFF_AFTER",
+            )?,
+            login_backoff_base: secs("CANARY_LOGIN_BACKOFF_BASE_SECONDS", "2")?,
+            login_failures_per_client_per_hour: parse(
+                &var("CANARY_LOGIN_FAILURES_PER_CLIENT_PER_HOUR", "300"),
+                "CANARY_LOGIN_FAILURES_PER_CLIENT_PER_HOUR",
+            )?,
+        })
+    }
+}
+
 #[derive(Clone)]
 pub struct Config {
     pub bind: SocketAddr,
@@ -93,6 +135,7 @@ pub struct Config {
     pub cookie_secure: bool,
     pub urgent_help: UrgentHelp,
     pub limits: AbuseLimits,
+    pub staff: StaffSettings,
     /// Header holding the client address when behind a trusted proxy.
     pub client_ip_header: Option<String>,
     pub workers: Option<usize>,
@@ -107,6 +150,7 @@ impl std::fmt::Debug for Config {
             .field("secret", &self.secret.as_ref().map(|_| "<set>"))
             .field("cookie_secure", &self.cookie_secure)
             .field("limits", &self.limits)
+            .field("staff", &self.staff)
             .finish_non_exhaustive()
     }
 }
@@ -181,6 +225,7 @@ impl Config {
                 region: var("CANARY_HELP_REGION", "US"),
             },
             limits,
+            staff: StaffSettings::from_lookup(&var)?,
             client_ip_header: get("CANARY_CLIENT_IP_HEADER").filter(|h| !h.is_empty()),
             workers,
             db_pool_size: parse(&var("CANARY_DB_POOL_SIZE", "8"), "CANARY_DB_POOL_SIZE")?,

@@ -42,6 +42,7 @@ pub struct Keys {
     code: [u8; 32],
     code_store: [u8; 32],
     receipt: [u8; 32],
+    login: [u8; 32],
     pub rate_limit_salt: [u8; 32],
 }
 
@@ -54,6 +55,7 @@ impl Keys {
             code: k("follow-up-code"),
             code_store: k("follow-up-code-store"),
             receipt: k("receipt-cookie"),
+            login: k("login-throttle"),
             rate_limit_salt: k("rate-limit"),
         }
     }
@@ -90,6 +92,12 @@ impl Keys {
     /// What the database keeps of a follow-up code.
     pub fn code_hash(&self, code: &FollowupCode) -> String {
         hex::encode(hmac(&self.code_store, &[code.0.as_bytes()]))
+    }
+
+    /// The login-throttle key of a typed e-mail address: the same for known
+    /// and unknown accounts, and not the address itself.
+    pub fn login_account_key(&self, email: &str) -> String {
+        hex::encode(&hmac(&self.login, &[email.as_bytes()])[..16])
     }
 
     /// Cookie value carrying a receipt from the POST to the receipt page.

@@ -4,6 +4,8 @@
 //! through [`db`] and leaves through [`views`] (askama templates).
 
 pub mod abuse;
+pub mod audit;
+pub mod auth;
 pub mod cli;
 pub mod config;
 pub mod crypto;

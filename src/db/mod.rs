@@ -4,9 +4,13 @@
 //! Backend `match`es live only in this module, and only where diesel forces
 //! them (opening connections, upserts, `BEGIN IMMEDIATE`).
 
+pub mod audit;
 pub mod reports;
 pub mod schema;
 pub mod secrets;
+pub mod sessions;
+pub mod throttle;
+pub mod users;
 mod writer;
 
 use diesel::connection::SimpleConnection;

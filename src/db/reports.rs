@@ -291,6 +291,17 @@ pub fn count(conn: &mut DbConnection) -> Result<i64, DbError> {
     Ok(reports::table.count().get_result(conn)?)
 }
 
+/// Number of reports in each workflow status (statuses with none are absent).
+pub fn count_by_status(conn: &mut DbConnection) -> Result<Vec<(ReportStatus, i64)>, DbError> {
+    let rows: Vec<(String, i64)> = reports::table
+        .group_by(reports::status)
+        .select((reports::status, diesel::dsl::count_star()))
+        .load(conn)?;
+    rows.into_iter()
+        .map(|(status, n)| Ok((code(&status)?, n)))
+        .collect()
+}
+
 /// Parse a stored code back into its closed list.
 fn code<T: ClosedList>(value: &str) -> Result<T, DbError> {
     T::from_code(value).ok_or_else(|| DbError::Corrupt(format!("unknown code {value:?}")))

@@ -130,10 +130,60 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    users (id) {
+        id -> Text,
+        email -> Text,
+        password_hash -> Text,
+        role -> Text,
+        disabled -> Bool,
+        created_at -> Timestamp,
+        password_changed_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    sessions (id) {
+        id -> Text,
+        user_id -> Text,
+        created_at -> Timestamp,
+        last_seen_at -> Timestamp,
+        csrf_token -> Text,
+    }
+}
+
+diesel::table! {
+    login_throttle (account_key) {
+        account_key -> Text,
+        window_start -> Timestamp,
+        failures -> Integer,
+        locked_until -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    audit_events (seq) {
+        seq -> BigInt,
+        at_utc -> Timestamp,
+        actor_id -> Nullable<Text>,
+        actor_role -> Text,
+        action -> Text,
+        entity -> Text,
+        entity_id -> Nullable<Text>,
+        field -> Nullable<Text>,
+        old_value -> Nullable<Text>,
+        new_value -> Nullable<Text>,
+        reason -> Nullable<Text>,
+        prev_hash -> Text,
+        hash -> Text,
+    }
+}
+
 diesel::joinable!(report_products -> reports (report_id));
 diesel::joinable!(report_co_used -> reports (report_id));
 diesel::joinable!(report_reactions -> reports (report_id));
 diesel::joinable!(followups -> reports (report_id));
+diesel::joinable!(sessions -> users (user_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     server_secrets,
@@ -143,4 +193,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     report_co_used,
     report_reactions,
     followups,
+    users,
+    sessions,
+    login_throttle,
+    audit_events,
 );

@@ -3,6 +3,7 @@
 
 pub mod options;
 pub mod report;
+pub mod staff;
 pub mod summary;
 
 use askama::Template;

@@ -21,8 +21,16 @@ pub enum AppError {
     UnsupportedMediaType,
     #[error("rate limited")]
     TooManyRequests { retry_after: u64 },
+    #[error("sign-in required")]
+    LoginRequired,
+    #[error("forbidden")]
+    Forbidden,
     #[error("database: {0}")]
     Db(#[from] crate::db::DbError),
+    #[error("auth: {0}")]
+    Auth(#[from] crate::auth::AuthError),
+    #[error("internal: {0}")]
+    Internal(String),
     #[error("template: {0}")]
     Template(#[from] askama::Error),
 }
@@ -47,7 +55,18 @@ impl AppError {
                     retry_after.div_ceil(60)
                 ),
             ),
-            Self::Db(_) | Self::Template(_) => ("Something went wrong", String::new()),
+            Self::LoginRequired => (
+                "Please sign in",
+                "Your session has ended. Please sign in again.".into(),
+            ),
+            Self::Forbidden => (
+                "Not allowed",
+                "You do not have permission to do that. If you think you should, ask an administrator."
+                    .into(),
+            ),
+            Self::Db(_) | Self::Template(_) | Self::Auth(_) | Self::Internal(_) => {
+                ("Something went wrong", String::new())
+            }
         }
     }
 }
@@ -59,7 +78,11 @@ impl ResponseError for AppError {
             Self::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
-            Self::Db(_) | Self::Template(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            Self::LoginRequired => StatusCode::SEE_OTHER,
+            Self::Forbidden => StatusCode::FORBIDDEN,
+            Self::Db(_) | Self::Template(_) | Self::Auth(_) | Self::Internal(_) => {
+                StatusCode::INTERNAL_SERVER_ERROR
+            }
         }
     }
 
@@ -78,6 +101,12 @@ impl ResponseError for AppError {
 impl AppError {
     /// The error page, showing the deployment's urgent-help numbers.
     pub fn page_response(&self, help: &UrgentHelp, reference: Option<String>) -> HttpResponse {
+        if let Self::LoginRequired = self {
+            // No session (or an ended one): to the login page, never the content.
+            return HttpResponse::SeeOther()
+                .insert_header((header::LOCATION, "/staff/login"))
+                .finish();
+        }
         let (title, mut message) = self.page();
         if let Some(id) = &reference {
             message = format!(

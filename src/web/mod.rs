@@ -6,6 +6,7 @@ mod followup;
 mod middleware;
 mod pages;
 mod report;
+pub mod staff;
 
 use std::net::IpAddr;
 
@@ -47,6 +48,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                     .route(web::post().to(followup::post_form))
                     .default_service(web::to(error::method_not_allowed)),
             )
+            .configure(staff::routes)
             .default_service(web::to(error::not_found)),
     );
 }

@@ -1,0 +1,167 @@
+//! The login use case: per-account throttling (exponential back-off, then a
+//! hard cap per hour), password check on a blocking thread (a dummy check
+//! for unknown accounts), hash upgrade, a new session, and the audit event —
+//! all in one transaction.
+
+use chrono::{NaiveDateTime, TimeDelta};
+use tokio::sync::Semaphore;
+
+use super::passwords::{self, Verified};
+use super::{blocking, sessions, AuthError, Email};
+use crate::audit::{self, Actor, Event};
+use crate::config::StaffSettings;
+use crate::crypto::Keys;
+use crate::db::throttle::{self, ThrottleRow};
+use crate::db::{users, Db, DbConnection, DbError};
+
+/// Longest back-off between two attempts.
+const MAX_BACKOFF: TimeDelta = TimeDelta::minutes(15);
+
+/// At most this many argon2 computations at once: each takes 19 MiB and a
+/// core, and the login form is open to anyone.
+static HASH_SLOTS: Semaphore = Semaphore::const_new(4);
+
+pub enum Outcome {
+    /// Signed in: the cookie token of the new session.
+    Success { token: String },
+    /// Unknown account, wrong password or disabled account: one answer for all.
+    Refused,
+    /// Too many failures for this account; try again after this many seconds.
+    Throttled { retry_after: u64 },
+}
+
+pub struct Attempt {
+    pub email: String,
+    pub password: String,
+    /// The session the browser already had; it ends (a new id at every login).
+    pub previous_session: Option<String>,
+}
+
+pub async fn login(
+    db: &Db,
+    keys: &Keys,
+    settings: &StaffSettings,
+    attempt: Attempt,
+) -> Result<Outcome, AuthError> {
+    let email = Email::parse(&attempt.email);
+    let typed = email
+        .as_ref()
+        .map_or_else(|| attempt.email.trim().to_lowercase(), |e| e.as_str().to_owned());
+    let account_key = keys.login_account_key(&typed);
+
+    let key = account_key.clone();
+    let lookup = email.clone();
+    let (counter, user) = db
+        .read(move |c| {
+            let user = match &lookup {
+                Some(e) => users::by_email(c, e.as_str())?,
+                None => None,
+            };
+            Ok((throttle::get(c, &key)?, user))
+        })
+        .await?;
+    let now = crate::db::now();
+    if let Some(retry_after) = counter.as_ref().and_then(|r| locked(r, now)) {
+        return Ok(Outcome::Throttled { retry_after });
+    }
+
+    let _slot = HASH_SLOTS.acquire().await.map_err(|_| AuthError::Blocking)?;
+    let password = attempt.password;
+    let stored = user
+        .as_ref()
+        .filter(|u| !u.disabled)
+        .map(|u| u.password_hash.clone());
+    let (verified, new_hash) = blocking(move || match stored {
+        Some(stored) => match passwords::verify(&password, &stored) {
+            Verified::Right { needs_rehash: true } => {
+                (true, Some(passwords::hash(&password)))
+            }
+            Verified::Right { needs_rehash: false } => (true, None),
+            Verified::Wrong => (false, None),
+        },
+        None => {
+            passwords::dummy_verify(&password);
+            (false, None)
+        }
+    })
+    .await?;
+    let new_hash = new_hash.transpose()?;
+
+    let user_id = user.as_ref().map(|u| u.id.clone());
+    if !verified {
+        let limits = settings.clone();
+        db.write(move |c| {
+            record_failure(c, &account_key, &limits)?;
+            let event = Event::new("login_failed", "user", user_id.as_deref());
+            audit::append(c, &Actor::anonymous(), event)?;
+            Ok(())
+        })
+        .await?;
+        return Ok(Outcome::Refused);
+    }
+
+    let Some(user) = user else {
+        return Ok(Outcome::Refused);
+    };
+    let previous = attempt.previous_session.map(|t| sessions::id_of(&t));
+    let token = db
+        .write(move |c| {
+            if let Some(previous) = previous {
+                crate::db::sessions::delete(c, &previous)?;
+            }
+            throttle::clear(c, &account_key)?;
+            let actor = Actor {
+                id: Some(user.id.clone()),
+                role: user.role.clone(),
+            };
+            if let Some(hash) = &new_hash {
+                users::replace_hash(c, &user.id, hash)?;
+                let event = Event::new("password_rehashed", "user", Some(&user.id));
+                audit::append(c, &actor, event)?;
+            }
+            let token = sessions::create(c, &user.id, crate::db::now())?;
+            audit::append(c, &actor, Event::new("login", "user", Some(&user.id)))?;
+            Ok(token)
+        })
+        .await?;
+    Ok(Outcome::Success { token })
+}
+
+/// Seconds until this account may try again, if it is locked now.
+fn locked(row: &ThrottleRow, now: NaiveDateTime) -> Option<u64> {
+    let until = row.locked_until.filter(|u| *u > now)?;
+    Some(((until - now).num_milliseconds().max(0) as u64).div_ceil(1000).max(1))
+}
+
+/// Count a failure: a fresh window after an hour, back-off after the first
+/// few failures (doubling each time), and a lock to the end of the hour at
+/// the cap.
+fn record_failure(
+    conn: &mut DbConnection,
+    key: &str,
+    limits: &StaffSettings,
+) -> Result<(), DbError> {
+    let now = crate::db::now();
+    let hour = TimeDelta::hours(1);
+    let mut row = match throttle::get(conn, key)? {
+        Some(row) if now - row.window_start < hour => row,
+        _ => ThrottleRow {
+            account_key: key.to_owned(),
+            window_start: now,
+            failures: 0,
+            locked_until: None,
+        },
+    };
+    row.failures = row.failures.saturating_add(1);
+    let failures = u32::try_from(row.failures).unwrap_or(u32::MAX);
+    row.locked_until = if failures >= limits.login_failures_per_hour {
+        Some(row.window_start + hour)
+    } else if failures >= limits.login_backoff_after {
+        let doublings = (failures - limits.login_backoff_after).min(20);
+        let base = TimeDelta::from_std(limits.login_backoff_base).unwrap_or(MAX_BACKOFF);
+        Some(now + (base * (1i32 << doublings)).min(MAX_BACKOFF))
+    } else {
+        None
+    };
+    throttle::put(conn, &row)
+}

@@ -1,0 +1,46 @@
+//! Staff authentication and authorisation: password hashing, login with
+//! throttling, database-backed sessions, CSRF defences, roles, and the
+//! account changes an operator makes.
+
+pub mod csrf;
+pub mod login;
+pub mod passwords;
+pub mod roles;
+pub mod sessions;
+pub mod users;
+
+use validator::ValidateEmail;
+
+pub use roles::Role;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AuthError {
+    #[error(transparent)]
+    Db(#[from] crate::db::DbError),
+    #[error("password hashing failed: {0}")]
+    Hash(String),
+    #[error("a blocking task failed")]
+    Blocking,
+}
+
+/// A staff e-mail address, trimmed and lower-cased (accounts are looked up
+/// by it, so `Alice@x` and `alice@x` are one account).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Email(String);
+
+impl Email {
+    pub fn parse(typed: &str) -> Option<Self> {
+        let email = typed.trim().to_lowercase();
+        (email.len() <= 254 && email.validate_email()).then_some(Self(email))
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Run CPU-heavy work (argon2) on the blocking pool, never on the executor.
+async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> Result<T, AuthError> {
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|_| AuthError::Blocking)
+}

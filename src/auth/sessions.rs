@@ -1,0 +1,146 @@
+//! Database-backed staff sessions. The cookie holds 32 random bytes; the
+//! database holds only their SHA-256, so logout, expiry and disabling an
+//! account take effect at once on every app instance.
+
+use std::time::Duration;
+
+use actix_web::http::header;
+use actix_web::HttpRequest;
+use base64::Engine;
+use chrono::{NaiveDateTime, TimeDelta};
+use sha2::{Digest, Sha256};
+
+use super::Role;
+use crate::config::StaffSettings;
+use crate::db::sessions::{self as q, SessionRow};
+use crate::db::{Db, DbConnection, DbError};
+
+const SECURE_NAME: &str = "__Host-canary-session";
+/// Browsers refuse `__Host-` cookies without `Secure`, so plain-HTTP runs drop the prefix.
+const PLAIN_NAME: &str = "canary-session";
+
+/// The signed-in staff member behind a request.
+#[derive(Debug, Clone)]
+pub struct CurrentSession {
+    /// SHA-256 of the cookie token (the row id).
+    pub id: String,
+    pub user_id: String,
+    pub email: String,
+    pub role: Role,
+    pub csrf_token: String,
+}
+
+pub fn cookie_name(secure: bool) -> &'static str {
+    if secure {
+        SECURE_NAME
+    } else {
+        PLAIN_NAME
+    }
+}
+
+/// The row id of a cookie token.
+pub fn id_of(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+/// Create a session for `user_id` in the caller's transaction; returns the
+/// cookie token (the only place it exists).
+pub fn create(
+    conn: &mut DbConnection,
+    user_id: &str,
+    now: NaiveDateTime,
+) -> Result<String, DbError> {
+    let token = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .encode(crate::crypto::random_bytes::<32>());
+    let row = SessionRow {
+        id: id_of(&token),
+        user_id: user_id.to_owned(),
+        created_at: now,
+        last_seen_at: now,
+        csrf_token: hex::encode(crate::crypto::random_bytes::<32>()),
+    };
+    q::insert(conn, &row)?;
+    Ok(token)
+}
+
+/// `Set-Cookie` value carrying a new session.
+pub fn set_cookie(token: &str, secure: bool) -> String {
+    let flags = if secure { "; Secure" } else { "" };
+    format!(
+        "{}={token}; Path=/; HttpOnly; SameSite=Lax{flags}",
+        cookie_name(secure)
+    )
+}
+
+/// `Set-Cookie` value removing the session cookie.
+pub fn clear_cookie(secure: bool) -> String {
+    let flags = if secure { "; Secure" } else { "" };
+    format!(
+        "{}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{flags}",
+        cookie_name(secure)
+    )
+}
+
+/// The session token a request carries, if any.
+pub fn token_from(req: &HttpRequest, secure: bool) -> Option<String> {
+    let name = cookie_name(secure);
+    req.headers()
+        .get_all(header::COOKIE)
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, v)| *k == name && !v.is_empty() && v.len() <= 64)
+        .map(|(_, v)| v.to_owned())
+}
+
+fn delta(d: Duration) -> TimeDelta {
+    TimeDelta::from_std(d).unwrap_or(TimeDelta::MAX)
+}
+
+/// Look up a session: `None` when unknown, expired (idle or absolute) or its
+/// account is disabled; expired rows are deleted. Activity is recorded at
+/// most every minute (or quarter idle period) to spare the writer.
+pub async fn load(
+    db: &Db,
+    token: &str,
+    settings: &StaffSettings,
+) -> Result<Option<CurrentSession>, DbError> {
+    let id = id_of(token);
+    let lookup = id.clone();
+    let Some((row, user)) = db.read(move |c| q::find(c, &lookup)).await? else {
+        return Ok(None);
+    };
+    let now = crate::db::now();
+    let idle = now - row.last_seen_at > delta(settings.session_idle);
+    let too_old = now - row.created_at > delta(settings.session_absolute);
+    if idle || too_old || user.disabled {
+        db.write(move |c| q::delete(c, &id)).await?;
+        return Ok(None);
+    }
+    let role = Role::parse(&user.role)
+        .ok_or_else(|| DbError::Corrupt(format!("unknown role {:?}", user.role)))?;
+    let touch_every = delta(settings.session_idle / 4).min(TimeDelta::minutes(1));
+    if now - row.last_seen_at > touch_every {
+        let touched = id.clone();
+        db.write(move |c| q::touch(c, &touched, now)).await?;
+    }
+    Ok(Some(CurrentSession {
+        id,
+        user_id: user.id,
+        email: user.email,
+        role,
+        csrf_token: row.csrf_token,
+    }))
+}
+
+/// Sign out: delete the session row and record it, in one transaction.
+pub fn end(conn: &mut DbConnection, session: &CurrentSession) -> Result<(), DbError> {
+    q::delete(conn, &session.id)?;
+    let actor = crate::audit::Actor {
+        id: Some(session.user_id.clone()),
+        role: session.role.code().to_owned(),
+    };
+    let event = crate::audit::Event::new("logout", "user", Some(&session.user_id));
+    crate::audit::append(conn, &actor, event)?;
+    Ok(())
+}

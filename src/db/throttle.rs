@@ -1,0 +1,48 @@
+//! Per-account failed-login counters (keyed by an HMAC of the typed address).
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::schema::login_throttle;
+use super::{DbConnection, DbError};
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
+#[diesel(table_name = login_throttle, treat_none_as_null = true)]
+pub struct ThrottleRow {
+    pub account_key: String,
+    pub window_start: NaiveDateTime,
+    pub failures: i32,
+    pub locked_until: Option<NaiveDateTime>,
+}
+
+pub fn get(conn: &mut DbConnection, key: &str) -> Result<Option<ThrottleRow>, DbError> {
+    Ok(login_throttle::table
+        .find(key)
+        .select(ThrottleRow::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// Insert or replace the counter (an upsert, so per backend).
+pub fn put(conn: &mut DbConnection, row: &ThrottleRow) -> Result<(), DbError> {
+    match conn {
+        DbConnection::Sqlite(c) => diesel::insert_into(login_throttle::table)
+            .values(row)
+            .on_conflict(login_throttle::account_key)
+            .do_update()
+            .set(row)
+            .execute(c)?,
+        DbConnection::Postgres(c) => diesel::insert_into(login_throttle::table)
+            .values(row)
+            .on_conflict(login_throttle::account_key)
+            .do_update()
+            .set(row)
+            .execute(c)?,
+    };
+    Ok(())
+}
+
+pub fn clear(conn: &mut DbConnection, key: &str) -> Result<(), DbError> {
+    diesel::delete(login_throttle::table.find(key)).execute(conn)?;
+    Ok(())
+}

@@ -1,0 +1,75 @@
+//! Queries for staff accounts.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::schema::users;
+use super::{DbConnection, DbError};
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = users)]
+pub struct UserRow {
+    pub id: String,
+    pub email: String,
+    pub password_hash: String,
+    pub role: String,
+    pub disabled: bool,
+    pub created_at: NaiveDateTime,
+    pub password_changed_at: NaiveDateTime,
+}
+
+pub fn insert(conn: &mut DbConnection, row: &UserRow) -> Result<(), DbError> {
+    diesel::insert_into(users::table).values(row).execute(conn)?;
+    Ok(())
+}
+
+pub fn by_email(conn: &mut DbConnection, email: &str) -> Result<Option<UserRow>, DbError> {
+    Ok(users::table
+        .filter(users::email.eq(email))
+        .select(UserRow::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// Every account, oldest first.
+pub fn list(conn: &mut DbConnection) -> Result<Vec<UserRow>, DbError> {
+    Ok(users::table
+        .order((users::created_at.asc(), users::id.asc()))
+        .select(UserRow::as_select())
+        .load(conn)?)
+}
+
+pub fn set_disabled(conn: &mut DbConnection, id: &str, disabled: bool) -> Result<(), DbError> {
+    diesel::update(users::table.find(id))
+        .set(users::disabled.eq(disabled))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Replace the stored hash of the same password (parameter upgrade): the
+/// password itself did not change, so neither does `password_changed_at`.
+pub fn replace_hash(conn: &mut DbConnection, id: &str, hash: &str) -> Result<(), DbError> {
+    diesel::update(users::table.find(id))
+        .set(users::password_hash.eq(hash))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// A new password: the hash and the time it changed.
+pub fn set_password(
+    conn: &mut DbConnection,
+    id: &str,
+    hash: &str,
+    now: NaiveDateTime,
+) -> Result<(), DbError> {
+    let n = diesel::update(users::table.find(id))
+        .set((
+            users::password_hash.eq(hash),
+            users::password_changed_at.eq(now),
+        ))
+        .execute(conn)?;
+    if n == 0 {
+        return Err(DbError::Query(diesel::result::Error::NotFound));
+    }
+    Ok(())
+}

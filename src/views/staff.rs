@@ -1,0 +1,50 @@
+//! Pages of the staff area: sign-in, the staff home page, the account list.
+
+use askama::Template;
+
+use super::report::FormState;
+use super::Layout;
+
+#[derive(Template)]
+#[template(path = "staff/login.html")]
+pub struct LoginPage {
+    pub layout: Layout,
+    pub f: FormState,
+    /// Shown above the form (the same words for every refusal).
+    pub message: Option<&'static str>,
+}
+
+/// What the signed-in person sees on every staff page.
+pub struct StaffBar {
+    pub email: String,
+    pub role: &'static str,
+    pub csrf: String,
+    pub can_manage_users: bool,
+}
+
+#[derive(Template)]
+#[template(path = "staff/home.html")]
+pub struct StaffHomePage {
+    pub layout: Layout,
+    pub bar: StaffBar,
+    /// (what, allowed) for every permission.
+    pub permissions: Vec<(&'static str, bool)>,
+    /// (status label, number of reports) for every status.
+    pub counts: Vec<(&'static str, i64)>,
+    pub total: i64,
+}
+
+pub struct UserLine {
+    pub email: String,
+    pub role: &'static str,
+    pub disabled: bool,
+    pub created: String,
+}
+
+#[derive(Template)]
+#[template(path = "staff/users.html")]
+pub struct UsersPage {
+    pub layout: Layout,
+    pub bar: StaffBar,
+    pub users: Vec<UserLine>,
+}
