@@ -1,5 +1,7 @@
-//! The command line: `canary serve` (the default), `canary scrub` and
-//! `canary healthcheck`.
+//! The command line: `canary serve` (the default), `canary scrub`,
+//! `canary healthcheck`, `canary user …` and `canary audit verify`.
+
+mod staff;
 
 use std::io::{ErrorKind, Read, Write};
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, TcpStream};
@@ -34,6 +36,16 @@ enum Command {
     /// Exit 0 only if the server at CANARY_BIND answers GET /healthz with 200
     /// within 3 seconds (for container health checks).
     Healthcheck,
+    /// Manage staff accounts.
+    User {
+        #[command(subcommand)]
+        command: staff::UserCommand,
+    },
+    /// Check the audit trail.
+    Audit {
+        #[command(subcommand)]
+        command: staff::AuditCommand,
+    },
 }
 
 pub fn main() -> ExitCode {
@@ -42,6 +54,12 @@ pub fn main() -> ExitCode {
         Command::Serve => serve(),
         Command::Scrub { json } => scrub(json),
         Command::Healthcheck => healthcheck(),
+        Command::User { command } => staff::user(command),
+        Command::Audit { command } => match staff::audit(command) {
+            Ok(true) => Ok(()),
+            Ok(false) => return ExitCode::FAILURE,
+            Err(e) => Err(e),
+        },
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
