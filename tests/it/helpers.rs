@@ -219,6 +219,27 @@ impl TestApp {
         )
     }
 
+    /// A form POST with extra headers (cookies, Origin, Sec-Fetch-Site).
+    pub fn post_form_with(
+        &self,
+        path: &str,
+        headers: &[(&str, &str)],
+        fields: &[(&str, &str)],
+    ) -> Resp {
+        let mut req = self
+            .agent
+            .post(&self.url(path))
+            .set("Content-Type", "application/x-www-form-urlencoded");
+        for (name, value) in headers {
+            req = req.set(name, value);
+        }
+        let fields: Vec<(String, String)> = fields
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Self::finish(req.send_bytes(encode(&fields).as_bytes()))
+    }
+
     pub fn post_form(&self, path: &str, fields: &[(String, String)]) -> Resp {
         self.post_raw(
             path,

@@ -4,7 +4,11 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod helpers;
+mod staff_helpers;
 
+mod access;
+mod audit;
+mod auth;
 mod followup;
 mod hardening;
 mod migrations;
