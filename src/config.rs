@@ -225,7 +225,7 @@ impl Config {
                 region: var("CANARY_HELP_REGION", "US"),
             },
             limits,
-            staff: StaffSettings::from_lookup(&var)?,
+            staff: StaffSettings::from_lookup(var)?,
             client_ip_header: get("CANARY_CLIENT_IP_HEADER").filter(|h| !h.is_empty()),
             workers,
             db_pool_size: parse(&var("CANARY_DB_POOL_SIZE", "8"), "CANARY_DB_POOL_SIZE")?,

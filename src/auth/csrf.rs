@@ -45,9 +45,15 @@ mod tests {
     fn fetch_metadata_then_origin() {
         let ok = |r: TestRequest| same_origin(&r.to_http_request());
         assert!(ok(TestRequest::post()));
-        assert!(ok(TestRequest::post().insert_header(("sec-fetch-site", "same-origin"))));
-        assert!(!ok(TestRequest::post().insert_header(("sec-fetch-site", "cross-site"))));
-        assert!(!ok(TestRequest::post().insert_header(("sec-fetch-site", "same-site"))));
+        assert!(ok(
+            TestRequest::post().insert_header(("sec-fetch-site", "same-origin"))
+        ));
+        assert!(!ok(
+            TestRequest::post().insert_header(("sec-fetch-site", "cross-site"))
+        ));
+        assert!(!ok(
+            TestRequest::post().insert_header(("sec-fetch-site", "same-site"))
+        ));
         let with_origin = |o: &str| {
             TestRequest::post()
                 .insert_header((header::HOST, "canary.example"))

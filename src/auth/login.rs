@@ -44,9 +44,10 @@ pub async fn login(
     attempt: Attempt,
 ) -> Result<Outcome, AuthError> {
     let email = Email::parse(&attempt.email);
-    let typed = email
-        .as_ref()
-        .map_or_else(|| attempt.email.trim().to_lowercase(), |e| e.as_str().to_owned());
+    let typed = email.as_ref().map_or_else(
+        || attempt.email.trim().to_lowercase(),
+        |e| e.as_str().to_owned(),
+    );
     let account_key = keys.login_account_key(&typed);
 
     let key = account_key.clone();
@@ -65,7 +66,10 @@ pub async fn login(
         return Ok(Outcome::Throttled { retry_after });
     }
 
-    let _slot = HASH_SLOTS.acquire().await.map_err(|_| AuthError::Blocking)?;
+    let _slot = HASH_SLOTS
+        .acquire()
+        .await
+        .map_err(|_| AuthError::Blocking)?;
     let password = attempt.password;
     let stored = user
         .as_ref()
@@ -73,10 +77,10 @@ pub async fn login(
         .map(|u| u.password_hash.clone());
     let (verified, new_hash) = blocking(move || match stored {
         Some(stored) => match passwords::verify(&password, &stored) {
-            Verified::Right { needs_rehash: true } => {
-                (true, Some(passwords::hash(&password)))
-            }
-            Verified::Right { needs_rehash: false } => (true, None),
+            Verified::Right { needs_rehash: true } => (true, Some(passwords::hash(&password))),
+            Verified::Right {
+                needs_rehash: false,
+            } => (true, None),
             Verified::Wrong => (false, None),
         },
         None => {
@@ -130,7 +134,11 @@ pub async fn login(
 /// Seconds until this account may try again, if it is locked now.
 fn locked(row: &ThrottleRow, now: NaiveDateTime) -> Option<u64> {
     let until = row.locked_until.filter(|u| *u > now)?;
-    Some(((until - now).num_milliseconds().max(0) as u64).div_ceil(1000).max(1))
+    Some(
+        ((until - now).num_milliseconds().max(0) as u64)
+            .div_ceil(1000)
+            .max(1),
+    )
 }
 
 /// Count a failure: a fresh window after an hour, back-off after the first

@@ -39,7 +39,9 @@ impl Email {
 }
 
 /// Run CPU-heavy work (argon2) on the blocking pool, never on the executor.
-async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> Result<T, AuthError> {
+async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, AuthError> {
     tokio::task::spawn_blocking(f)
         .await
         .map_err(|_| AuthError::Blocking)

@@ -74,7 +74,9 @@ impl Permission {
     pub fn describe(self) -> &'static str {
         match self {
             Self::ReadReports => "Read incoming reports and see counts by status",
-            Self::Triage => "Triage reports: assign, change status, code reactions, assess causality",
+            Self::Triage => {
+                "Triage reports: assign, change status, code reactions, assess causality"
+            }
             Self::Export => "Export reports for analysis",
             Self::ManageUsers => "Manage staff accounts",
         }

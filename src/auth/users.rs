@@ -45,11 +45,8 @@ pub fn add(
             e.into()
         }
     })?;
-    let event = Event::new("user_added", "user", Some(&row.id)).change(
-        "role",
-        None,
-        Some(role.code()),
-    );
+    let event =
+        Event::new("user_added", "user", Some(&row.id)).change("role", None, Some(role.code()));
     audit::append(conn, actor, event)?;
     Ok(row.id)
 }

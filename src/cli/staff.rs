@@ -74,20 +74,24 @@ pub fn user(command: UserCommand) -> anyhow::Result<()> {
             passwords::check_new(&password).map_err(|p| anyhow::anyhow!("{p}"))?;
             let hash = passwords::hash(&password)?;
             let db = open_db()?;
-            let added = db.write_blocking(|c| match users::add(c, &Actor::cli(), &email, role, &hash) {
-                Err(UserError::Db(e)) => Err(e),
-                other => Ok(other),
-            })?;
+            let added =
+                db.write_blocking(
+                    |c| match users::add(c, &Actor::cli(), &email, role, &hash) {
+                        Err(UserError::Db(e)) => Err(e),
+                        other => Ok(other),
+                    },
+                )?;
             added?;
             println!("added {} ({})", email.as_str(), role.code());
         }
         UserCommand::Disable { email: typed } => {
             let email = email(&typed)?;
             let db = open_db()?;
-            let ended = db.write_blocking(|c| match users::disable(c, &Actor::cli(), &email) {
-                Err(UserError::Db(e)) => Err(e),
-                other => Ok(other),
-            })??;
+            let ended =
+                db.write_blocking(|c| match users::disable(c, &Actor::cli(), &email) {
+                    Err(UserError::Db(e)) => Err(e),
+                    other => Ok(other),
+                })??;
             println!("disabled {}; {ended} session(s) ended", email.as_str());
         }
         UserCommand::List => {

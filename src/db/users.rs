@@ -19,7 +19,9 @@ pub struct UserRow {
 }
 
 pub fn insert(conn: &mut DbConnection, row: &UserRow) -> Result<(), DbError> {
-    diesel::insert_into(users::table).values(row).execute(conn)?;
+    diesel::insert_into(users::table)
+        .values(row)
+        .execute(conn)?;
     Ok(())
 }
 

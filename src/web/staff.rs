@@ -33,11 +33,31 @@ pub struct StaffRoute {
 /// Every staff route; the route table below and the role-matrix test both
 /// read it, so a new route cannot be left out of the test.
 pub const STAFF_ROUTES: &[StaffRoute] = &[
-    StaffRoute { method: "GET", path: "/staff/login", requires: None },
-    StaffRoute { method: "POST", path: "/staff/login", requires: None },
-    StaffRoute { method: "POST", path: "/staff/logout", requires: Some(Permission::ReadReports) },
-    StaffRoute { method: "GET", path: "/staff", requires: Some(Permission::ReadReports) },
-    StaffRoute { method: "GET", path: "/staff/users", requires: Some(Permission::ManageUsers) },
+    StaffRoute {
+        method: "GET",
+        path: "/staff/login",
+        requires: None,
+    },
+    StaffRoute {
+        method: "POST",
+        path: "/staff/login",
+        requires: None,
+    },
+    StaffRoute {
+        method: "POST",
+        path: "/staff/logout",
+        requires: Some(Permission::ReadReports),
+    },
+    StaffRoute {
+        method: "GET",
+        path: "/staff",
+        requires: Some(Permission::ReadReports),
+    },
+    StaffRoute {
+        method: "GET",
+        path: "/staff/users",
+        requires: Some(Permission::ManageUsers),
+    },
 ];
 
 pub fn routes(cfg: &mut web::ServiceConfig) {

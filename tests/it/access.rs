@@ -146,24 +146,54 @@ both_backends! {
 #[test]
 fn check_39_49_password_rules_and_no_default_accounts() {
     let app = TestApp::spawn(Backend::Sqlite).unwrap();
-    assert!(canary::db::users::list(&mut app.db.connect()).unwrap().is_empty(), "no seeded account");
+    assert!(
+        canary::db::users::list(&mut app.db.connect())
+            .unwrap()
+            .is_empty(),
+        "no seeded account"
+    );
     let add = |email: &str, password: &str| {
-        canary(&app.db, &["user", "add", "--email", email, "--role", "reviewer"], &format!("{password}\n"))
+        canary(
+            &app.db,
+            &["user", "add", "--email", email, "--role", "reviewer"],
+            &format!("{password}\n"),
+        )
     };
     let short = add("a@example.org", "elevenchars");
     assert!(!short.status.success());
     assert!(text(&short.stderr).contains("at least 12"));
-    assert!(!add("b@example.org", "Password1234").status.success(), "common password");
+    assert!(
+        !add("b@example.org", "Password1234").status.success(),
+        "common password"
+    );
     let sixty_four = format!("my dog 🐕 likes long walks {}", "x".repeat(64 - 26));
     assert_eq!(sixty_four.chars().count(), 64);
     assert!(add("c@example.org", &sixty_four).status.success());
     let max = format!("{} 🦜 {}", "word ".repeat(24), "y".repeat(5));
     assert_eq!(max.chars().count(), 128);
     assert!(add("d@example.org", &max).status.success());
-    assert!(!add("e@example.org", &format!("{max}z")).status.success(), "129 characters");
+    assert!(
+        !add("e@example.org", &format!("{max}z")).status.success(),
+        "129 characters"
+    );
     sign_in(&app, "d@example.org", &max);
     let listed = text(&canary(&app.db, &["user", "list"], "").stdout);
     assert_eq!(listed.lines().count(), 2, "{listed}");
     // Never from an argument: clap refuses a --password flag.
-    assert!(!canary(&app.db, &["user", "add", "--email", "f@example.org", "--role", "admin", "--password", "x"], "").status.success());
+    assert!(!canary(
+        &app.db,
+        &[
+            "user",
+            "add",
+            "--email",
+            "f@example.org",
+            "--role",
+            "admin",
+            "--password",
+            "x"
+        ],
+        ""
+    )
+    .status
+    .success());
 }

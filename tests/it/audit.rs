@@ -21,9 +21,23 @@ fn verify(db: &TestDb) -> std::process::Output {
 
 /// Some history: an account added by the CLI, a failed and a good login, a logout.
 fn history(app: &TestApp) {
-    let out = canary(&app.db, &["user", "add", "--email", "rev@example.org", "--role", "reviewer"], &format!("{PASSWORD}\n"));
+    let out = canary(
+        &app.db,
+        &[
+            "user",
+            "add",
+            "--email",
+            "rev@example.org",
+            "--role",
+            "reviewer",
+        ],
+        &format!("{PASSWORD}\n"),
+    );
     assert!(out.status.success(), "{}", text(&out.stderr));
-    assert_eq!(login_with(app, "rev@example.org", "hunter2-marker-password", None).status, 401);
+    assert_eq!(
+        login_with(app, "rev@example.org", "hunter2-marker-password", None).status,
+        401
+    );
     let cookie = sign_in(app, "rev@example.org", PASSWORD);
     let csrf = csrf_of(app, &cookie);
     assert_eq!(logout(app, &cookie, &csrf, &[]).status, 303);
