@@ -284,6 +284,18 @@ mod tests {
     }
 
     #[test]
+    fn staff_defaults_follow_the_checklist() {
+        let config = Config::from_lookup(|_| None).unwrap();
+        assert_eq!(config.staff.session_idle, Duration::from_secs(30 * 60));
+        assert_eq!(
+            config.staff.session_absolute,
+            Duration::from_secs(12 * 3600)
+        );
+        assert_eq!(config.staff.login_failures_per_hour, 100);
+        assert!(config.cookie_secure);
+    }
+
+    #[test]
     fn password_is_not_echoed() {
         let err = DatabaseUrl::parse("pgsql://user:hunter2@host/db")
             .err()

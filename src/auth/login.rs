@@ -50,21 +50,21 @@ pub async fn login(
     );
     let account_key = keys.login_account_key(&typed);
 
+    // Count the attempt as a failure before checking the password, in one
+    // serialised transaction: parallel guesses cannot slip past the cap. A
+    // success clears the counter again.
     let key = account_key.clone();
-    let lookup = email.clone();
-    let (counter, user) = db
-        .read(move |c| {
-            let user = match &lookup {
-                Some(e) => users::by_email(c, e.as_str())?,
-                None => None,
-            };
-            Ok((throttle::get(c, &key)?, user))
-        })
-        .await?;
-    let now = crate::db::now();
-    if let Some(retry_after) = counter.as_ref().and_then(|r| locked(r, now)) {
+    let limits = settings.clone();
+    if let Some(retry_after) = db.write(move |c| reserve(c, &key, &limits)).await? {
         return Ok(Outcome::Throttled { retry_after });
     }
+    let lookup = email.clone();
+    let user = db
+        .read(move |c| match &lookup {
+            Some(e) => users::by_email(c, e.as_str()),
+            None => Ok(None),
+        })
+        .await?;
 
     let _slot = HASH_SLOTS
         .acquire()
@@ -93,9 +93,7 @@ pub async fn login(
 
     let user_id = user.as_ref().map(|u| u.id.clone());
     if !verified {
-        let limits = settings.clone();
         db.write(move |c| {
-            record_failure(c, &account_key, &limits)?;
             let event = Event::new("login_failed", "user", user_id.as_deref());
             audit::append(c, &Actor::anonymous(), event)?;
             Ok(())
@@ -141,17 +139,22 @@ fn locked(row: &ThrottleRow, now: NaiveDateTime) -> Option<u64> {
     )
 }
 
-/// Count a failure: a fresh window after an hour, back-off after the first
-/// few failures (doubling each time), and a lock to the end of the hour at
-/// the cap.
-fn record_failure(
+/// Seconds to wait when the account is locked; otherwise count this attempt
+/// as a failure: a fresh window after an hour, back-off after the first few
+/// failures (doubling each time), and a lock to the end of the hour at the cap.
+fn reserve(
     conn: &mut DbConnection,
     key: &str,
     limits: &StaffSettings,
-) -> Result<(), DbError> {
+) -> Result<Option<u64>, DbError> {
+    throttle::lock(conn, key)?;
     let now = crate::db::now();
+    let existing = throttle::get(conn, key)?;
+    if let Some(retry_after) = existing.as_ref().and_then(|r| locked(r, now)) {
+        return Ok(Some(retry_after));
+    }
     let hour = TimeDelta::hours(1);
-    let mut row = match throttle::get(conn, key)? {
+    let mut row = match existing {
         Some(row) if now - row.window_start < hour => row,
         _ => ThrottleRow {
             account_key: key.to_owned(),
@@ -171,5 +174,6 @@ fn record_failure(
     } else {
         None
     };
-    throttle::put(conn, &row)
+    throttle::put(conn, &row)?;
+    Ok(None)
 }

@@ -15,6 +15,18 @@ pub struct ThrottleRow {
     pub locked_until: Option<NaiveDateTime>,
 }
 
+/// Serialise attempts on one account until the transaction ends (SQLite
+/// writers already are serial; PostgreSQL takes an advisory lock).
+pub fn lock(conn: &mut DbConnection, key: &str) -> Result<(), DbError> {
+    if let DbConnection::Postgres(c) = conn {
+        // Two-key form: its own lock space, apart from the audit chain's lock.
+        diesel::sql_query("SELECT pg_advisory_xact_lock(2, hashtext($1))")
+            .bind::<diesel::sql_types::Text, _>(key)
+            .execute(c)?;
+    }
+    Ok(())
+}
+
 pub fn get(conn: &mut DbConnection, key: &str) -> Result<Option<ThrottleRow>, DbError> {
     Ok(login_throttle::table
         .find(key)

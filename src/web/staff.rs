@@ -30,8 +30,9 @@ pub struct StaffRoute {
     pub requires: Option<Permission>,
 }
 
-/// Every staff route; the route table below and the role-matrix test both
-/// read it, so a new route cannot be left out of the test.
+/// Every staff route and the permission its handler's `Staff<…>` extractor
+/// demands. Add each new route here as well as in [`routes`]: the
+/// role-matrix test walks this table with every role.
 pub const STAFF_ROUTES: &[StaffRoute] = &[
     StaffRoute {
         method: "GET",

@@ -96,6 +96,22 @@ both_backends! {
         assert_eq!(login_with(&app, "nobody@example.org", "wrong password here", None).status, 429);
     };
 
+    check_41_parallel_guesses_cannot_pass_the_cap => |backend| {
+        let app = TestApp::spawn_with(backend, |env| {
+            env.insert("CANARY_LOGIN_FAILURES_PER_HOUR".into(), "5".into());
+            env.insert("CANARY_LOGIN_BACKOFF_AFTER".into(), "100".into());
+        }).unwrap();
+        add_user(&app.db, "rev@example.org", Role::Reviewer, PASSWORD);
+        let statuses: Vec<u16> = std::thread::scope(|s| {
+            let handles: Vec<_> = (0..12)
+                .map(|_| s.spawn(|| login_with(&app, "rev@example.org", "wrong password here", None).status))
+                .collect();
+            handles.into_iter().map(|h| h.join().unwrap()).collect()
+        });
+        assert_eq!(statuses.iter().filter(|s| **s == 401).count(), 5, "{statuses:?}");
+        assert_eq!(statuses.iter().filter(|s| **s == 429).count(), 7, "{statuses:?}");
+    };
+
     check_41_exponential_back_off => |backend| {
         let app = TestApp::spawn_with(backend, |env| {
             env.insert("CANARY_LOGIN_BACKOFF_AFTER".into(), "2".into());
