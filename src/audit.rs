@@ -91,7 +91,7 @@ pub fn append(conn: &mut DbConnection, actor: &Actor, event: Event) -> Result<i6
         prev_hash,
         hash: String::new(),
     };
-    row.hash = hash_of(&row);
+    row.hash = row_hash(&row);
     q::insert(conn, &row)?;
     Ok(seq)
 }
@@ -100,8 +100,9 @@ fn time(t: &NaiveDateTime) -> String {
     t.format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string()
 }
 
-/// SHA-256 over the previous hash's bytes and the canonical row.
-fn hash_of(row: &AuditRow) -> String {
+/// SHA-256 over the previous hash's bytes and the canonical row (public so
+/// tests can play an attacker who rewrites a row and its hash).
+pub fn row_hash(row: &AuditRow) -> String {
     let canonical = serde_json::json!([
         row.seq,
         time(&row.at_utc),
@@ -168,7 +169,7 @@ pub fn verify(conn: &mut DbConnection) -> Result<i64, VerifyError> {
             if row.prev_hash != last_hash {
                 return Err(broken("prev_hash does not match the previous event").into());
             }
-            if hash_of(&row) != row.hash {
+            if row_hash(&row) != row.hash {
                 return Err(broken("contents do not match the hash").into());
             }
             last_seq = row.seq;

@@ -106,11 +106,21 @@ pub async fn login(
         return Ok(Outcome::Refused);
     };
     let previous = attempt.previous_session.map(|t| sessions::id_of(&t));
+    let (idle, absolute) = (settings.session_idle, settings.session_absolute);
     let token = db
         .write(move |c| {
             if let Some(previous) = previous {
                 crate::db::sessions::delete(c, &previous)?;
             }
+            // Housekeeping: sessions nobody came back to.
+            let now = crate::db::now();
+            let ago = |d| {
+                TimeDelta::from_std(d)
+                    .ok()
+                    .and_then(|d| now.checked_sub_signed(d))
+                    .unwrap_or(NaiveDateTime::MIN)
+            };
+            crate::db::sessions::delete_expired(c, ago(idle), ago(absolute))?;
             throttle::clear(c, &account_key)?;
             let actor = Actor {
                 id: Some(user.id.clone()),
@@ -149,6 +159,7 @@ fn reserve(
 ) -> Result<Option<u64>, DbError> {
     throttle::lock(conn, key)?;
     let now = crate::db::now();
+    throttle::prune(conn, now)?;
     let existing = throttle::get(conn, key)?;
     if let Some(retry_after) = existing.as_ref().and_then(|r| locked(r, now)) {
         return Ok(Some(retry_after));
@@ -170,7 +181,8 @@ fn reserve(
     } else if failures >= limits.login_backoff_after {
         let doublings = (failures - limits.login_backoff_after).min(20);
         let base = TimeDelta::from_std(limits.login_backoff_base).unwrap_or(MAX_BACKOFF);
-        Some(now + (base * (1i32 << doublings)).min(MAX_BACKOFF))
+        let wait = base.checked_mul(1i32 << doublings).unwrap_or(MAX_BACKOFF);
+        Some(now + wait.min(MAX_BACKOFF))
     } else {
         None
     };

@@ -51,3 +51,19 @@ pub fn delete(conn: &mut DbConnection, id: &str) -> Result<bool, DbError> {
 pub fn delete_for_user(conn: &mut DbConnection, user_id: &str) -> Result<usize, DbError> {
     Ok(diesel::delete(sessions::table.filter(sessions::user_id.eq(user_id))).execute(conn)?)
 }
+
+/// Delete sessions idle since `idle_before` or created before `created_before`.
+pub fn delete_expired(
+    conn: &mut DbConnection,
+    idle_before: NaiveDateTime,
+    created_before: NaiveDateTime,
+) -> Result<usize, DbError> {
+    Ok(diesel::delete(
+        sessions::table.filter(
+            sessions::last_seen_at
+                .lt(idle_before)
+                .or(sessions::created_at.lt(created_before)),
+        ),
+    )
+    .execute(conn)?)
+}

@@ -58,3 +58,16 @@ pub fn clear(conn: &mut DbConnection, key: &str) -> Result<(), DbError> {
     diesel::delete(login_throttle::table.find(key)).execute(conn)?;
     Ok(())
 }
+
+/// Forget counters whose hour is over and that lock nothing.
+pub fn prune(conn: &mut DbConnection, now: NaiveDateTime) -> Result<(), DbError> {
+    use login_throttle::dsl as t;
+    let hour_ago = now - chrono::TimeDelta::hours(1);
+    diesel::delete(
+        t::login_throttle
+            .filter(t::window_start.lt(hour_ago))
+            .filter(t::locked_until.is_null().or(t::locked_until.lt(now))),
+    )
+    .execute(conn)?;
+    Ok(())
+}

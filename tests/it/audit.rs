@@ -88,12 +88,14 @@ both_backends! {
         let out = verify(&app.db);
         assert_eq!(out.status.code(), Some(1));
         assert!(text(&out.stderr).contains("seq 1"), "{}", text(&out.stderr));
-        // Rewriting that row's hash too still fails at that row (the next one no longer links).
-        let forged = format!("UPDATE audit_events SET hash = '{}' WHERE seq = 1", "ab".repeat(32));
+        // Recomputing the edited row's hash moves the break to the next
+        // event, which still links to the old hash.
+        let edited = events(&app.db).remove(0);
+        let forged = format!("UPDATE audit_events SET hash = '{}' WHERE seq = 1", canary::audit::row_hash(&edited));
         conn.batch_execute(&forged).unwrap();
         let out = verify(&app.db);
         assert_eq!(out.status.code(), Some(1));
-        assert!(text(&out.stderr).contains("seq 1"), "{}", text(&out.stderr));
+        assert!(text(&out.stderr).contains("seq 2: prev_hash"), "{}", text(&out.stderr));
     };
 
     check_63_update_and_delete_fail_through_canarys_connection => |backend| {
@@ -115,7 +117,7 @@ both_backends! {
         let app = TestApp::spawn(backend).unwrap();
         add_user(&app.db, "rev@example.org", Role::Reviewer, PASSWORD);
         std::thread::scope(|s| {
-            for i in 0..12 {
+            for i in 0..20 {
                 let app = &app;
                 s.spawn(move || {
                     let status = login_with(app, &format!("user{i}@example.org"), "wrong password here", None).status;
@@ -125,6 +127,6 @@ both_backends! {
         });
         let out = verify(&app.db);
         assert!(out.status.success(), "{}", text(&out.stderr));
-        assert!(text(&out.stdout).contains("13 events"));
+        assert!(text(&out.stdout).contains("21 events"));
     };
 }
