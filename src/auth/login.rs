@@ -109,6 +109,11 @@ pub async fn login(
     let (idle, absolute) = (settings.session_idle, settings.session_absolute);
     let token = db
         .write(move |c| {
+            // Disabled or given a new password while the hash was checked: refuse.
+            let current = users::by_email(c, &user.email)?;
+            if current.is_none_or(|u| u.disabled || u.password_hash != user.password_hash) {
+                return Ok(None);
+            }
             if let Some(previous) = previous {
                 crate::db::sessions::delete(c, &previous)?;
             }
@@ -133,10 +138,10 @@ pub async fn login(
             }
             let token = sessions::create(c, &user.id, crate::db::now())?;
             audit::append(c, &actor, Event::new("login", "user", Some(&user.id)))?;
-            Ok(token)
+            Ok(Some(token))
         })
         .await?;
-    Ok(Outcome::Success { token })
+    Ok(token.map_or(Outcome::Refused, |token| Outcome::Success { token }))
 }
 
 /// Seconds until this account may try again, if it is locked now.
