@@ -48,26 +48,68 @@ struct Group {
 }
 
 pub(crate) fn detect(text: &str, out: &mut Vec<Cand>) {
-    for m in CANDIDATE.find_iter(text) {
-        // Most digit runs in a narrative are doses, times and counts: too short to be a number.
-        if m.as_str().bytes().filter(u8::is_ascii_digit).count() < 7 {
-            continue;
+    for (seg_start, seg_end) in number_segments(text) {
+        // Searching `text[..seg_end]` from `seg_start` keeps the real character before the
+        // segment for `\b`; cutting at `seg_end` is harmless as CANDIDATE has no look-ahead.
+        let hay = &text[..seg_end];
+        let mut from = seg_start;
+        while let Some(m) = CANDIDATE.find_at(hay, from) {
+            from = m.end();
+            candidate(text, m, out);
         }
-        let plus = m.as_str().starts_with('+');
-        let groups = split_groups(text, m.start(), m.end());
-        if let Some((i, j)) = best_window(text, &groups, plus) {
-            let start = if plus && i == 0 {
-                m.start()
-            } else {
-                groups[i].start
-            };
-            // A closing parenthesis belongs to the number only if the opening one does.
-            let mut end = groups[j - 1].end;
-            if text[start..end].matches('(').count() < text[start..end].matches(')').count() {
-                end -= 1;
+    }
+}
+
+/// Byte ranges that can hold a CANDIDATE match of 7 or more digits: maximal runs of the
+/// characters CANDIDATE can match (ASCII digits, `+ ( ) . -` and whitespace) holding at
+/// least 7 digits. No match crosses another character, so scanning only these runs finds
+/// the same numbers as scanning the whole text, without running the regex over prose.
+/// Non-ASCII characters are kept inside runs (some are whitespace); that only widens them.
+fn number_segments(text: &str) -> Vec<(usize, usize)> {
+    let mut segments = Vec::new();
+    let (mut start, mut digits) = (0, 0);
+    for (i, b) in text.bytes().enumerate() {
+        let in_run = b.is_ascii_digit()
+            || !b.is_ascii()
+            || matches!(
+                b,
+                b'+' | b'(' | b')' | b'.' | b'-' | b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C
+            );
+        if !in_run {
+            if digits >= 7 {
+                segments.push((start, i));
             }
-            out.push(Cand::new(IdentifierKind::Phone, start, end));
+            (start, digits) = (i + 1, 0);
+        } else if b.is_ascii_digit() {
+            digits += 1;
         }
+    }
+    if digits >= 7 {
+        segments.push((start, text.len()));
+    }
+    segments
+}
+
+/// Checks one CANDIDATE match and keeps the run of its digit groups that looks like a number.
+fn candidate(text: &str, m: regex::Match<'_>, out: &mut Vec<Cand>) {
+    // Most digit runs in a narrative are doses, times and counts: too short to be a number.
+    if m.as_str().bytes().filter(u8::is_ascii_digit).count() < 7 {
+        return;
+    }
+    let plus = m.as_str().starts_with('+');
+    let groups = split_groups(text, m.start(), m.end());
+    if let Some((i, j)) = best_window(text, &groups, plus) {
+        let start = if plus && i == 0 {
+            m.start()
+        } else {
+            groups[i].start
+        };
+        // A closing parenthesis belongs to the number only if the opening one does.
+        let mut end = groups[j - 1].end;
+        if text[start..end].matches('(').count() < text[start..end].matches(')').count() {
+            end -= 1;
+        }
+        out.push(Cand::new(IdentifierKind::Phone, start, end));
     }
 }
 
