@@ -138,7 +138,7 @@ fn urls(text: &str, hints: &Hints, out: &mut Vec<Cand>) {
 }
 
 fn handles(text: &str, out: &mut Vec<Cand>) {
-    if !text.contains('@') && !text.contains('/') {
+    if !handle_may_start(text) {
         return;
     }
     for c in HANDLE.captures_iter(text) {
@@ -151,6 +151,18 @@ fn handles(text: &str, out: &mut Vec<Cand>) {
             }
         }
     }
+}
+
+/// A cheap necessary condition for HANDLE: an "@", "u/" or "r/" at the start of the text or
+/// right after whitespace or one of `( [ { , ; : /`. Skips the regex on most narratives.
+fn handle_may_start(text: &str) -> bool {
+    let opens =
+        |i: usize| char_before(text, i).is_none_or(|c| c.is_whitespace() || "([{,;:/".contains(c));
+    text.match_indices('@').any(|(i, _)| opens(i))
+        || text
+            .match_indices("u/")
+            .chain(text.match_indices("r/"))
+            .any(|(i, _)| opens(i))
 }
 
 fn ips(text: &str, out: &mut Vec<Cand>) {

@@ -32,7 +32,8 @@ pub(crate) fn detect(text: &str, hints: &Hints, out: &mut Vec<Cand>) {
     if hints.digits >= 9 {
         ssns(text, hints, out);
     }
-    if hints.digits >= 13 {
+    // A card number is 13 to 19 digits in groups split by at most one space or hyphen.
+    if hints.longest_grouped_digits >= 13 {
         cards(text, out);
     }
     for c in RECORD.captures_iter(text) {

@@ -80,24 +80,36 @@ pub(crate) struct Hints {
     /// Longest run of ASCII digits.
     pub longest_digit_run: usize,
     pub digits: usize,
+    /// Most digits in a run of digit groups split by single spaces or hyphens ("4111 1111-11"),
+    /// the only shape a payment card number takes.
+    pub longest_grouped_digits: usize,
 }
 
 impl Hints {
     pub(crate) fn new(text: &str) -> Self {
         let (mut run, mut longest, mut digits) = (0, 0, 0);
+        let (mut grouped, mut longest_grouped) = (0, 0);
+        let mut prev_digit = false;
         for b in text.bytes() {
             if b.is_ascii_digit() {
                 run += 1;
                 digits += 1;
                 longest = longest.max(run);
+                grouped += 1;
+                longest_grouped = longest_grouped.max(grouped);
             } else {
                 run = 0;
+                if !(prev_digit && matches!(b, b' ' | b'-')) {
+                    grouped = 0;
+                }
             }
+            prev_digit = b.is_ascii_digit();
         }
         Self {
             lower: text.to_ascii_lowercase(),
             longest_digit_run: longest,
             digits,
+            longest_grouped_digits: longest_grouped,
         }
     }
 
