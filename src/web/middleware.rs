@@ -23,6 +23,8 @@ const HEADERS: &[(&str, &str)] = &[
         "max-age=31536000; includeSubDomains",
     ),
     ("x-frame-options", "DENY"),
+    // Responses differ by where a POST came from (CSRF checks).
+    ("vary", "Sec-Fetch-Site, Origin"),
     ("cross-origin-opener-policy", "same-origin"),
     (
         "permissions-policy",
