@@ -290,6 +290,28 @@ impl Drop for TestApp {
     }
 }
 
+/// Run the real `canary` binary with `args`, extra environment and `stdin`.
+pub fn run_canary(args: &[&str], env: &[(&str, &str)], stdin: &str) -> std::process::Output {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_canary"))
+        .args(args)
+        .envs(env.iter().copied())
+        .env_remove("CANARY_SECRET")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run canary");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(stdin.as_bytes())
+        .expect("write stdin");
+    child.wait_with_output().expect("canary output")
+}
+
 pub fn encode(fields: &[(String, String)]) -> String {
     fields
         .iter()

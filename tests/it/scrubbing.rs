@@ -2,9 +2,6 @@
 //! the reporter sees the cleaned text before sending, and `canary scrub`
 //! does the same for analysts.
 
-use std::io::Write;
-use std::process::{Command, Stdio};
-
 use crate::helpers::*;
 use crate::privacy::Server;
 
@@ -127,20 +124,7 @@ fn no_identifier_reaches_postgres_rows() {
 }
 
 fn scrub_cli(args: &[&str], input: &str) -> String {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_canary"))
-        .arg("scrub")
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = run_canary(&[&["scrub"], args].concat(), &[], input);
     assert!(out.status.success());
     String::from_utf8(out.stdout).unwrap()
 }

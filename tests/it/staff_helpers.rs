@@ -1,8 +1,7 @@
 //! Staff test helpers: accounts created through the library or the real
 //! `canary` binary, sign-in over HTTP, and the session cookie and CSRF token.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 use canary::audit::Actor;
 use canary::auth::{passwords, users, Email, Role};
@@ -32,22 +31,7 @@ pub fn add_user_with_hash(db: &TestDb, email: &str, role: Role, hash: &str) -> S
 
 /// Run the real `canary` binary against `db` with `stdin`.
 pub fn canary(db: &TestDb, args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_canary"))
-        .args(args)
-        .env("CANARY_DATABASE_URL", db.url_string())
-        .env_remove("CANARY_SECRET")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
+    run_canary(args, &[("CANARY_DATABASE_URL", &db.url_string())], stdin)
 }
 
 pub fn text(out: &[u8]) -> String {
