@@ -101,27 +101,39 @@ pub struct StaffSettings {
 }
 
 impl StaffSettings {
-    fn from_lookup(var: impl Fn(&'static str, &str) -> String) -> Result<Self, ConfigError> {
-        let secs = |name: &'static str, default: &str| -> Result<Duration, ConfigError> {
-            Ok(Duration::from_secs(parse(&var(name, default), name)?))
-        };
+    fn read(env: &Env<impl Fn(&str) -> Option<String>>) -> Result<Self, ConfigError> {
         Ok(Self {
-            session_idle: secs("CANARY_SESSION_IDLE_SECONDS", "1800")?,
-            session_absolute: secs("CANARY_SESSION_ABSOLUTE_SECONDS", "43200")?,
-            login_failures_per_hour: parse(
-                &var("CANARY_LOGIN_FAILURES_PER_HOUR", "100"),
-                "CANARY_LOGIN_FAILURES_PER_HOUR",
-            )?,
-            login_backoff_after: parse(
-                &var("CANARY_LOGIN_BACKOFF_AFTER", "5"),
-                "CANARY_LOGIN_BACKOFF_AFTER",
-            )?,
-            login_backoff_base: secs("CANARY_LOGIN_BACKOFF_BASE_SECONDS", "2")?,
-            login_failures_per_client_per_hour: parse(
-                &var("CANARY_LOGIN_FAILURES_PER_CLIENT_PER_HOUR", "300"),
-                "CANARY_LOGIN_FAILURES_PER_CLIENT_PER_HOUR",
-            )?,
+            session_idle: env.secs("CANARY_SESSION_IDLE_SECONDS", "1800")?,
+            session_absolute: env.secs("CANARY_SESSION_ABSOLUTE_SECONDS", "43200")?,
+            login_failures_per_hour: env.num("CANARY_LOGIN_FAILURES_PER_HOUR", "100")?,
+            login_backoff_after: env.num("CANARY_LOGIN_BACKOFF_AFTER", "5")?,
+            login_backoff_base: env.secs("CANARY_LOGIN_BACKOFF_BASE_SECONDS", "2")?,
+            login_failures_per_client_per_hour: env
+                .num("CANARY_LOGIN_FAILURES_PER_CLIENT_PER_HOUR", "300")?,
         })
+    }
+}
+
+/// Reads settings by name: the value or its default, parsed, with errors
+/// naming the variable (each name is written once).
+struct Env<F> {
+    get: F,
+}
+
+impl<F: Fn(&str) -> Option<String>> Env<F> {
+    fn text(&self, name: &str, default: &str) -> String {
+        (self.get)(name).unwrap_or_else(|| default.to_owned())
+    }
+
+    fn num<T: std::str::FromStr>(&self, name: &'static str, default: &str) -> Result<T, ConfigError>
+    where
+        T::Err: std::fmt::Display,
+    {
+        parse(&self.text(name, default), name)
+    }
+
+    fn secs(&self, name: &'static str, default: &str) -> Result<Duration, ConfigError> {
+        Ok(Duration::from_secs(self.num(name, default)?))
     }
 }
 
@@ -163,10 +175,10 @@ impl Config {
 
     /// Read the configuration through `get` (tests pass a map).
     pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
-        let var =
-            |name: &'static str, default: &str| get(name).unwrap_or_else(|| default.to_owned());
-        let bind = parse(&var("CANARY_BIND", "127.0.0.1:8080"), "CANARY_BIND")?;
-        let database = DatabaseUrl::parse(&var("CANARY_DATABASE_URL", "sqlite://canary.db"))?;
+        let env = Env { get };
+        let get = &env.get;
+        let bind = env.num("CANARY_BIND", "127.0.0.1:8080")?;
+        let database = DatabaseUrl::parse(&env.text("CANARY_DATABASE_URL", "sqlite://canary.db"))?;
         let secret = match get("CANARY_SECRET") {
             Some(hex_secret) => {
                 let bytes = hex::decode(hex_secret.trim()).map_err(|e| ConfigError::Invalid {
@@ -184,28 +196,13 @@ impl Config {
             None => None,
         };
         let limits = AbuseLimits {
-            min_fill: Duration::from_secs(parse(
-                &var("CANARY_MIN_FILL_SECONDS", "3"),
-                "CANARY_MIN_FILL_SECONDS",
-            )?),
+            min_fill: env.secs("CANARY_MIN_FILL_SECONDS", "3")?,
             form_lifetime: Duration::from_secs(
-                3600 * parse::<u64>(
-                    &var("CANARY_FORM_LIFETIME_HOURS", "24"),
-                    "CANARY_FORM_LIFETIME_HOURS",
-                )?,
+                3600 * env.num::<u64>("CANARY_FORM_LIFETIME_HOURS", "24")?,
             ),
-            per_client_per_hour: parse(
-                &var("CANARY_SUBMIT_PER_CLIENT_PER_HOUR", "30"),
-                "CANARY_SUBMIT_PER_CLIENT_PER_HOUR",
-            )?,
-            global_per_minute: parse(
-                &var("CANARY_SUBMIT_GLOBAL_PER_MINUTE", "6000"),
-                "CANARY_SUBMIT_GLOBAL_PER_MINUTE",
-            )?,
-            followup_failures_per_hour: parse(
-                &var("CANARY_FOLLOWUP_FAILURES_PER_HOUR", "10"),
-                "CANARY_FOLLOWUP_FAILURES_PER_HOUR",
-            )?,
+            per_client_per_hour: env.num("CANARY_SUBMIT_PER_CLIENT_PER_HOUR", "30")?,
+            global_per_minute: env.num("CANARY_SUBMIT_GLOBAL_PER_MINUTE", "6000")?,
+            followup_failures_per_hour: env.num("CANARY_FOLLOWUP_FAILURES_PER_HOUR", "10")?,
         };
         let workers = match get("CANARY_WORKERS") {
             Some(w) => Some(parse(&w, "CANARY_WORKERS")?),
@@ -216,19 +213,19 @@ impl Config {
             database,
             secret,
             cookie_secure: parse_bool(
-                &var("CANARY_COOKIE_SECURE", "true"),
+                &env.text("CANARY_COOKIE_SECURE", "true"),
                 "CANARY_COOKIE_SECURE",
             )?,
             urgent_help: UrgentHelp {
-                emergency_number: var("CANARY_EMERGENCY_NUMBER", "911"),
-                poison_help: var("CANARY_POISON_HELP", "1-800-222-1222"),
-                region: var("CANARY_HELP_REGION", "US"),
+                emergency_number: env.text("CANARY_EMERGENCY_NUMBER", "911"),
+                poison_help: env.text("CANARY_POISON_HELP", "1-800-222-1222"),
+                region: env.text("CANARY_HELP_REGION", "US"),
             },
             limits,
-            staff: StaffSettings::from_lookup(var)?,
+            staff: StaffSettings::read(&env)?,
             client_ip_header: get("CANARY_CLIENT_IP_HEADER").filter(|h| !h.is_empty()),
             workers,
-            db_pool_size: parse(&var("CANARY_DB_POOL_SIZE", "8"), "CANARY_DB_POOL_SIZE")?,
+            db_pool_size: env.num("CANARY_DB_POOL_SIZE", "8")?,
         })
     }
 }
