@@ -71,6 +71,14 @@ diesel::table! {
         current_state -> Text,
         narrative -> Text,
         scrubbed_kinds -> Text,
+        queue_rank -> Integer,
+        assigned_to -> Nullable<Text>,
+        ich_seriousness -> Nullable<Text>,
+        ich_confirmed_by -> Nullable<Text>,
+        ich_confirmed_at -> Nullable<Timestamp>,
+        info_request -> Nullable<Text>,
+        info_requested_at -> Nullable<Timestamp>,
+        duplicate_of -> Nullable<Text>,
     }
 }
 
@@ -179,7 +187,72 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    review_notes (id) {
+        id -> Text,
+        report_id -> Text,
+        author_id -> Text,
+        created_at -> Timestamp,
+        body -> Text,
+    }
+}
+
+diesel::table! {
+    coded_reactions (id) {
+        id -> Text,
+        report_id -> Text,
+        term -> Text,
+        source -> Text,
+        meddra_code -> Nullable<Text>,
+        coded_by -> Text,
+        coded_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    causality_assessments (id) {
+        id -> Text,
+        report_id -> Text,
+        product_id -> Text,
+        event_assessed -> Text,
+        who_umc -> Text,
+        naranjo_answers -> Text,
+        naranjo_score -> Integer,
+        naranjo_band -> Text,
+        rationale -> Text,
+        assessed_by -> Text,
+        assessed_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    not_duplicates (first_id, second_id) {
+        first_id -> Text,
+        second_id -> Text,
+        decided_by -> Text,
+        decided_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    report_forwards (id) {
+        id -> Text,
+        report_id -> Text,
+        recipient -> Text,
+        sent_on -> Text,
+        reference -> Nullable<Text>,
+        forwarded_by -> Text,
+        recorded_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(report_products -> reports (report_id));
+diesel::joinable!(review_notes -> reports (report_id));
+diesel::joinable!(review_notes -> users (author_id));
+diesel::joinable!(coded_reactions -> reports (report_id));
+diesel::joinable!(causality_assessments -> reports (report_id));
+diesel::joinable!(causality_assessments -> report_products (product_id));
+diesel::joinable!(report_forwards -> reports (report_id));
 diesel::joinable!(report_co_used -> reports (report_id));
 diesel::joinable!(report_reactions -> reports (report_id));
 diesel::joinable!(followups -> reports (report_id));
@@ -197,4 +270,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     sessions,
     login_throttle,
     audit_events,
+    review_notes,
+    coded_reactions,
+    causality_assessments,
+    not_duplicates,
+    report_forwards,
 );
