@@ -27,6 +27,13 @@ impl Actor {
             role: "cli".into(),
         }
     }
+    /// A reporter, through the public pages (never identified).
+    pub fn public() -> Self {
+        Self {
+            id: None,
+            role: "public".into(),
+        }
+    }
     /// Someone not signed in (e.g. a failed login).
     pub fn anonymous() -> Self {
         Self {

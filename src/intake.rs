@@ -160,7 +160,12 @@ impl Intake {
             .collect::<Vec<_>>()
             .join(",");
         self.db
-            .write(move |conn| reports::insert_followup(conn, &report_id, &hash, &followup, &kinds))
+            .write(move |conn| {
+                if reports::insert_followup(conn, &report_id, &hash, &followup, &kinds)? {
+                    crate::review::actions::followup_received(conn, &report_id)?;
+                }
+                Ok(())
+            })
             .await
     }
 }

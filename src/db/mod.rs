@@ -6,6 +6,7 @@
 
 pub mod audit;
 pub mod reports;
+pub mod review;
 pub mod schema;
 pub mod secrets;
 pub mod sessions;

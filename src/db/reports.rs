@@ -32,6 +32,8 @@ pub struct StoredReport {
     pub status: ReportStatus,
     pub report: NewReport,
     pub followups: Vec<Followup>,
+    /// The reviewer's question while the status is "needs information".
+    pub info_request: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -190,9 +192,16 @@ pub fn load_by_case(
             })
         })
         .collect::<Result<Vec<_>, DbError>>()?;
-    Ok(Some(
-        row.into_stored(products, co_used, reactions, followups)?,
-    ))
+    let status = row.status.clone();
+    let id = row.id.clone();
+    let mut stored = row.into_stored(products, co_used, reactions, followups)?;
+    if status == ReportStatus::NeedsInfo.code() {
+        stored.info_request = reports::table
+            .filter(reports::id.eq(&id))
+            .select(reports::info_request)
+            .first(conn)?;
+    }
+    Ok(Some(stored))
 }
 
 /// Bookkeeping needed to check a follow-up code.
@@ -244,19 +253,20 @@ pub fn record_code_attempt(
 }
 
 /// Add a reporter's follow-up; a repeated idempotency hash stores nothing.
+/// True when it was stored now.
 pub fn insert_followup(
     conn: &mut DbConnection,
     report_id: &str,
     idempotency_hash: &str,
     followup: &Followup,
     scrubbed_kinds: &str,
-) -> Result<(), DbError> {
+) -> Result<bool, DbError> {
     let exists: Vec<String> = followups::table
         .filter(followups::idempotency_hash.eq(idempotency_hash))
         .select(followups::id)
         .load(conn)?;
     if !exists.is_empty() {
-        return Ok(());
+        return Ok(false);
     }
     let row = (
         followups::id.eq(new_id()),
@@ -277,7 +287,7 @@ pub fn insert_followup(
     diesel::update(reports::table.filter(reports::id.eq(report_id)))
         .set(reports::updated_at.eq(followup.received_at))
         .execute(conn)?;
-    Ok(())
+    Ok(true)
 }
 
 /// A cheap query touching the reports table (for the health check).

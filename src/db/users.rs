@@ -33,6 +33,14 @@ pub fn by_email(conn: &mut DbConnection, email: &str) -> Result<Option<UserRow>,
         .optional()?)
 }
 
+pub fn by_id(conn: &mut DbConnection, id: &str) -> Result<Option<UserRow>, DbError> {
+    Ok(users::table
+        .filter(users::id.eq(id))
+        .select(UserRow::as_select())
+        .first(conn)
+        .optional()?)
+}
+
 /// Every account, oldest first.
 pub fn list(conn: &mut DbConnection) -> Result<Vec<UserRow>, DbError> {
     Ok(users::table

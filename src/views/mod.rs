@@ -3,6 +3,7 @@
 
 pub mod options;
 pub mod report;
+pub mod review;
 pub mod staff;
 pub mod summary;
 
@@ -17,6 +18,8 @@ pub struct Layout {
     pub poison_help: String,
     /// Repeat the call-for-help message prominently at the top.
     pub urgent: bool,
+    /// Use the full width (staff tables); public pages keep a reading width.
+    pub wide: bool,
 }
 
 impl Layout {
@@ -26,11 +29,17 @@ impl Layout {
             emergency_number: help.emergency_number.clone(),
             poison_help: help.poison_help.clone(),
             urgent: false,
+            wide: false,
         }
     }
 
     pub fn urgent(mut self, urgent: bool) -> Self {
         self.urgent = urgent;
+        self
+    }
+
+    pub fn wide(mut self) -> Self {
+        self.wide = true;
         self
     }
 }

@@ -117,6 +117,8 @@ pub struct FollowupCasePage {
     pub idem: String,
     pub status: &'static str,
     pub status_help: &'static str,
+    /// The reviewer's question, while they wait for an answer.
+    pub question: Option<String>,
     pub received: String,
     pub followups: Vec<(String, String)>,
     pub states: &'static [Opt],

@@ -25,6 +25,8 @@ pub enum AppError {
     LoginRequired,
     #[error("forbidden")]
     Forbidden,
+    #[error("not found")]
+    NotFound,
     #[error("database: {0}")]
     Db(#[from] crate::db::DbError),
     #[error("auth: {0}")]
@@ -64,6 +66,10 @@ impl AppError {
                 "You do not have permission to do that. If you think you should, ask an administrator."
                     .into(),
             ),
+            Self::NotFound => (
+                "Page not found",
+                "There is no page at this address. Start again from the home page.".into(),
+            ),
             Self::Db(_) | Self::Template(_) | Self::Auth(_) | Self::Internal(_) => {
                 ("Something went wrong", String::new())
             }
@@ -80,6 +86,7 @@ impl ResponseError for AppError {
             Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::LoginRequired => StatusCode::SEE_OTHER,
             Self::Forbidden => StatusCode::FORBIDDEN,
+            Self::NotFound => StatusCode::NOT_FOUND,
             Self::Db(_) | Self::Template(_) | Self::Auth(_) | Self::Internal(_) => {
                 StatusCode::INTERNAL_SERVER_ERROR
             }

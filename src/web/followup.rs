@@ -105,6 +105,7 @@ fn case_page(
         idem: IdempotencyKey::generate().as_str().to_owned(),
         status: words,
         status_help: help,
+        question: stored.info_request.clone(),
         received: stored.received_at.format("%B %Y").to_string(),
         followups,
         states: FORM.current_states,

@@ -6,6 +6,7 @@ mod followup;
 mod middleware;
 mod pages;
 mod report;
+mod review;
 pub mod staff;
 
 use std::net::IpAddr;
@@ -49,6 +50,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                     .default_service(web::to(error::method_not_allowed)),
             )
             .configure(staff::routes)
+            .configure(review::routes)
             .default_service(web::to(error::not_found)),
     );
 }

@@ -31,8 +31,9 @@ pub struct StaffRoute {
 }
 
 /// Every staff route and the permission its handler's `Staff<…>` extractor
-/// demands. Add each new route here as well as in [`routes`]: the
-/// role-matrix test walks this table with every role.
+/// demands. Add each new route here as well as in [`routes`] (or the
+/// area's own `routes`): the role-matrix test walks this table with every
+/// role, with `{case}` replaced by a real case number.
 pub const STAFF_ROUTES: &[StaffRoute] = &[
     StaffRoute {
         method: "GET",
@@ -59,6 +60,36 @@ pub const STAFF_ROUTES: &[StaffRoute] = &[
         path: "/staff/users",
         requires: Some(Permission::ManageUsers),
     },
+    StaffRoute {
+        method: "GET",
+        path: "/review",
+        requires: Some(Permission::ReadReports),
+    },
+    StaffRoute {
+        method: "GET",
+        path: "/review/{case}",
+        requires: Some(Permission::ReadReports),
+    },
+    StaffRoute {
+        method: "POST",
+        path: "/review/{case}/status",
+        requires: Some(Permission::Triage),
+    },
+    StaffRoute {
+        method: "POST",
+        path: "/review/{case}/assign",
+        requires: Some(Permission::Triage),
+    },
+    StaffRoute {
+        method: "POST",
+        path: "/review/{case}/seriousness",
+        requires: Some(Permission::Triage),
+    },
+    StaffRoute {
+        method: "POST",
+        path: "/review/{case}/notes",
+        requires: Some(Permission::Triage),
+    },
 ];
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -77,11 +108,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     .route("/staff/users", web::get().to(users));
 }
 
-fn layout(state: &State, title: &str) -> Layout {
+pub(super) fn layout(state: &State, title: &str) -> Layout {
     Layout::new(title, &state.config.urgent_help)
 }
 
-fn bar(session: &CurrentSession) -> StaffBar {
+pub(super) fn bar(session: &CurrentSession) -> StaffBar {
     StaffBar {
         email: session.email.clone(),
         role: session.role.label(),
@@ -154,7 +185,7 @@ fn throttled(state: &State, retry_after: u64) -> Result<HttpResponse, AppError> 
 }
 
 /// Read a staff form and check its CSRF token against the session's.
-async fn staff_form(
+pub(super) async fn staff_form(
     req: &HttpRequest,
     payload: web::Payload,
     session: &CurrentSession,

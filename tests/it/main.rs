@@ -13,6 +13,7 @@ mod followup;
 mod hardening;
 mod migrations;
 mod privacy;
+mod review;
 mod scrubbing;
 mod submit;
 mod validation;

@@ -261,6 +261,7 @@ impl ReportRow {
             status: code(&self.status)?,
             report,
             followups,
+            info_request: None,
         })
     }
 }

@@ -1,0 +1,254 @@
+//! Handlers of the reviewers' workspace: the triage queue (`/review`) and
+//! the case page (`/review/{case}`) with its forms (status, assignment,
+//! seriousness, notes). Reading needs any staff role; changing a case needs
+//! the triage permission. Each POST answers with a redirect back to the
+//! case, or the case page again with the problems (422).
+
+use actix_web::http::header;
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpRequest, HttpResponse};
+use askama::Template;
+
+use super::staff::{bar, layout, staff_form};
+use super::{html, AppError, State};
+use crate::audit::Actor;
+use crate::auth::roles::{AnyStaff, Permission, RequireReviewer, Staff};
+use crate::auth::sessions::CurrentSession;
+use crate::auth::Role;
+use crate::form::{FieldErrors, RawForm};
+use crate::report::options::{ClosedList, Outcome, ReportStatus, Substance};
+use crate::review::actions::{self, ActionError};
+use crate::review::queue::{QueueFilter, PAGE_SIZE};
+use crate::review::workflow::{self, looks_like_case_number};
+use crate::review::StaffText;
+use crate::views::options::{of, Opt};
+use crate::views::report::FormState;
+use crate::views::review::QueuePage;
+
+mod case;
+mod lines;
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/review", web::get().to(queue))
+        .route("/review/{case}", web::get().to(case::show))
+        .route("/review/{case}/status", web::post().to(status))
+        .route("/review/{case}/assign", web::post().to(assign))
+        .route("/review/{case}/seriousness", web::post().to(seriousness))
+        .route("/review/{case}/notes", web::post().to(note));
+}
+
+fn actor(session: &CurrentSession) -> Actor {
+    Actor {
+        id: Some(session.user_id.clone()),
+        role: session.role.code().to_owned(),
+    }
+}
+
+/// A case number from the path, or 404 for anything not shaped like one.
+fn case_param(path: &web::Path<String>) -> Result<String, AppError> {
+    let case = path.as_str();
+    if looks_like_case_number(case) {
+        Ok(case.to_owned())
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
+fn see_case(case: &str, saved: &str) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, format!("/review/{case}?saved={saved}")))
+        .finish()
+}
+
+pub async fn queue(
+    req: HttpRequest,
+    state: State,
+    staff: Staff<AnyStaff>,
+) -> Result<HttpResponse, AppError> {
+    let query = RawForm::decode(req.query_string().as_bytes())
+        .map_err(|_| AppError::BadRequest("The search could not be read.".into()))?;
+    let (filter, errors) = QueueFilter::parse(&query);
+    let me = staff.session.user_id.clone();
+    let for_db = filter.clone();
+    let (page, emails) = state
+        .intake
+        .db()
+        .read(move |c| {
+            Ok((
+                crate::db::review::queue(c, &for_db, &me)?,
+                crate::db::review::staff_emails(c)?,
+            ))
+        })
+        .await?;
+    let pages = ((page.total + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
+    let now = crate::db::now();
+    let rows = page
+        .lines
+        .into_iter()
+        .map(|(line, products)| lines::queue_row(line, &products, &emails, now))
+        .collect();
+    let mut statuses = vec![
+        Opt {
+            code: "open",
+            label: "Open (new, in review, needs information, assessed)",
+        },
+        Opt {
+            code: "all",
+            label: "All",
+        },
+    ];
+    statuses.extend_from_slice(of::<ReportStatus>());
+    let mut seriousness = vec![
+        Opt {
+            code: "serious",
+            label: "Any serious outcome",
+        },
+        Opt {
+            code: "not_serious",
+            label: "Not serious",
+        },
+    ];
+    seriousness.extend(Outcome::all().iter().map(|o| Opt {
+        code: o.code(),
+        label: lines::outcome_short(*o),
+    }));
+    let page_view = QueuePage {
+        layout: layout(&state, "Triage queue").wide(),
+        bar: bar(&staff.session),
+        f: FormState::new(query, errors),
+        statuses,
+        seriousness,
+        substances: of::<Substance>(),
+        rows,
+        total: page.total,
+        page: filter.page,
+        pages,
+        prev: (filter.page > 1).then(|| filter.query(filter.page - 1)),
+        next: (filter.page < pages).then(|| filter.query(filter.page + 1)),
+    };
+    Ok(html(StatusCode::OK, page_view.render()?))
+}
+
+/// Map a refused action to the case page with its problems, else an error.
+async fn refused_or(
+    state: &State,
+    session: &CurrentSession,
+    case: &str,
+    form: RawForm,
+    result: Result<(), ActionError>,
+    saved: &'static str,
+) -> Result<HttpResponse, AppError> {
+    match result {
+        Ok(()) => Ok(see_case(case, saved)),
+        Err(ActionError::NotFound) => Err(AppError::NotFound),
+        Err(ActionError::Refused(errors)) => {
+            case::render(state, session, case, form, errors, None).await
+        }
+        Err(ActionError::Db(e)) => Err(e.into()),
+    }
+}
+
+pub async fn status(
+    req: HttpRequest,
+    path: web::Path<String>,
+    payload: web::Payload,
+    state: State,
+    staff: Staff<RequireReviewer>,
+) -> Result<HttpResponse, AppError> {
+    let case = case_param(&path)?;
+    let form = staff_form(&req, payload, &staff.session).await?;
+    let db = state.intake.db();
+    let lookup = case.clone();
+    let current = db
+        .read(move |c| crate::db::review::header(c, &lookup))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let from = ReportStatus::from_code(&current.status)
+        .ok_or_else(|| AppError::Internal(format!("status {:?}", current.status)))?;
+    let result = match workflow::parse(&form, from, actions::today()) {
+        Ok(change) => actions::change_status(db, actor(&staff.session), &case, change).await,
+        Err(errors) => Err(ActionError::Refused(errors)),
+    };
+    refused_or(&state, &staff.session, &case, form, result, "status").await
+}
+
+pub async fn assign(
+    req: HttpRequest,
+    path: web::Path<String>,
+    payload: web::Payload,
+    state: State,
+    staff: Staff<RequireReviewer>,
+) -> Result<HttpResponse, AppError> {
+    let case = case_param(&path)?;
+    let form = staff_form(&req, payload, &staff.session).await?;
+    let assignee = match form.get("assignee") {
+        "" => None,
+        "me" => Some(staff.session.user_id.clone()),
+        id => Some(id.to_owned()),
+    };
+    let db = state.intake.db();
+    let result = actions::assign(db, actor(&staff.session), &case, assignee).await;
+    refused_or(&state, &staff.session, &case, form, result, "assignment").await
+}
+
+pub async fn seriousness(
+    req: HttpRequest,
+    path: web::Path<String>,
+    payload: web::Payload,
+    state: State,
+    staff: Staff<RequireReviewer>,
+) -> Result<HttpResponse, AppError> {
+    let case = case_param(&path)?;
+    let form = staff_form(&req, payload, &staff.session).await?;
+    let criteria: Vec<Outcome> = Outcome::all()
+        .iter()
+        .copied()
+        .filter(|o| form.checked(&format!("ich_{}", o.code())))
+        .collect();
+    let result = match StaffText::required(
+        form.get("ich_reason"),
+        workflow::MAX_REASON,
+        true,
+        "Give a reason for the seriousness you confirm; it goes into the audit trail.",
+    ) {
+        Ok(reason) => {
+            let db = state.intake.db();
+            actions::confirm_seriousness(db, actor(&staff.session), &case, criteria, reason).await
+        }
+        Err(message) => Err(one_error("ich_reason", message)),
+    };
+    refused_or(&state, &staff.session, &case, form, result, "seriousness").await
+}
+
+pub async fn note(
+    req: HttpRequest,
+    path: web::Path<String>,
+    payload: web::Payload,
+    state: State,
+    staff: Staff<RequireReviewer>,
+) -> Result<HttpResponse, AppError> {
+    let case = case_param(&path)?;
+    let form = staff_form(&req, payload, &staff.session).await?;
+    let result = match StaffText::required(
+        form.get("note"),
+        5000,
+        true,
+        "Write the note before saving it.",
+    ) {
+        Ok(body) => actions::add_note(state.intake.db(), actor(&staff.session), &case, body).await,
+        Err(message) => Err(one_error("note", message)),
+    };
+    refused_or(&state, &staff.session, &case, form, result, "note").await
+}
+
+fn one_error(field: &str, message: String) -> ActionError {
+    let mut errors = FieldErrors::default();
+    errors.add(field, message);
+    ActionError::Refused(errors)
+}
+
+/// Whether this role may change cases (the page hides the forms otherwise;
+/// the POST routes refuse on their own).
+fn can_triage(role: Role) -> bool {
+    role.can(Permission::Triage)
+}
