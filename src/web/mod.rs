@@ -5,7 +5,9 @@ mod error;
 mod followup;
 mod middleware;
 mod pages;
+mod password;
 mod report;
+mod settings;
 pub mod staff;
 
 use std::net::IpAddr;
