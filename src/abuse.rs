@@ -17,6 +17,8 @@ use crate::crypto;
 const DAY: Duration = Duration::from_secs(24 * 3600);
 const HOUR: Duration = Duration::from_secs(3600);
 const MINUTE: Duration = Duration::from_secs(60);
+/// Password-reset requests per client key per hour (any address typed).
+const RESET_REQUESTS_PER_HOUR: u32 = 10;
 
 /// An opaque, short-lived client key (never an address).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -65,6 +67,7 @@ struct State {
     submissions: HashMap<ClientKey, Option<Window>>,
     failures: HashMap<ClientKey, Option<Window>>,
     login_failures: HashMap<ClientKey, Option<Window>>,
+    reset_requests: HashMap<ClientKey, Option<Window>>,
     global: Option<Window>,
 }
 
@@ -83,6 +86,7 @@ impl Limiter {
                 submissions: HashMap::new(),
                 failures: HashMap::new(),
                 login_failures: HashMap::new(),
+                reset_requests: HashMap::new(),
                 global: None,
             }),
         }
@@ -151,6 +155,14 @@ impl Limiter {
         });
     }
 
+    /// Count a password-reset request from `client`; refuse over the hourly cap.
+    pub fn reset_request(&self, client: ClientKey) -> Result<(), RetryAfter> {
+        self.with_state(|state, now| {
+            let slot = state.reset_requests.entry(client).or_insert(None);
+            Window::hit(slot, now, HOUR, RESET_REQUESTS_PER_HOUR)
+        })
+    }
+
     /// Record a wrong follow-up code from `client`.
     pub fn followup_failed(&self, client: ClientKey) {
         self.with_state(|state, now| {
@@ -167,7 +179,10 @@ impl Limiter {
     /// Number of clients currently tracked (for tests of rotation).
     pub fn tracked_clients(&self) -> usize {
         self.with_state(|state, _| {
-            state.submissions.len() + state.failures.len() + state.login_failures.len()
+            state.submissions.len()
+                + state.failures.len()
+                + state.login_failures.len()
+                + state.reset_requests.len()
         })
     }
 }
@@ -190,6 +205,7 @@ fn rotate(state: &mut State, now: Instant) {
     state.submissions = HashMap::new();
     state.failures = HashMap::new();
     state.login_failures = HashMap::new();
+    state.reset_requests = HashMap::new();
 }
 
 #[cfg(test)]

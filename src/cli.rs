@@ -1,6 +1,8 @@
 //! The command line: `canary serve` (the default), `canary scrub`,
-//! `canary healthcheck`, `canary user …` and `canary audit verify`.
+//! `canary healthcheck`, `canary user …`, `canary audit verify` and
+//! `canary mail …`.
 
+mod mail;
 mod staff;
 
 use std::io::{ErrorKind, Read, Write};
@@ -46,6 +48,11 @@ enum Command {
         #[command(subcommand)]
         command: staff::AuditCommand,
     },
+    /// E-mail: queue today's digest, or send a test message.
+    Mail {
+        #[command(subcommand)]
+        command: mail::MailCommand,
+    },
 }
 
 pub fn main() -> ExitCode {
@@ -55,6 +62,7 @@ pub fn main() -> ExitCode {
         Command::Scrub { json } => scrub(json),
         Command::Healthcheck => healthcheck(),
         Command::User { command } => staff::user(command),
+        Command::Mail { command } => mail::mail(command),
         Command::Audit { command } => match staff::audit(command) {
             Ok(true) => Ok(()),
             Ok(false) => return ExitCode::FAILURE,

@@ -1,8 +1,12 @@
 //! Typed configuration read from `CANARY_*` environment variables.
 //! Secrets are never printed: `Config`'s `Debug` leaves them out.
 
+mod mail;
+
 use std::net::SocketAddr;
 use std::time::Duration;
+
+pub use mail::{MailSettings, PublicUrl, SmtpUrl};
 
 /// Where reports are stored. Only these two schemes are accepted, so a typo in
 /// the URL can never silently create a fresh, empty SQLite file elsewhere.
@@ -152,6 +156,7 @@ pub struct Config {
     pub client_ip_header: Option<String>,
     pub workers: Option<usize>,
     pub db_pool_size: u32,
+    pub mail: MailSettings,
 }
 
 impl std::fmt::Debug for Config {
@@ -163,6 +168,7 @@ impl std::fmt::Debug for Config {
             .field("cookie_secure", &self.cookie_secure)
             .field("limits", &self.limits)
             .field("staff", &self.staff)
+            .field("mail", &self.mail)
             .finish_non_exhaustive()
     }
 }
@@ -226,6 +232,7 @@ impl Config {
             client_ip_header: get("CANARY_CLIENT_IP_HEADER").filter(|h| !h.is_empty()),
             workers,
             db_pool_size: env.num("CANARY_DB_POOL_SIZE", "8")?,
+            mail: MailSettings::read(&env)?,
         })
     }
 }

@@ -8,6 +8,7 @@ use crate::crypto::{self, FollowupCode, IdempotencyKey, Keys};
 use crate::db::reports::{self, Followup, StoredReport, SubmissionKeys};
 use crate::db::{self, Db, DbError};
 use crate::deidentify::IdentifierKind;
+use crate::mail::{alerts, Outbox};
 use crate::report::NewReport;
 
 /// Consecutive wrong codes for one case before it is locked for a while.
@@ -36,11 +37,12 @@ pub enum CodeCheck {
 pub struct Intake {
     db: Db,
     keys: Keys,
+    outbox: Outbox,
 }
 
 impl Intake {
-    pub fn new(db: Db, keys: Keys) -> Self {
-        Self { db, keys }
+    pub fn new(db: Db, keys: Keys, outbox: Outbox) -> Self {
+        Self { db, keys, outbox }
     }
 
     pub fn keys(&self) -> &Keys {
@@ -51,8 +53,14 @@ impl Intake {
         &self.db
     }
 
+    pub fn outbox(&self) -> &Outbox {
+        &self.outbox
+    }
+
     /// Store `report` and answer once it is committed. Submitting again with
-    /// the same key returns the same receipt and stores nothing new.
+    /// the same key returns the same receipt and stores nothing new. A
+    /// serious report queues alerts for subscribed reviewers in the same
+    /// transaction; they are sent later, so mail never delays the receipt.
     pub async fn submit(
         &self,
         report: NewReport,
@@ -64,11 +72,27 @@ impl Intake {
             idempotency_hash: idempotency_hash.clone(),
             followup_code_hash: self.keys.code_hash(&code),
         };
+        let mail = self.outbox.settings().clone();
         let stored = self
             .db
-            .write(move |conn| reports::insert(conn, &report, &keys, db::now()))
+            .write(move |conn| {
+                if let Some(case) = reports::case_for_idempotency(conn, &keys.idempotency_hash)? {
+                    return Ok((case, 0));
+                }
+                let case = reports::insert_new(conn, &report, &keys, db::now())?;
+                let rank = report.seriousness_rank();
+                let alerts = if report.is_serious() {
+                    alerts::queue_serious_report(conn, &mail, &case, rank)?
+                } else {
+                    0
+                };
+                Ok((case, alerts))
+            })
             .await;
-        let case_number = match stored {
+        if matches!(stored, Ok((_, queued)) if queued > 0) {
+            self.outbox.wake();
+        }
+        let case_number = match stored.map(|(case, _)| case) {
             Ok(case) => case,
             // Two concurrent submits with one key on PostgreSQL: the loser
             // hits the UNIQUE constraint and reads the winner's case.

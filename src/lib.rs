@@ -13,6 +13,7 @@ pub mod db;
 pub mod deidentify;
 pub mod form;
 pub mod intake;
+pub mod mail;
 pub mod report;
 pub mod review;
 pub mod startup;

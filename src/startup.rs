@@ -1,5 +1,6 @@
 //! Building the application: open the database (migrations run here), load
-//! the server secret, bind the listener (port 0 in tests) and start actix.
+//! the server secret, start the mail outbox worker, bind the listener (port
+//! 0 in tests) and start actix.
 
 use std::net::{SocketAddr, TcpListener};
 
@@ -11,6 +12,8 @@ use crate::config::Config;
 use crate::crypto::Keys;
 use crate::db::{secrets, Db};
 use crate::intake::Intake;
+use crate::mail::worker::Worker;
+use crate::mail::Outbox;
 
 /// Everything a request handler may need.
 pub struct AppState {
@@ -33,8 +36,10 @@ impl Application {
             Some(s) => s.clone(),
             None => db.write_blocking(secrets::load_or_create)?,
         };
+        let outbox = Outbox::new(config.mail.clone());
+        Worker::spawn(db.clone(), outbox.clone())?;
         let state = web::Data::new(AppState {
-            intake: Intake::new(db, Keys::derive(&secret)),
+            intake: Intake::new(db, Keys::derive(&secret), outbox),
             limiter: Limiter::new(config.limits.clone()),
             config: config.clone(),
         });

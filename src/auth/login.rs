@@ -19,7 +19,7 @@ const MAX_BACKOFF: TimeDelta = TimeDelta::minutes(15);
 
 /// At most this many argon2 computations at once: each takes 19 MiB and a
 /// core, and the login form is open to anyone.
-static HASH_SLOTS: Semaphore = Semaphore::const_new(4);
+pub(super) static HASH_SLOTS: Semaphore = Semaphore::const_new(4);
 
 pub enum Outcome {
     /// Signed in: the cookie token of the new session.

@@ -5,6 +5,7 @@
 pub mod csrf;
 pub mod login;
 pub mod passwords;
+pub mod reset;
 pub mod roles;
 pub mod sessions;
 pub mod users;

@@ -5,8 +5,10 @@
 //! them (opening connections, upserts, `BEGIN IMMEDIATE`).
 
 pub mod audit;
+pub mod mail;
 pub mod reports;
 pub mod review;
+pub mod resets;
 pub mod schema;
 pub mod secrets;
 pub mod sessions;

@@ -97,6 +97,17 @@ pub fn insert(
     if let Some(case) = case_for_idempotency(conn, &keys.idempotency_hash)? {
         return Ok(case);
     }
+    insert_new(conn, report, keys, now)
+}
+
+/// Store a report whose idempotency hash the caller has just checked is new
+/// (in the same transaction) and return its case number.
+pub fn insert_new(
+    conn: &mut DbConnection,
+    report: &NewReport,
+    keys: &SubmissionKeys,
+    now: NaiveDateTime,
+) -> Result<String, DbError> {
     let case_number = next_case_number(conn, now.year())?;
     let id = new_id();
     let row = ReportRow::new(&id, &case_number, report, keys, now);

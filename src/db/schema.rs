@@ -147,6 +147,8 @@ diesel::table! {
         disabled -> Bool,
         created_at -> Timestamp,
         password_changed_at -> Timestamp,
+        notify_serious -> Bool,
+        daily_digest -> Bool,
     }
 }
 
@@ -246,7 +248,42 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    mail_outbox (id) {
+        id -> Text,
+        kind -> Text,
+        recipient -> Text,
+        subject -> Text,
+        body -> Text,
+        created_at -> Timestamp,
+        attempts -> Integer,
+        next_attempt_at -> Timestamp,
+        sent_at -> Nullable<Timestamp>,
+        failed_at -> Nullable<Timestamp>,
+        last_error -> Nullable<Text>,
+        lease_until -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    mail_digests (day) {
+        day -> Text,
+        queued_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    password_resets (token_hash) {
+        token_hash -> Text,
+        user_id -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(report_products -> reports (report_id));
+diesel::joinable!(password_resets -> users (user_id));
 diesel::joinable!(review_notes -> reports (report_id));
 diesel::joinable!(review_notes -> users (author_id));
 diesel::joinable!(coded_reactions -> reports (report_id));
@@ -275,4 +312,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     causality_assessments,
     not_duplicates,
     report_forwards,
+    mail_outbox,
+    mail_digests,
+    password_resets,
 );

@@ -33,14 +33,6 @@ pub fn by_email(conn: &mut DbConnection, email: &str) -> Result<Option<UserRow>,
         .optional()?)
 }
 
-pub fn by_id(conn: &mut DbConnection, id: &str) -> Result<Option<UserRow>, DbError> {
-    Ok(users::table
-        .filter(users::id.eq(id))
-        .select(UserRow::as_select())
-        .first(conn)
-        .optional()?)
-}
-
 /// Every account, oldest first.
 pub fn list(conn: &mut DbConnection) -> Result<Vec<UserRow>, DbError> {
     Ok(users::table
@@ -82,4 +74,57 @@ pub fn set_password(
         return Err(DbError::Query(diesel::result::Error::NotFound));
     }
     Ok(())
+}
+
+/// (alerts for serious reports, daily digest) of an account.
+pub fn notifications(conn: &mut DbConnection, id: &str) -> Result<Option<(bool, bool)>, DbError> {
+    Ok(users::table
+        .find(id)
+        .select((users::notify_serious, users::daily_digest))
+        .first(conn)
+        .optional()?)
+}
+
+pub fn set_notifications(
+    conn: &mut DbConnection,
+    id: &str,
+    serious: bool,
+    digest: bool,
+) -> Result<(), DbError> {
+    diesel::update(users::table.find(id))
+        .set((
+            users::notify_serious.eq(serious),
+            users::daily_digest.eq(digest),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Addresses of active reviewers and admins who asked for serious-report alerts.
+pub fn alert_recipients(conn: &mut DbConnection) -> Result<Vec<String>, DbError> {
+    Ok(users::table
+        .filter(users::notify_serious.eq(true))
+        .filter(users::disabled.eq(false))
+        .filter(users::role.eq_any(["reviewer", "admin"]))
+        .order(users::email.asc())
+        .select(users::email)
+        .load(conn)?)
+}
+
+/// Addresses of active accounts that asked for the daily digest.
+pub fn digest_recipients(conn: &mut DbConnection) -> Result<Vec<String>, DbError> {
+    Ok(users::table
+        .filter(users::daily_digest.eq(true))
+        .filter(users::disabled.eq(false))
+        .order(users::email.asc())
+        .select(users::email)
+        .load(conn)?)
+}
+
+pub fn by_id(conn: &mut DbConnection, id: &str) -> Result<Option<UserRow>, DbError> {
+    Ok(users::table
+        .find(id)
+        .select(UserRow::as_select())
+        .first(conn)
+        .optional()?)
 }

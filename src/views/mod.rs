@@ -2,6 +2,7 @@
 //! Templates escape everything; none applies `|safe` to reporter text.
 
 pub mod options;
+pub mod password;
 pub mod report;
 pub mod review;
 pub mod staff;

@@ -1,4 +1,5 @@
-//! Pages of the staff area: sign-in, the staff home page, the account list.
+//! Pages of the staff area: sign-in, the staff home page, the account list,
+//! notification settings.
 
 use askama::Template;
 
@@ -47,4 +48,15 @@ pub struct UsersPage {
     pub layout: Layout,
     pub bar: StaffBar,
     pub users: Vec<UserLine>,
+}
+
+#[derive(Template)]
+#[template(path = "staff/notifications.html")]
+pub struct NotificationsPage {
+    pub layout: Layout,
+    pub bar: StaffBar,
+    /// The two checkboxes, ticked as stored.
+    pub f: FormState,
+    pub options: &'static [super::options::Opt],
+    pub saved: bool,
 }

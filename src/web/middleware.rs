@@ -12,6 +12,9 @@ use actix_web::dev::{Service, ServiceRequest, ServiceResponse, Transform};
 use actix_web::http::header::{self, HeaderName, HeaderValue};
 use actix_web::Error;
 
+/// Paths under here carry a password-reset token.
+const RESET_PREFIX: &str = "/staff/password/reset/";
+
 const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 const HEADERS: &[(&str, &str)] = &[
@@ -110,8 +113,12 @@ where
     fn call(&self, req: ServiceRequest) -> Self::Future {
         let started = Instant::now();
         let method = req.method().clone();
-        // The path only: query strings could carry data.
-        let path = req.path().to_owned();
+        // The path only: query strings could carry data. A reset link's
+        // token is a secret, so that path is logged without it.
+        let path = match req.path().strip_prefix(RESET_PREFIX) {
+            Some(_) => format!("{RESET_PREFIX}…"),
+            None => req.path().to_owned(),
+        };
         let fut = self.inner.call(req);
         Box::pin(async move {
             let res = fut.await?;

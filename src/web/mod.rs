@@ -5,8 +5,10 @@ mod error;
 mod followup;
 mod middleware;
 mod pages;
+mod password;
 mod report;
 mod review;
+mod settings;
 pub mod staff;
 
 use std::net::IpAddr;

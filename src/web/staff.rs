@@ -1,7 +1,9 @@
 //! Handlers of the staff area: sign-in, sign-out, the staff home page and
-//! the account list. Every route but sign-in takes a `Staff<…>` extractor,
-//! so the role is checked on the server before the handler runs; every POST
-//! is checked for a cross-site origin and the session's CSRF token.
+//! the account list, and the table of every staff route (notification
+//! settings live in `settings`, the password reset in `password`). Every
+//! route but sign-in and the reset takes a `Staff<…>` extractor, so the role
+//! is checked on the server before the handler runs; every POST is checked
+//! for a cross-site origin and the session's CSRF token.
 
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::http::StatusCode;
@@ -90,6 +92,36 @@ pub const STAFF_ROUTES: &[StaffRoute] = &[
         path: "/review/{case}/notes",
         requires: Some(Permission::Triage),
     },
+    StaffRoute {
+        method: "GET",
+        path: "/staff/settings/notifications",
+        requires: Some(Permission::ReadReports),
+    },
+    StaffRoute {
+        method: "POST",
+        path: "/staff/settings/notifications",
+        requires: Some(Permission::ReadReports),
+    },
+    StaffRoute {
+        method: "GET",
+        path: "/staff/password/forgot",
+        requires: None,
+    },
+    StaffRoute {
+        method: "POST",
+        path: "/staff/password/forgot",
+        requires: None,
+    },
+    StaffRoute {
+        method: "GET",
+        path: "/staff/password/reset/{token}",
+        requires: None,
+    },
+    StaffRoute {
+        method: "POST",
+        path: "/staff/password/reset/{token}",
+        requires: None,
+    },
 ];
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -105,7 +137,9 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .default_service(web::to(super::error::method_not_allowed)),
     )
     .route("/staff", web::get().to(home))
-    .route("/staff/users", web::get().to(users));
+    .route("/staff/users", web::get().to(users))
+    .configure(super::settings::routes)
+    .configure(super::password::routes);
 }
 
 pub(super) fn layout(state: &State, title: &str) -> Layout {

@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod helpers;
+mod smtp_sink;
 mod staff_helpers;
 
 mod access;
@@ -11,7 +12,10 @@ mod audit;
 mod auth;
 mod followup;
 mod hardening;
+mod mail;
 mod migrations;
+mod notification_settings;
+mod password_reset;
 mod privacy;
 mod review;
 mod scrubbing;
