@@ -1,12 +1,15 @@
 //! Staff authentication and authorisation: password hashing, login with
-//! throttling, database-backed sessions, CSRF defences, roles, and the
-//! account changes an operator makes.
+//! throttling, a TOTP second factor, database-backed sessions, CSRF
+//! defences, roles and their policy, and the account changes an operator,
+//! an admin or the account's owner makes.
 
 pub mod csrf;
 pub mod login;
 pub mod passwords;
+pub mod pending;
 pub mod roles;
 pub mod sessions;
+pub mod totp;
 pub mod users;
 
 use validator::ValidateEmail;

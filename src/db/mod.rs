@@ -10,6 +10,7 @@ pub mod schema;
 pub mod secrets;
 pub mod sessions;
 pub mod throttle;
+pub mod totp;
 pub mod users;
 mod writer;
 
