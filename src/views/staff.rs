@@ -1,7 +1,8 @@
-//! Pages of the staff area: sign-in, the staff home page, the account list.
+//! Pages of the staff area: sign-in, the staff home page, account management.
 
 use askama::Template;
 
+use super::options::Opt;
 use super::report::FormState;
 use super::Layout;
 
@@ -38,7 +39,15 @@ pub struct UserLine {
     pub email: String,
     pub role: &'static str,
     pub disabled: bool,
+    /// "On", "Being set up" or "Off".
+    pub totp: &'static str,
     pub created: String,
+}
+
+/// An option built at run time (an account to choose).
+pub struct DynOpt {
+    pub code: String,
+    pub label: String,
 }
 
 #[derive(Template)]
@@ -47,4 +56,10 @@ pub struct UsersPage {
     pub layout: Layout,
     pub bar: StaffBar,
     pub users: Vec<UserLine>,
+    /// The three forms' answers and problems (their field names differ).
+    pub f: FormState,
+    pub notice: Option<&'static str>,
+    pub accounts: Vec<DynOpt>,
+    pub roles: &'static [Opt],
+    pub changes: &'static [Opt],
 }

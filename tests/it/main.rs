@@ -5,8 +5,10 @@
 
 mod helpers;
 mod staff_helpers;
+mod totp_helpers;
 
 mod access;
+mod admin_users;
 mod audit;
 mod auth;
 mod followup;
@@ -15,4 +17,5 @@ mod migrations;
 mod privacy;
 mod scrubbing;
 mod submit;
+mod totp;
 mod validation;
