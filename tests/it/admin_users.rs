@@ -122,6 +122,21 @@ both_backends! {
         assert_eq!(event.reason.as_deref(), Some("Lost phone"));
         // The password alone signs in again, so the person can set it up anew.
         sign_in(&app, "rev@example.org", PASSWORD);
+        // On the server, for an admin locked out with no other admin.
+        let admin_key = enrol(&app, &admin);
+        assert!(!admin_key.is_empty());
+        assert_eq!(login_with(&app, "admin@example.org", PASSWORD, None).header("location"), Some("/staff/login/code"));
+        let args = ["user", "reset-totp", "--email", "admin@example.org", "--reason", "Lost phone, only admin"];
+        let out = canary(&app.db, &args, "");
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        assert!(text(&out.stdout).contains("1 session(s) ended"), "{}", text(&out.stdout));
+        assert!(!signed_in(&app, &admin));
+        sign_in(&app, "admin@example.org", PASSWORD);
+        let again = canary(&app.db, &args, "");
+        assert!(!again.status.success());
+        assert!(text(&again.stderr).contains("has no two-step sign-in"));
+        let event = audit_events(&app.db, "totp_reset").pop().unwrap();
+        assert_eq!((event.actor_role.as_str(), event.reason.as_deref()), ("cli", Some("Lost phone, only admin")));
     };
 
     reviewers_and_analysts_cannot_manage_accounts => |backend| {
