@@ -1,7 +1,10 @@
 //! Keys and codes: the server secret and the keys derived from it, the
 //! reporter's follow-up code (random, ≥ 80 bits, stored only as an HMAC),
-//! signed form tokens and receipt cookies.
+//! signed form tokens and receipt cookies, sealed TOTP secrets and the
+//! pending sign-in MAC.
 
+use chacha20poly1305::aead::{Aead, KeyInit, Payload};
+use chacha20poly1305::{ChaCha20Poly1305, Key, Nonce};
 use hmac::{Hmac, Mac};
 use rand::RngCore;
 use sha2::Sha256;
@@ -43,6 +46,8 @@ pub struct Keys {
     code_store: [u8; 32],
     receipt: [u8; 32],
     login: [u8; 32],
+    totp_seal: [u8; 32],
+    pending_login: [u8; 32],
     pub rate_limit_salt: [u8; 32],
 }
 
@@ -56,6 +61,8 @@ impl Keys {
             code_store: k("follow-up-code-store"),
             receipt: k("receipt-cookie"),
             login: k("login-throttle"),
+            totp_seal: k("totp-secret-seal"),
+            pending_login: k("pending-login-cookie"),
             rate_limit_salt: k("rate-limit"),
         }
     }
@@ -98,6 +105,36 @@ impl Keys {
     /// and unknown accounts, and not the address itself.
     pub fn login_account_key(&self, email: &str) -> String {
         hex::encode(&hmac(&self.login, &[email.as_bytes()])[..16])
+    }
+
+    /// Encrypt a TOTP secret for storage, bound to its account (a sealed
+    /// secret copied to another row does not open): hex of nonce ‖ ciphertext.
+    pub fn seal_totp(&self, user_id: &str, secret: &[u8]) -> Option<String> {
+        let cipher = ChaCha20Poly1305::new(Key::from_slice(&self.totp_seal));
+        let nonce = random_bytes::<12>();
+        let payload = Payload {
+            msg: secret,
+            aad: user_id.as_bytes(),
+        };
+        let sealed = cipher.encrypt(Nonce::from_slice(&nonce), payload).ok()?;
+        Some(hex::encode([&nonce[..], &sealed].concat()))
+    }
+
+    /// The TOTP secret sealed by [`Keys::seal_totp`] for this account.
+    pub fn open_totp(&self, user_id: &str, sealed: &str) -> Option<Vec<u8>> {
+        let bytes = hex::decode(sealed).ok()?;
+        let (nonce, sealed) = (bytes.get(..12)?, bytes.get(12..)?);
+        let cipher = ChaCha20Poly1305::new(Key::from_slice(&self.totp_seal));
+        let payload = Payload {
+            msg: sealed,
+            aad: user_id.as_bytes(),
+        };
+        cipher.decrypt(Nonce::from_slice(nonce), payload).ok()
+    }
+
+    /// MAC of a pending sign-in (password right, code still to come).
+    pub fn pending_login_mac(&self, parts: &[&[u8]]) -> [u8; 32] {
+        hmac(&self.pending_login, parts)
     }
 
     /// Cookie value carrying a receipt from the POST to the receipt page.
@@ -216,5 +253,23 @@ mod tests {
         assert_eq!(keys.verify_form_token(&token), Some(1_700_000_000));
         assert_eq!(keys.verify_form_token(&token.replace("17", "18")), None);
         assert_eq!(Keys::derive(&[2; 32]).verify_form_token(&token), None);
+    }
+
+    #[test]
+    fn sealed_totp_secrets_open_only_for_their_account_and_key() {
+        let keys = Keys::derive(&[3; 32]);
+        let sealed = keys.seal_totp("user-1", b"12345678901234567890").unwrap();
+        assert!(!sealed.contains(&hex::encode(b"12345678901234567890")));
+        assert_ne!(
+            sealed,
+            keys.seal_totp("user-1", b"12345678901234567890").unwrap()
+        );
+        assert_eq!(
+            keys.open_totp("user-1", &sealed).unwrap(),
+            b"12345678901234567890"
+        );
+        assert_eq!(keys.open_totp("user-2", &sealed), None);
+        assert_eq!(Keys::derive(&[4; 32]).open_totp("user-1", &sealed), None);
+        assert_eq!(keys.open_totp("user-1", "00"), None);
     }
 }

@@ -1,18 +1,20 @@
 //! The login use case: per-account throttling (exponential back-off, then a
 //! hard cap per hour), password check on a blocking thread (a dummy check
 //! for unknown accounts), hash upgrade, a new session, and the audit event —
-//! all in one transaction.
+//! all in one transaction. An account with a second factor gets a pending
+//! sign-in instead of a session; [`super::login_code`] finishes it.
 
 use chrono::{NaiveDateTime, TimeDelta};
 use tokio::sync::Semaphore;
 
 use super::passwords::{self, Verified};
-use super::{blocking, sessions, AuthError, Email};
+use super::{blocking, pending, sessions, AuthError, Email};
 use crate::audit::{self, Actor, Event};
 use crate::config::StaffSettings;
 use crate::crypto::Keys;
 use crate::db::throttle::{self, ThrottleRow};
-use crate::db::{users, Db, DbConnection, DbError};
+use crate::db::users::{self, UserRow};
+use crate::db::{Db, DbConnection, DbError};
 
 /// Longest back-off between two attempts.
 const MAX_BACKOFF: TimeDelta = TimeDelta::minutes(15);
@@ -24,6 +26,9 @@ pub(super) static HASH_SLOTS: Semaphore = Semaphore::const_new(4);
 pub enum Outcome {
     /// Signed in: the cookie token of the new session.
     Success { token: String },
+    /// The password was right; the account's code comes next. The value of
+    /// the pending sign-in cookie.
+    CodeNeeded { pending: String },
     /// Unknown account, wrong password or disabled account: one answer for all.
     Refused,
     /// Too many failures for this account; try again after this many seconds.
@@ -59,10 +64,17 @@ pub async fn login(
         return Ok(Outcome::Throttled { retry_after });
     }
     let lookup = email.clone();
-    let user = db
-        .read(move |c| match &lookup {
-            Some(e) => users::by_email(c, e.as_str()),
-            None => Ok(None),
+    let (user, has_totp) = db
+        .read(move |c| {
+            let user = match &lookup {
+                Some(e) => users::by_email(c, e.as_str())?,
+                None => None,
+            };
+            let has_totp = match &user {
+                Some(u) => Some(crate::db::totp::enabled(c, &u.id)?),
+                None => None,
+            };
+            Ok((user, has_totp))
         })
         .await?;
 
@@ -102,17 +114,79 @@ pub async fn login(
         return Ok(Outcome::Refused);
     }
 
-    let Some(user) = user else {
+    let Some((user, has_totp)) = user.zip(has_totp) else {
         return Ok(Outcome::Refused);
     };
-    let previous = attempt.previous_session.map(|t| sessions::id_of(&t));
+    if has_totp {
+        // The failure counted above stays until a right code clears it, so
+        // the right password cannot be used to reset the count on codes.
+        if let Some(hash) = new_hash {
+            let (id, actor) = (user.id.clone(), actor_of(&user));
+            db.write(move |c| rehash(c, &actor, &id, &hash)).await?;
+        }
+        let now = chrono::Utc::now().timestamp();
+        let pending = pending::issue(keys, &user.id, user.password_changed_at, now);
+        return Ok(Outcome::CodeNeeded { pending });
+    }
+    let start = Start {
+        user,
+        account_key,
+        previous_session: attempt.previous_session,
+        new_hash,
+        totp_step: None,
+    };
+    let token = start_session(db, settings, start).await?;
+    Ok(token.map_or(Outcome::Refused, |token| Outcome::Success { token }))
+}
+
+/// Who an account acts as in the audit trail.
+pub(super) fn actor_of(user: &UserRow) -> Actor {
+    Actor {
+        id: Some(user.id.clone()),
+        role: user.role.clone(),
+    }
+}
+
+fn rehash(conn: &mut DbConnection, actor: &Actor, id: &str, hash: &str) -> Result<(), DbError> {
+    users::replace_hash(conn, id, hash)?;
+    let event = Event::new("password_rehashed", "user", Some(id));
+    audit::append(conn, actor, event)?;
+    Ok(())
+}
+
+/// What a successful sign-in (password, or password then code) records.
+pub(super) struct Start {
+    pub user: UserRow,
+    pub account_key: String,
+    /// The session the browser already had; it ends (a new id at every login).
+    pub previous_session: Option<String>,
+    pub new_hash: Option<String>,
+    /// The step of the code typed, recorded so it cannot be used again.
+    pub totp_step: Option<i64>,
+}
+
+/// Create the session, in one transaction with clearing the throttle, the
+/// hash upgrade, the used code step and the audit event. `None` when the
+/// account was disabled, given a new password or its code was used by a
+/// parallel request in the meantime.
+pub(super) async fn start_session(
+    db: &Db,
+    settings: &StaffSettings,
+    start: Start,
+) -> Result<Option<String>, AuthError> {
+    let previous = start.previous_session.map(|t| sessions::id_of(&t));
     let (idle, absolute) = (settings.session_idle, settings.session_absolute);
+    let user = start.user;
     let token = db
         .write(move |c| {
-            // Disabled or given a new password while the hash was checked: refuse.
             let current = users::by_email(c, &user.email)?;
             if current.is_none_or(|u| u.disabled || u.password_hash != user.password_hash) {
                 return Ok(None);
+            }
+            if let Some(step) = start.totp_step {
+                if !crate::db::totp::use_step(c, &user.id, step)? {
+                    return Ok(None);
+                }
             }
             if let Some(previous) = previous {
                 crate::db::sessions::delete(c, &previous)?;
@@ -126,22 +200,21 @@ pub async fn login(
                     .unwrap_or(NaiveDateTime::MIN)
             };
             crate::db::sessions::delete_expired(c, ago(idle), ago(absolute))?;
-            throttle::clear(c, &account_key)?;
-            let actor = Actor {
-                id: Some(user.id.clone()),
-                role: user.role.clone(),
-            };
-            if let Some(hash) = &new_hash {
-                users::replace_hash(c, &user.id, hash)?;
-                let event = Event::new("password_rehashed", "user", Some(&user.id));
-                audit::append(c, &actor, event)?;
+            throttle::clear(c, &start.account_key)?;
+            let actor = actor_of(&user);
+            if let Some(hash) = &start.new_hash {
+                rehash(c, &actor, &user.id, hash)?;
             }
             let token = sessions::create(c, &user.id, crate::db::now())?;
-            audit::append(c, &actor, Event::new("login", "user", Some(&user.id)))?;
+            let mut event = Event::new("login", "user", Some(&user.id));
+            if start.totp_step.is_some() {
+                event = event.change("second_factor", None, Some("totp"));
+            }
+            audit::append(c, &actor, event)?;
             Ok(Some(token))
         })
         .await?;
-    Ok(token.map_or(Outcome::Refused, |token| Outcome::Success { token }))
+    Ok(token)
 }
 
 /// Seconds until this account may try again, if it is locked now.
@@ -157,7 +230,7 @@ fn locked(row: &ThrottleRow, now: NaiveDateTime) -> Option<u64> {
 /// Seconds to wait when the account is locked; otherwise count this attempt
 /// as a failure: a fresh window after an hour, back-off after the first few
 /// failures (doubling each time), and a lock to the end of the hour at the cap.
-fn reserve(
+pub(super) fn reserve(
     conn: &mut DbConnection,
     key: &str,
     limits: &StaffSettings,

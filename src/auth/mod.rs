@@ -1,13 +1,19 @@
 //! Staff authentication and authorisation: password hashing, login with
-//! throttling, database-backed sessions, CSRF defences, roles, and the
-//! account changes an operator makes.
+//! throttling, a TOTP second factor, database-backed sessions, CSRF
+//! defences, roles and their policy, and the account changes an operator,
+//! an admin or the account's owner makes.
 
+pub mod account;
+pub mod admin;
 pub mod csrf;
 pub mod login;
+pub mod login_code;
 pub mod passwords;
+pub mod pending;
 pub mod reset;
 pub mod roles;
 pub mod sessions;
+pub mod totp;
 pub mod users;
 
 use validator::ValidateEmail;
@@ -37,6 +43,16 @@ impl Email {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+}
+
+/// Hash a new password on the blocking pool, sharing the login's cap on
+/// concurrent argon2 computations.
+pub async fn hash_password(password: String) -> Result<String, AuthError> {
+    let _slot = login::HASH_SLOTS
+        .acquire()
+        .await
+        .map_err(|_| AuthError::Blocking)?;
+    blocking(move || passwords::hash(&password)).await?
 }
 
 /// Run CPU-heavy work (argon2) on the blocking pool, never on the executor.

@@ -1,6 +1,7 @@
 //! Staff roles, what each may do, and the `Staff<R>` extractor that guards
 //! every staff route on the server: no valid session → redirect to the
-//! login page; wrong role → 403.
+//! login page; a role that requires a second factor the account lacks → only
+//! the own-account page and sign-out; wrong role → 403.
 
 use std::future::Future;
 use std::marker::PhantomData;
@@ -86,6 +87,10 @@ impl Permission {
 /// A permission a route requires, as a type.
 pub trait Requirement {
     const PERMISSION: Permission;
+    /// Open to a session that must still set up its second factor. Only
+    /// the own-account page and sign-out say so: every other route is
+    /// closed to such a session without having to remember it.
+    const BEFORE_ENROLMENT: bool = false;
 }
 
 macro_rules! requirement {
@@ -95,6 +100,14 @@ macro_rules! requirement {
             const PERMISSION: Permission = Permission::$perm;
         }
     };
+}
+
+/// Any signed-in staff member, even one who must still set up a second
+/// factor: the own-account page and sign-out.
+pub struct OwnAccount;
+impl Requirement for OwnAccount {
+    const PERMISSION: Permission = Permission::ReadReports;
+    const BEFORE_ENROLMENT: bool = true;
 }
 
 requirement!(AnyStaff, ReadReports);
@@ -131,6 +144,14 @@ impl<R: Requirement> FromRequest for Staff<R> {
             let session = sessions::load(db, &token, &state.config.staff)
                 .await?
                 .ok_or(AppError::LoginRequired)?;
+            if session.must_enrol && !R::BEFORE_ENROLMENT {
+                tracing::info!(user = %session.user_id, path = %req.path(), "second factor to set up first");
+                return Err(if req.method() == actix_web::http::Method::GET {
+                    AppError::EnrolmentRequired
+                } else {
+                    AppError::Forbidden
+                });
+            }
             if !session.role.can(R::PERMISSION) {
                 tracing::warn!(user = %session.user_id, path = %req.path(), "authorization failure");
                 return Err(AppError::Forbidden);

@@ -28,6 +28,9 @@ pub struct CurrentSession {
     pub email: String,
     pub role: Role,
     pub csrf_token: String,
+    /// The role requires a second factor the account has not set up: only
+    /// the own-account page and sign-out are open until it has.
+    pub must_enrol: bool,
 }
 
 pub fn cookie_name(secure: bool) -> &'static str {
@@ -107,7 +110,17 @@ pub async fn load(
 ) -> Result<Option<CurrentSession>, DbError> {
     let id = id_of(token);
     let lookup = id.clone();
-    let Some((row, user)) = db.read(move |c| q::find(c, &lookup)).await? else {
+    let found = db
+        .read(move |c| {
+            let Some((row, user)) = q::find(c, &lookup)? else {
+                return Ok(None);
+            };
+            let must_enrol = crate::db::totp::totp_required(c, &user.role)?
+                && !crate::db::totp::enabled(c, &user.id)?;
+            Ok(Some((row, user, must_enrol)))
+        })
+        .await?;
+    let Some((row, user, must_enrol)) = found else {
         return Ok(None);
     };
     let now = crate::db::now();
@@ -130,6 +143,7 @@ pub async fn load(
         email: user.email,
         role,
         csrf_token: row.csrf_token,
+        must_enrol,
     }))
 }
 

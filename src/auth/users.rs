@@ -25,6 +25,18 @@ pub fn add(
     role: Role,
     password_hash: &str,
 ) -> Result<String, UserError> {
+    add_with_reason(conn, actor, email, role, password_hash, None)
+}
+
+/// [`add`], recording why (an admin in the web gives a reason).
+pub fn add_with_reason(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    email: &Email,
+    role: Role,
+    password_hash: &str,
+    reason: Option<&str>,
+) -> Result<String, UserError> {
     if q::by_email(conn, email.as_str())?.is_some() {
         return Err(UserError::Exists);
     }
@@ -45,8 +57,9 @@ pub fn add(
             e.into()
         }
     })?;
-    let event =
+    let mut event =
         Event::new("user_added", "user", Some(&row.id)).change("role", None, Some(role.code()));
+    event.reason = reason.map(str::to_owned);
     audit::append(conn, actor, event)?;
     Ok(row.id)
 }

@@ -7,6 +7,7 @@ use std::io::{BufRead, IsTerminal};
 use clap::Subcommand;
 
 use crate::audit::{self, Actor};
+use crate::auth::admin::{self, AdminError, Change, Reason};
 use crate::auth::users::{self, UserError};
 use crate::auth::{passwords, Email, Role};
 use crate::config::Config;
@@ -27,6 +28,16 @@ pub enum UserCommand {
     Disable {
         #[arg(long)]
         email: String,
+    },
+    /// Remove an account's two-step sign-in (a lost phone) and end its
+    /// sessions; the person signs in with the password and sets it up again.
+    /// The way back in when the only admin has lost their phone.
+    ResetTotp {
+        #[arg(long)]
+        email: String,
+        /// Why, for the audit trail.
+        #[arg(long)]
+        reason: String,
     },
     /// List accounts: e-mail, role, state, created.
     List,
@@ -93,6 +104,34 @@ pub fn user(command: UserCommand) -> anyhow::Result<()> {
                     other => Ok(other),
                 })??;
             println!("disabled {}; {ended} session(s) ended", email.as_str());
+        }
+        UserCommand::ResetTotp {
+            email: typed,
+            reason,
+        } => {
+            let email = email(&typed)?;
+            let reason = Reason::parse(&reason)
+                .ok_or_else(|| anyhow::anyhow!("give a reason of 1 to 500 characters"))?;
+            let db = open_db()?;
+            let reset = db.write_blocking(|c| {
+                let Some(user) = crate::db::users::by_email(c, email.as_str())? else {
+                    return Ok(Err(AdminError::NotFound));
+                };
+                match admin::change(c, &Actor::cli(), &user.id, Change::ResetTotp, &reason) {
+                    Err(AdminError::Db(e)) => Err(e),
+                    other => Ok(other),
+                }
+            })?;
+            match reset {
+                Ok(ended) => println!(
+                    "two-step sign-in reset for {}; {ended} session(s) ended",
+                    email.as_str()
+                ),
+                Err(AdminError::NoChange) => {
+                    anyhow::bail!("{} has no two-step sign-in", email.as_str())
+                }
+                Err(e) => anyhow::bail!("{e}"),
+            }
         }
         UserCommand::List => {
             let db = open_db()?;

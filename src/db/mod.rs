@@ -7,12 +7,13 @@
 pub mod audit;
 pub mod mail;
 pub mod reports;
-pub mod review;
 pub mod resets;
+pub mod review;
 pub mod schema;
 pub mod secrets;
 pub mod sessions;
 pub mod throttle;
+pub mod totp;
 pub mod users;
 mod writer;
 

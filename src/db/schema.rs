@@ -282,6 +282,24 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    user_totp (user_id) {
+        user_id -> Text,
+        secret_sealed -> Text,
+        enabled -> Bool,
+        last_used_step -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        enabled_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    role_policies (role) {
+        role -> Text,
+        totp_required -> Bool,
+    }
+}
+
 diesel::joinable!(report_products -> reports (report_id));
 diesel::joinable!(password_resets -> users (user_id));
 diesel::joinable!(review_notes -> reports (report_id));
@@ -294,6 +312,7 @@ diesel::joinable!(report_co_used -> reports (report_id));
 diesel::joinable!(report_reactions -> reports (report_id));
 diesel::joinable!(followups -> reports (report_id));
 diesel::joinable!(sessions -> users (user_id));
+diesel::joinable!(user_totp -> users (user_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     server_secrets,
@@ -315,4 +334,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     mail_outbox,
     mail_digests,
     password_resets,
+    user_totp,
+    role_policies,
 );

@@ -52,6 +52,16 @@ pub fn delete_for_user(conn: &mut DbConnection, user_id: &str) -> Result<usize, 
     Ok(diesel::delete(sessions::table.filter(sessions::user_id.eq(user_id))).execute(conn)?)
 }
 
+/// End every session of an account but `keep` (the one making the change).
+pub fn delete_others(conn: &mut DbConnection, user_id: &str, keep: &str) -> Result<usize, DbError> {
+    Ok(diesel::delete(
+        sessions::table
+            .filter(sessions::user_id.eq(user_id))
+            .filter(sessions::id.ne(keep)),
+    )
+    .execute(conn)?)
+}
+
 /// Delete sessions idle since `idle_before` or created before `created_before`.
 pub fn delete_expired(
     conn: &mut DbConnection,

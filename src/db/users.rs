@@ -33,6 +33,14 @@ pub fn by_email(conn: &mut DbConnection, email: &str) -> Result<Option<UserRow>,
         .optional()?)
 }
 
+pub fn by_id(conn: &mut DbConnection, id: &str) -> Result<Option<UserRow>, DbError> {
+    Ok(users::table
+        .find(id)
+        .select(UserRow::as_select())
+        .first(conn)
+        .optional()?)
+}
+
 /// Every account, oldest first.
 pub fn list(conn: &mut DbConnection) -> Result<Vec<UserRow>, DbError> {
     Ok(users::table
@@ -44,6 +52,13 @@ pub fn list(conn: &mut DbConnection) -> Result<Vec<UserRow>, DbError> {
 pub fn set_disabled(conn: &mut DbConnection, id: &str, disabled: bool) -> Result<(), DbError> {
     diesel::update(users::table.find(id))
         .set(users::disabled.eq(disabled))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn set_role(conn: &mut DbConnection, id: &str, role: &str) -> Result<(), DbError> {
+    diesel::update(users::table.find(id))
+        .set(users::role.eq(role))
         .execute(conn)?;
     Ok(())
 }
@@ -119,12 +134,4 @@ pub fn digest_recipients(conn: &mut DbConnection) -> Result<Vec<String>, DbError
         .order(users::email.asc())
         .select(users::email)
         .load(conn)?)
-}
-
-pub fn by_id(conn: &mut DbConnection, id: &str) -> Result<Option<UserRow>, DbError> {
-    Ok(users::table
-        .find(id)
-        .select(UserRow::as_select())
-        .first(conn)
-        .optional()?)
 }

@@ -1,6 +1,7 @@
 //! Page structs for askama templates, one per page, mirroring `templates/`.
 //! Templates escape everything; none applies `|safe` to reporter text.
 
+pub mod account;
 pub mod options;
 pub mod password;
 pub mod report;

@@ -25,6 +25,20 @@ pub fn of<T: ClosedList>() -> &'static [Opt] {
     )
 }
 
+/// The staff roles, as a list to choose from.
+pub fn roles() -> &'static [Opt] {
+    static ROLES: LazyLock<Vec<Opt>> = LazyLock::new(|| {
+        crate::auth::Role::ALL
+            .iter()
+            .map(|r| Opt {
+                code: r.code(),
+                label: r.label(),
+            })
+            .collect()
+    });
+    &ROLES
+}
+
 /// Intern a field name so templates can pass it around by copy. Names come
 /// only from templates (a bounded set), so the table stays small.
 pub fn intern(name: String) -> &'static str {

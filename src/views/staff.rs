@@ -1,8 +1,9 @@
-//! Pages of the staff area: sign-in, the staff home page, the account list,
-//! notification settings.
+//! Pages of the staff area: sign-in, the staff home page, account
+//! management, notification settings.
 
 use askama::Template;
 
+use super::options::Opt;
 use super::report::FormState;
 use super::Layout;
 
@@ -39,7 +40,15 @@ pub struct UserLine {
     pub email: String,
     pub role: &'static str,
     pub disabled: bool,
+    /// "On", "Being set up" or "Off".
+    pub totp: &'static str,
     pub created: String,
+}
+
+/// An option built at run time (an account to choose).
+pub struct DynOpt {
+    pub code: String,
+    pub label: String,
 }
 
 #[derive(Template)]
@@ -48,6 +57,12 @@ pub struct UsersPage {
     pub layout: Layout,
     pub bar: StaffBar,
     pub users: Vec<UserLine>,
+    /// The three forms' answers and problems (their field names differ).
+    pub f: FormState,
+    pub notice: Option<&'static str>,
+    pub accounts: Vec<DynOpt>,
+    pub roles: &'static [Opt],
+    pub changes: &'static [Opt],
 }
 
 #[derive(Template)]

@@ -23,6 +23,8 @@ pub enum AppError {
     TooManyRequests { retry_after: u64 },
     #[error("sign-in required")]
     LoginRequired,
+    #[error("second factor to set up first")]
+    EnrolmentRequired,
     #[error("forbidden")]
     Forbidden,
     #[error("not found")]
@@ -61,6 +63,10 @@ impl AppError {
                 "Please sign in",
                 "Your session has ended. Please sign in again.".into(),
             ),
+            Self::EnrolmentRequired => (
+                "Set up two-step sign-in first",
+                "Your role requires a code from an authenticator app. Set it up on your account page.".into(),
+            ),
             Self::Forbidden => (
                 "Not allowed",
                 "You do not have permission to do that. If you think you should, ask an administrator."
@@ -84,7 +90,7 @@ impl ResponseError for AppError {
             Self::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
-            Self::LoginRequired => StatusCode::SEE_OTHER,
+            Self::LoginRequired | Self::EnrolmentRequired => StatusCode::SEE_OTHER,
             Self::Forbidden => StatusCode::FORBIDDEN,
             Self::NotFound => StatusCode::NOT_FOUND,
             Self::Db(_) | Self::Template(_) | Self::Auth(_) | Self::Internal(_) => {
@@ -112,6 +118,11 @@ impl AppError {
             // No session (or an ended one): to the login page, never the content.
             return HttpResponse::SeeOther()
                 .insert_header((header::LOCATION, "/staff/login"))
+                .finish();
+        }
+        if let Self::EnrolmentRequired = self {
+            return HttpResponse::SeeOther()
+                .insert_header((header::LOCATION, "/staff/account"))
                 .finish();
         }
         let (title, mut message) = self.page();

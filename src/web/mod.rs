@@ -1,6 +1,8 @@
 //! HTTP: the route table and what every handler shares. Handlers are thin:
 //! read the request, call the domain, render a view.
 
+mod account;
+mod admin;
 mod error;
 mod followup;
 mod middleware;

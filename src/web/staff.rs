@@ -1,6 +1,6 @@
-//! Handlers of the staff area: sign-in, sign-out, the staff home page and
-//! the account list, and the table of every staff route (notification
-//! settings live in `settings`, the password reset in `password`). Every
+//! The staff route table, and the handlers of sign-in, sign-out and the
+//! staff home page (own account: `account`; account management: `admin`;
+//! notification settings: `settings`; password reset: `password`). Every
 //! route but sign-in and the reset takes a `Staff<…>` extractor, so the role
 //! is checked on the server before the handler runs; every POST is checked
 //! for a cross-site origin and the session's CSRF token.
@@ -12,13 +12,13 @@ use askama::Template;
 
 use super::{client_key, html, read_form, AppError, State};
 use crate::auth::login::{self, Attempt, Outcome};
-use crate::auth::roles::{AnyStaff, Permission, RequireAdmin, Staff};
+use crate::auth::roles::{AnyStaff, OwnAccount, Permission, Staff};
 use crate::auth::sessions::{self, CurrentSession};
-use crate::auth::{csrf, Role};
+use crate::auth::{csrf, pending};
 use crate::form::{FieldErrors, RawForm};
 use crate::report::options::{ClosedList, ReportStatus};
 use crate::views::report::FormState;
-use crate::views::staff::{LoginPage, StaffBar, StaffHomePage, UserLine, UsersPage};
+use crate::views::staff::{LoginPage, StaffBar, StaffHomePage};
 use crate::views::Layout;
 
 /// One answer for unknown accounts, wrong passwords and disabled accounts.
@@ -122,6 +122,56 @@ pub const STAFF_ROUTES: &[StaffRoute] = &[
         path: "/staff/password/reset/{token}",
         requires: None,
     },
+    StaffRoute {
+        method: "GET",
+        path: "/staff/login/code",
+        requires: None,
+    },
+    StaffRoute {
+        method: "POST",
+        path: "/staff/login/code",
+        requires: None,
+    },
+    StaffRoute {
+        method: "GET",
+        path: "/staff/account",
+        requires: Some(Permission::ReadReports),
+    },
+    StaffRoute {
+        method: "POST",
+        path: "/staff/account/password",
+        requires: Some(Permission::ReadReports),
+    },
+    StaffRoute {
+        method: "POST",
+        path: "/staff/account/totp/start",
+        requires: Some(Permission::ReadReports),
+    },
+    StaffRoute {
+        method: "POST",
+        path: "/staff/account/totp/confirm",
+        requires: Some(Permission::ReadReports),
+    },
+    StaffRoute {
+        method: "POST",
+        path: "/staff/account/totp/off",
+        requires: Some(Permission::ReadReports),
+    },
+    StaffRoute {
+        method: "POST",
+        path: "/staff/users/add",
+        requires: Some(Permission::ManageUsers),
+    },
+    StaffRoute {
+        method: "POST",
+        path: "/staff/users/change",
+        requires: Some(Permission::ManageUsers),
+    },
+    StaffRoute {
+        method: "POST",
+        path: "/staff/users/policy",
+        requires: Some(Permission::ManageUsers),
+    },
 ];
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -136,8 +186,34 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .route(web::post().to(logout))
             .default_service(web::to(super::error::method_not_allowed)),
     )
+    .service(
+        web::resource("/staff/login/code")
+            .route(web::get().to(super::account::code_form))
+            .route(web::post().to(super::account::code_post))
+            .default_service(web::to(super::error::method_not_allowed)),
+    )
     .route("/staff", web::get().to(home))
-    .route("/staff/users", web::get().to(users))
+    .route("/staff/account", web::get().to(super::account::show))
+    .route(
+        "/staff/account/password",
+        web::post().to(super::account::change_password),
+    )
+    .route(
+        "/staff/account/totp/start",
+        web::post().to(super::account::start_totp),
+    )
+    .route(
+        "/staff/account/totp/confirm",
+        web::post().to(super::account::confirm_totp),
+    )
+    .route(
+        "/staff/account/totp/off",
+        web::post().to(super::account::turn_off_totp),
+    )
+    .route("/staff/users", web::get().to(super::admin::users))
+    .route("/staff/users/add", web::post().to(super::admin::add))
+    .route("/staff/users/change", web::post().to(super::admin::change))
+    .route("/staff/users/policy", web::post().to(super::admin::policy))
     .configure(super::settings::routes)
     .configure(super::password::routes);
 }
@@ -155,7 +231,7 @@ pub(super) fn bar(session: &CurrentSession) -> StaffBar {
     }
 }
 
-fn login_page(
+pub(super) fn login_page(
     state: &State,
     status: StatusCode,
     message: Option<&'static str>,
@@ -201,6 +277,13 @@ pub async fn login_post(
                 sessions::set_cookie(&token, state.config.cookie_secure),
             ))
             .finish()),
+        Outcome::CodeNeeded { pending } => Ok(HttpResponse::SeeOther()
+            .insert_header((header::LOCATION, "/staff/login/code"))
+            .insert_header((
+                header::SET_COOKIE,
+                pending::set_cookie(&pending, state.config.cookie_secure),
+            ))
+            .finish()),
         Outcome::Refused => {
             state.limiter.login_failed(client);
             tracing::info!(event = "login_failed", "staff sign-in refused");
@@ -236,7 +319,7 @@ pub async fn logout(
     req: HttpRequest,
     payload: web::Payload,
     state: State,
-    staff: Staff<AnyStaff>,
+    staff: Staff<OwnAccount>,
 ) -> Result<HttpResponse, AppError> {
     staff_form(&req, payload, &staff.session).await?;
     let session = staff.session;
@@ -277,25 +360,6 @@ pub async fn home(state: State, staff: Staff<AnyStaff>) -> Result<HttpResponse, 
             .collect(),
         total: counts.iter().map(|(_, n)| n).sum(),
         counts,
-    };
-    Ok(html(StatusCode::OK, page.render()?))
-}
-
-pub async fn users(state: State, staff: Staff<RequireAdmin>) -> Result<HttpResponse, AppError> {
-    let rows = state.intake.db().read(crate::db::users::list).await?;
-    let users = rows
-        .into_iter()
-        .map(|u| UserLine {
-            role: Role::parse(&u.role).map_or("unknown", Role::label),
-            email: u.email,
-            disabled: u.disabled,
-            created: u.created_at.format("%Y-%m-%d %H:%M UTC").to_string(),
-        })
-        .collect();
-    let page = UsersPage {
-        layout: layout(&state, "Staff accounts"),
-        bar: bar(&staff.session),
-        users,
     };
     Ok(html(StatusCode::OK, page.render()?))
 }

@@ -6,8 +6,10 @@
 mod helpers;
 mod smtp_sink;
 mod staff_helpers;
+mod totp_helpers;
 
 mod access;
+mod admin_users;
 mod audit;
 mod auth;
 mod followup;
@@ -20,4 +22,5 @@ mod privacy;
 mod review;
 mod scrubbing;
 mod submit;
+mod totp;
 mod validation;

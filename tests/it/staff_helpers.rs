@@ -61,9 +61,10 @@ pub fn sign_in(app: &TestApp, email: &str, password: &str) -> String {
     session_cookie(&resp).expect("session cookie")
 }
 
-/// The CSRF token shown to this session.
+/// The CSRF token shown to this session (on the own-account page, which
+/// stays open while a second factor must still be set up).
 pub fn csrf_of(app: &TestApp, cookie: &str) -> String {
-    let page = app.get_with_cookie("/staff", cookie);
+    let page = app.get_with_cookie("/staff/account", cookie);
     assert_eq!(page.status, 200, "{}", page.body);
     hidden(&page.body, "csrf").expect("csrf field")
 }
@@ -85,4 +86,28 @@ pub fn logout(app: &TestApp, cookie: &str, csrf: &str, extra: &[(&str, &str)]) -
     let mut headers = vec![("Cookie", cookie)];
     headers.extend_from_slice(extra);
     app.post_form_with("/staff/logout", &headers, &[("csrf", csrf)])
+}
+
+/// POST a staff form with the session's cookie and CSRF token.
+pub fn staff_post(app: &TestApp, path: &str, cookie: &str, fields: &[(&str, &str)]) -> Resp {
+    let csrf = csrf_of(app, cookie);
+    let mut all = vec![("csrf", csrf.as_str())];
+    all.extend_from_slice(fields);
+    app.post_form_with(path, &[("Cookie", cookie)], &all)
+}
+
+/// Every audit event with this action, oldest first.
+pub fn audit_events(db: &TestDb, action: &str) -> Vec<canary::db::audit::AuditRow> {
+    canary::db::audit::after(&mut db.connect(), 0, 10_000)
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.action == action)
+        .collect()
+}
+
+pub fn user_id(db: &TestDb, email: &str) -> String {
+    canary::db::users::by_email(&mut db.connect(), email)
+        .unwrap()
+        .expect("account")
+        .id
 }

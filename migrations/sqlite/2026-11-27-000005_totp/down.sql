@@ -1,0 +1,2 @@
+DROP TABLE role_policies;
+DROP TABLE user_totp;
