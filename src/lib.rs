@@ -14,6 +14,7 @@ pub mod deidentify;
 pub mod form;
 pub mod intake;
 pub mod report;
+pub mod review;
 pub mod startup;
 pub mod telemetry;
 pub mod text;

@@ -1,0 +1,32 @@
+//! The reviewers' assessment tools for a case: coding the reported
+//! reactions to Canary's plain-language terms (`terms`, `coding`), causality
+//! per suspect product with WHO-UMC and Naranjo (`causality`), and finding
+//! and deciding duplicate reports (`duplicates`). Rules live here; `db::assessment`
+//! stores them and `web::assess` renders them. Every change is written with
+//! its audit event in one transaction.
+
+pub mod causality;
+pub mod coding;
+pub mod decisions;
+pub mod duplicates;
+pub mod reason;
+pub mod terms;
+
+#[cfg(test)]
+mod causality_test;
+#[cfg(test)]
+mod duplicates_test;
+
+/// One line each about a case's assessments, for the case page.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AssessmentSummary {
+    /// Number of coded reactions.
+    pub coded: usize,
+    /// (product label, WHO-UMC label, Naranjo score, Naranjo band label)
+    /// for each assessed suspect product.
+    pub causality: Vec<(String, &'static str, i32, &'static str)>,
+    /// Other reports scoring above the duplicate threshold.
+    pub duplicate_candidates: usize,
+    /// The case number this report is a duplicate of, when linked.
+    pub duplicate_of: Option<String>,
+}
