@@ -1,6 +1,7 @@
 //! Page structs for askama templates, one per page, mirroring `templates/`.
 //! Templates escape everything; none applies `|safe` to reporter text.
 
+pub mod assess;
 pub mod options;
 pub mod report;
 pub mod staff;

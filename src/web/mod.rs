@@ -1,6 +1,7 @@
 //! HTTP: the route table and what every handler shares. Handlers are thin:
 //! read the request, call the domain, render a view.
 
+mod assess;
 mod error;
 mod followup;
 mod middleware;
@@ -49,6 +50,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                     .default_service(web::to(error::method_not_allowed)),
             )
             .configure(staff::routes)
+            .configure(assess::routes)
             .default_service(web::to(error::not_found)),
     );
 }

@@ -59,6 +59,37 @@ pub const STAFF_ROUTES: &[StaffRoute] = &[
         path: "/staff/users",
         requires: Some(Permission::ManageUsers),
     },
+    // Assessment tools (web::assess); `{case}` is a real case number in tests.
+    StaffRoute {
+        method: "GET",
+        path: "/review/{case}/reactions",
+        requires: Some(Permission::ReadReports),
+    },
+    StaffRoute {
+        method: "POST",
+        path: "/review/{case}/reactions",
+        requires: Some(Permission::Triage),
+    },
+    StaffRoute {
+        method: "GET",
+        path: "/review/{case}/causality",
+        requires: Some(Permission::ReadReports),
+    },
+    StaffRoute {
+        method: "POST",
+        path: "/review/{case}/causality",
+        requires: Some(Permission::Triage),
+    },
+    StaffRoute {
+        method: "GET",
+        path: "/review/{case}/duplicates",
+        requires: Some(Permission::ReadReports),
+    },
+    StaffRoute {
+        method: "POST",
+        path: "/review/{case}/duplicates",
+        requires: Some(Permission::Triage),
+    },
 ];
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -77,11 +108,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     .route("/staff/users", web::get().to(users));
 }
 
-fn layout(state: &State, title: &str) -> Layout {
+pub(super) fn layout(state: &State, title: &str) -> Layout {
     Layout::new(title, &state.config.urgent_help)
 }
 
-fn bar(session: &CurrentSession) -> StaffBar {
+pub(super) fn bar(session: &CurrentSession) -> StaffBar {
     StaffBar {
         email: session.email.clone(),
         role: session.role.label(),
@@ -154,7 +185,7 @@ fn throttled(state: &State, retry_after: u64) -> Result<HttpResponse, AppError> 
 }
 
 /// Read a staff form and check its CSRF token against the session's.
-async fn staff_form(
+pub(super) async fn staff_form(
     req: &HttpRequest,
     payload: web::Payload,
     session: &CurrentSession,
