@@ -7,6 +7,7 @@ mod helpers;
 mod staff_helpers;
 
 mod access;
+mod assess;
 mod audit;
 mod auth;
 mod followup;
