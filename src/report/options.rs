@@ -24,6 +24,8 @@ macro_rules! closed_list {
         }
     };
 }
+/// Other domains (e.g. `review::terms`) declare their closed lists with it too.
+pub(crate) use closed_list;
 
 closed_list!(
     /// Section 1: what kind of report this is.

@@ -1,13 +1,41 @@
-//! The reviewers' side of a case: the triage queue, the status workflow and
-//! what reviewers add to a case (assignment, notes, confirmed seriousness,
-//! forwarding). Rules live here; `db::review` stores them and `web::review`
-//! renders them. Every change is written with its audit event in one
-//! transaction (`actions`).
+//! The reviewers' side of a case. The triage queue (`queue`), the status
+//! workflow (`workflow`) and what reviewers add to a case — assignment,
+//! notes, confirmed seriousness, forwarding (`actions`) — plus the
+//! assessment tools: coding reported reactions to Canary's plain-language
+//! terms (`terms`, `coding`), causality per suspect product with WHO-UMC and
+//! Naranjo (`causality`), and finding and deciding duplicate reports
+//! (`duplicates`, `decisions`). Rules live here; `db::review` and
+//! `db::assessment` store them; `web::review` and `web::assess` render
+//! them. Every change is written with its audit event in one transaction.
 
 pub mod actions;
+pub mod causality;
+pub mod coding;
 pub mod completeness;
+pub mod decisions;
+pub mod duplicates;
 pub mod queue;
+pub mod reason;
 pub mod staff_text;
+pub mod terms;
 pub mod workflow;
 
 pub use staff_text::StaffText;
+#[cfg(test)]
+mod causality_test;
+#[cfg(test)]
+mod duplicates_test;
+
+/// One line each about a case's assessments, for the case page.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AssessmentSummary {
+    /// Number of coded reactions.
+    pub coded: usize,
+    /// (product label, WHO-UMC label, Naranjo score, Naranjo band label)
+    /// for each assessed suspect product.
+    pub causality: Vec<(String, &'static str, i32, &'static str)>,
+    /// Other reports scoring above the duplicate threshold.
+    pub duplicate_candidates: usize,
+    /// The case number this report is a duplicate of, when linked.
+    pub duplicate_of: Option<String>,
+}

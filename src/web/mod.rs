@@ -3,6 +3,7 @@
 
 mod account;
 mod admin;
+mod assess;
 mod error;
 mod followup;
 mod middleware;
@@ -55,6 +56,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             )
             .configure(staff::routes)
             .configure(review::routes)
+            .configure(assess::routes)
             .default_service(web::to(error::not_found)),
     );
 }

@@ -172,6 +172,37 @@ pub const STAFF_ROUTES: &[StaffRoute] = &[
         path: "/staff/users/policy",
         requires: Some(Permission::ManageUsers),
     },
+    // Assessment tools (web::assess).
+    StaffRoute {
+        method: "GET",
+        path: "/review/{case}/reactions",
+        requires: Some(Permission::ReadReports),
+    },
+    StaffRoute {
+        method: "POST",
+        path: "/review/{case}/reactions",
+        requires: Some(Permission::Triage),
+    },
+    StaffRoute {
+        method: "GET",
+        path: "/review/{case}/causality",
+        requires: Some(Permission::ReadReports),
+    },
+    StaffRoute {
+        method: "POST",
+        path: "/review/{case}/causality",
+        requires: Some(Permission::Triage),
+    },
+    StaffRoute {
+        method: "GET",
+        path: "/review/{case}/duplicates",
+        requires: Some(Permission::ReadReports),
+    },
+    StaffRoute {
+        method: "POST",
+        path: "/review/{case}/duplicates",
+        requires: Some(Permission::Triage),
+    },
 ];
 
 pub fn routes(cfg: &mut web::ServiceConfig) {

@@ -10,6 +10,7 @@ mod totp_helpers;
 
 mod access;
 mod admin_users;
+mod assess;
 mod audit;
 mod auth;
 mod followup;

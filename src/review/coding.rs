@@ -1,0 +1,286 @@
+//! Coding a report's reactions: where each coded reaction came from, the
+//! suggested set for a new report, reading the reviewer's form, and saving a
+//! new set as per-term changes, each with its audit event.
+
+use crate::audit::{self, Actor, Event};
+use crate::db::assessment as q;
+use crate::db::{DbConnection, DbError};
+use crate::form::{FieldErrors, RawForm};
+use crate::report::options::{ClosedList, ReportKind};
+use crate::report::symptoms::{Symptom, WithdrawalSymptom};
+use crate::report::NewReport;
+
+use super::reason;
+use super::terms::{MeddraCode, ReactionTerm};
+
+/// Most rows the coding form may send.
+pub const MAX_ROWS: usize = 100;
+
+/// What part of the report a coded reaction was read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CodingSource {
+    Symptom(Symptom),
+    Withdrawal(WithdrawalSymptom),
+    /// The withdrawal checklist as a whole (for "withdrawal syndrome").
+    WithdrawalList,
+    /// The reporter's "other symptoms" text.
+    OtherText,
+    Narrative,
+}
+
+impl CodingSource {
+    /// The form's code; the database keeps the same except '' for the narrative.
+    pub fn code(self) -> String {
+        match self {
+            Self::Symptom(s) => format!("symptom:{}", s.code()),
+            Self::Withdrawal(w) => format!("withdrawal:{}", w.code()),
+            Self::WithdrawalList => "withdrawal".into(),
+            Self::OtherText => "other".into(),
+            Self::Narrative => "narrative".into(),
+        }
+    }
+
+    pub fn storage(self) -> String {
+        match self {
+            Self::Narrative => String::new(),
+            other => other.code(),
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        Some(match code {
+            "" | "narrative" => Self::Narrative,
+            "withdrawal" => Self::WithdrawalList,
+            "other" => Self::OtherText,
+            _ => match code.split_once(':')? {
+                ("symptom", c) => Self::Symptom(Symptom::from_code(c)?),
+                ("withdrawal", c) => Self::Withdrawal(WithdrawalSymptom::from_code(c)?),
+                _ => return None,
+            },
+        })
+    }
+
+    pub fn label(self) -> String {
+        match self {
+            Self::Symptom(s) => format!("Ticked: {}", s.label()),
+            Self::Withdrawal(w) => format!("Withdrawal symptom: {}", w.label()),
+            Self::WithdrawalList => "The withdrawal symptoms together".into(),
+            Self::OtherText => "The \u{201c}other symptoms\u{201d} text".into(),
+            Self::Narrative => "The narrative".into(),
+        }
+    }
+
+    /// Every source this report offers, in the order the form shows them.
+    pub fn of_report(r: &NewReport) -> Vec<Self> {
+        let mut all: Vec<Self> = r.symptoms.iter().map(|s| Self::Symptom(*s)).collect();
+        all.extend(r.withdrawal.iter().map(|(w, _)| Self::Withdrawal(*w)));
+        if !r.withdrawal.is_empty() || r.kind == ReportKind::Withdrawal {
+            all.push(Self::WithdrawalList);
+        }
+        if r.symptoms_other.is_some() {
+            all.push(Self::OtherText);
+        }
+        all.push(Self::Narrative);
+        all
+    }
+}
+
+/// One coded reaction.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Coding {
+    pub term: ReactionTerm,
+    pub source: CodingSource,
+    pub meddra: Option<MeddraCode>,
+}
+
+impl Coding {
+    /// How the audit trail shows it.
+    pub fn describe(&self) -> String {
+        format!(
+            "term={}; source={}; meddra={}",
+            self.term.code(),
+            self.source.code(),
+            self.meddra.as_ref().map_or("", |m| m.as_str())
+        )
+    }
+}
+
+/// The suggested coding of a report nobody has coded yet: one term per
+/// ticked or rated symptom (the first source wins when two suggest the same
+/// term), plus "withdrawal syndrome" when withdrawal symptoms were rated.
+pub fn suggestions(r: &NewReport) -> Vec<Coding> {
+    let mut out: Vec<Coding> = Vec::new();
+    let mut add = |term: ReactionTerm, source: CodingSource| {
+        if !out.iter().any(|c| c.term == term) {
+            out.push(Coding {
+                term,
+                source,
+                meddra: None,
+            });
+        }
+    };
+    for s in &r.symptoms {
+        if let Some(term) = ReactionTerm::for_symptom(*s) {
+            add(term, CodingSource::Symptom(*s));
+        }
+    }
+    if !r.withdrawal.is_empty() {
+        add(
+            ReactionTerm::WithdrawalSyndrome,
+            CodingSource::WithdrawalList,
+        );
+    }
+    for (w, _) in &r.withdrawal {
+        add(
+            ReactionTerm::for_withdrawal(*w),
+            CodingSource::Withdrawal(*w),
+        );
+    }
+    out
+}
+
+/// Name of field `name` of row `i` of the coding form.
+pub fn field(i: usize, name: &str) -> String {
+    format!("r{i}_{name}")
+}
+
+/// A submitted coding form: the set and the reason.
+pub struct Submission {
+    pub codings: Vec<Coding>,
+    pub reason: String,
+}
+
+/// Read the coding form; `sources` are the ones this report offers.
+pub fn parse(form: &RawForm, sources: &[CodingSource]) -> Result<Submission, FieldErrors> {
+    let mut errors = FieldErrors::default();
+    let rows = form.get("rows").parse::<usize>().unwrap_or(0).min(MAX_ROWS);
+    let mut codings: Vec<Coding> = Vec::new();
+    for i in 0..rows {
+        let (t, s, m) = (field(i, "term"), field(i, "source"), field(i, "meddra"));
+        let meddra = MeddraCode::parse(form.get(&m)).map_err(|e| errors.add(&m, e));
+        let Some(term_code) = form.value(&t) else {
+            if matches!(meddra, Ok(Some(_))) {
+                errors.add(&t, "Choose the reaction term this MedDRA code belongs to.");
+            }
+            continue;
+        };
+        let Some(term) = ReactionTerm::from_code(term_code) else {
+            errors.add(&t, "Choose a term from the list.");
+            continue;
+        };
+        let source = match form.value(&s).and_then(CodingSource::parse) {
+            Some(src) if sources.contains(&src) => src,
+            _ => {
+                errors.add(&s, "Choose where in the report this reaction was found.");
+                continue;
+            }
+        };
+        if codings.iter().any(|c| c.term == term) {
+            errors.add(
+                &t,
+                format!(
+                    "\u{201c}{}\u{201d} is already coded above; code each term once.",
+                    term.label()
+                ),
+            );
+            continue;
+        }
+        if let Ok(meddra) = meddra {
+            codings.push(Coding {
+                term,
+                source,
+                meddra,
+            });
+        }
+    }
+    let reason = reason::required(
+        form.get("reason"),
+        reason::MAX_REASON,
+        "Say why you are saving this coding (it goes in the audit trail).",
+    )
+    .map_err(|e| errors.add("reason", e));
+    match reason {
+        Ok(reason) if errors.is_empty() => Ok(Submission { codings, reason }),
+        _ => Err(errors),
+    }
+}
+
+/// The report's current coding.
+pub fn load(conn: &mut DbConnection, report_id: &str) -> Result<Vec<Coding>, DbError> {
+    q::codings(conn, report_id)?
+        .into_iter()
+        .map(|row| {
+            let term = ReactionTerm::from_code(&row.term);
+            let source = CodingSource::parse(&row.source);
+            let meddra = match row.meddra_code.as_deref().map(MeddraCode::parse) {
+                None => Ok(None),
+                Some(Ok(code)) => Ok(code),
+                Some(Err(e)) => Err(e),
+            };
+            match (term, source, meddra) {
+                (Some(term), Some(source), Ok(meddra)) => Ok(Coding {
+                    term,
+                    source,
+                    meddra,
+                }),
+                _ => Err(DbError::Corrupt(format!("coded reaction {:?}", row.term))),
+            }
+        })
+        .collect()
+}
+
+/// Replace the report's coding with `new`: each removed, added or changed
+/// term is one row change and one audit event with `reason`. Runs in the
+/// caller's write transaction; returns the number of changes.
+pub fn save(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    report_id: &str,
+    new: &[Coding],
+    reason: &str,
+) -> Result<usize, DbError> {
+    let old = load(conn, report_id)?;
+    let by = actor.id.clone().unwrap_or_default();
+    let now = crate::db::now();
+    let mut changes = 0;
+    let mut record = |conn: &mut DbConnection,
+                      action: &'static str,
+                      old: Option<&Coding>,
+                      new: Option<&Coding>| {
+        changes += 1;
+        let event = Event {
+            reason: Some(reason.to_owned()),
+            ..Event::new(action, "report", Some(report_id)).change(
+                "coded_reaction",
+                old.map(Coding::describe).as_deref(),
+                new.map(Coding::describe).as_deref(),
+            )
+        };
+        audit::append(conn, actor, event).map(|_| ())
+    };
+    for before in &old {
+        if !new.iter().any(|c| c.term == before.term) {
+            q::delete_coding(conn, report_id, before.term.code())?;
+            record(conn, "reaction_uncoded", Some(before), None)?;
+        }
+    }
+    for after in new {
+        let row = q::CodingRow {
+            term: after.term.code().to_owned(),
+            source: after.source.storage(),
+            meddra_code: after.meddra.as_ref().map(|m| m.as_str().to_owned()),
+        };
+        match old.iter().find(|c| c.term == after.term) {
+            Some(before) if before == after => {}
+            Some(before) => {
+                q::update_coding(conn, report_id, &row, &by, now)?;
+                record(conn, "reaction_recoded", Some(before), Some(after))?;
+            }
+            None => {
+                q::insert_coding(conn, report_id, &row, &by, now)?;
+                record(conn, "reaction_coded", None, Some(after))?;
+            }
+        }
+    }
+    Ok(changes)
+}

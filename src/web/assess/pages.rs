@@ -1,0 +1,301 @@
+//! Building the three assessment pages from what is stored, or from a
+//! rejected form (shown again with 422 and every answer kept).
+
+use actix_web::HttpResponse;
+
+use super::{bar, can_edit, error, layout, render, AppError, Posted, State};
+use crate::auth::sessions::CurrentSession;
+use crate::db::assessment::{self as q, similar, CausalityRow};
+use crate::db::reports::StoredReport;
+use crate::form::{FieldErrors, RawForm};
+use crate::report::options::ClosedList;
+use crate::review::causality::{Answers, AssessedEvent, NaranjoBand, WhoUmc, QUESTIONS};
+use crate::review::coding::{self, CodingSource};
+use crate::review::duplicates::THRESHOLD;
+use crate::views::assess::*;
+use crate::views::options::{intern, Opt};
+use crate::views::report::FormState;
+
+pub async fn reactions(
+    state: &State,
+    session: &CurrentSession,
+    stored: StoredReport,
+    posted: Posted,
+    saved: bool,
+) -> Result<HttpResponse, AppError> {
+    let id = stored.id.clone();
+    let current = state
+        .intake
+        .db()
+        .read(move |c| coding::load(c, &id))
+        .await?;
+    let r = &stored.report;
+    let suggested = current.is_empty();
+    let (f, row_count) = match posted {
+        Some((form, errors)) => {
+            let count = form.get("rows").parse::<usize>().unwrap_or(0);
+            (FormState::new(form, errors), count.min(coding::MAX_ROWS))
+        }
+        None => {
+            let start = if suggested {
+                coding::suggestions(r)
+            } else {
+                current.clone()
+            };
+            let (form, count) = coding_form(&start);
+            (FormState::new(form, FieldErrors::default()), count)
+        }
+    };
+    let invalid = !f.errors.is_empty();
+    let page = ReactionsPage {
+        layout: layout(state, &format!("Reactions in case {}", stored.case_number)),
+        bar: bar(session),
+        case_number: stored.case_number.clone(),
+        can_edit: can_edit(session),
+        saved,
+        suggested,
+        symptoms: r.symptoms.iter().map(|s| s.label().to_owned()).collect(),
+        withdrawal: r
+            .withdrawal
+            .iter()
+            .map(|(w, s)| format!("{}: {}", w.label(), s.label()))
+            .collect(),
+        symptoms_other: r.symptoms_other.as_ref().map(ToString::to_string),
+        narrative: r.narrative.as_ref().map(ToString::to_string),
+        current: current
+            .iter()
+            .map(|c| {
+                let meddra = c
+                    .meddra
+                    .as_ref()
+                    .map(ToString::to_string)
+                    .unwrap_or_default();
+                (c.term.label(), c.source.label(), meddra)
+            })
+            .collect(),
+        f,
+        rows: coding_lines(row_count),
+        row_count,
+        sources: source_options(&CodingSource::of_report(r)),
+        terms: &TERMS,
+    };
+    render(page, invalid)
+}
+
+fn saved_assessment(row: &CausalityRow) -> SavedAssessment {
+    let answers = Answers::from_letters(&row.naranjo_answers);
+    SavedAssessment {
+        event: AssessedEvent::from_storage(&row.event_assessed).label(),
+        who_umc: WhoUmc::from_code(&row.who_umc).map_or("unknown", WhoUmc::label),
+        score: row.naranjo_score,
+        band: NaranjoBand::from_code(&row.naranjo_band).map_or("unknown", NaranjoBand::label),
+        answers: QUESTIONS
+            .iter()
+            .enumerate()
+            .map(|(i, q)| {
+                let a = answers.map_or("unknown", |a| a.0[i].label());
+                (format!("{}. {}", i + 1, q.text), a)
+            })
+            .collect(),
+        rationale: row.rationale.clone(),
+        assessed: row.assessed_at.format("%Y-%m-%d %H:%M UTC").to_string(),
+    }
+}
+
+/// The causality form filled with a stored assessment.
+fn causality_form(position: i32, row: Option<&CausalityRow>) -> RawForm {
+    let mut form = RawForm::default();
+    let Some(row) = row else { return form };
+    let f = |n: &str| crate::review::causality::field(position, n);
+    match AssessedEvent::from_storage(&row.event_assessed) {
+        AssessedEvent::Term(t) => form.set(f("event"), format!("term:{}", t.code())),
+        AssessedEvent::Text(text) => {
+            form.set(f("event"), "text");
+            form.set(f("event_other"), text);
+        }
+    }
+    form.set(f("who_umc"), row.who_umc.clone());
+    for (i, letter) in row.naranjo_answers.chars().enumerate().take(10) {
+        form.set(f(&format!("q{}", i + 1)), letter.to_string());
+    }
+    form.set(f("rationale"), row.rationale.clone());
+    form
+}
+
+pub async fn causality(
+    state: &State,
+    session: &CurrentSession,
+    stored: StoredReport,
+    posted: Option<(i32, RawForm, FieldErrors)>,
+    saved: bool,
+) -> Result<HttpResponse, AppError> {
+    let id = stored.id.clone();
+    let (products, rows, codings) = state
+        .intake
+        .db()
+        .read(move |c| {
+            let products = q::suspect_products(c, &id)?;
+            let rows = q::causality_for_report(c, &id)?;
+            Ok((products, rows, coding::load(c, &id)?))
+        })
+        .await?;
+    let mut events: Vec<Opt> = codings
+        .iter()
+        .map(|c| Opt {
+            code: intern(format!("term:{}", c.term.code())),
+            label: c.term.label(),
+        })
+        .collect();
+    for row in &rows {
+        if let AssessedEvent::Term(t) = AssessedEvent::from_storage(&row.event_assessed) {
+            if !codings.iter().any(|c| c.term == t) {
+                let code = intern(format!("term:{}", t.code()));
+                events.push(Opt {
+                    code,
+                    label: t.label(),
+                });
+            }
+        }
+    }
+    events.push(Opt {
+        code: "text",
+        label: "Something else (describe it below)",
+    });
+    let mut invalid = false;
+    let mut posted = posted;
+    let sections = products
+        .into_iter()
+        .map(|p| {
+            let row = rows.iter().find(|r| r.product_id == p.id);
+            let f = match posted.take() {
+                Some((pos, form, errors)) if pos == p.position => {
+                    invalid = true;
+                    FormState::new(form, errors)
+                }
+                other => {
+                    posted = other;
+                    FormState::new(causality_form(p.position, row), FieldErrors::default())
+                }
+            };
+            ProductSection::new(p.position, p.label, f, row.map(saved_assessment))
+        })
+        .collect();
+    let r = &stored.report;
+    let opt = |v: Option<String>| v.unwrap_or_else(|| "Not given".into());
+    let facts = vec![
+        ("What was reported", r.kind.label().to_owned()),
+        ("When it started", opt(r.onset.map(|m| m.to_string()))),
+        (
+            "How long after a dose",
+            opt(r.onset_after.map(|s| s.to_string())),
+        ),
+        (
+            "Time since last dose (withdrawal)",
+            opt(r.last_dose.map(|s| s.to_string())),
+        ),
+        (
+            "Stopped when the product was stopped?",
+            r.dechallenge.label().to_owned(),
+        ),
+        (
+            "Came back when restarted?",
+            r.rechallenge.label().to_owned(),
+        ),
+        (
+            "Also used",
+            opt(Some(
+                r.co_used
+                    .iter()
+                    .map(|c| c.label())
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            )
+            .filter(|s| !s.is_empty())),
+        ),
+        (
+            "Health conditions",
+            opt(r.health_conditions.as_ref().map(ToString::to_string)),
+        ),
+    ];
+    let page = CausalityPage {
+        layout: layout(state, &format!("Causality in case {}", stored.case_number)),
+        bar: bar(session),
+        case_number: stored.case_number.clone(),
+        can_edit: can_edit(session),
+        saved,
+        facts,
+        products: sections,
+        events,
+        criteria: who_criteria(),
+        who_options: &WHO_UMC,
+        answers: &ANSWERS,
+    };
+    render(page, invalid)
+}
+
+pub async fn duplicates(
+    state: &State,
+    session: &CurrentSession,
+    case: String,
+    posted: Posted,
+    saved: bool,
+) -> Result<HttpResponse, AppError> {
+    let found = state
+        .intake
+        .db()
+        .read(move |c| {
+            let Some(this) = similar::case_by_number(c, &case)? else {
+                return Ok(None);
+            };
+            let master = match &this.duplicate_of {
+                Some(id) => similar::case_by_id(c, id)?.map(|m| m.case_number),
+                None => None,
+            };
+            let linked = similar::linked_to(c, &this.id)?;
+            let candidates = match master {
+                None => similar::candidates(c, &this)?,
+                Some(_) => Vec::new(),
+            };
+            Ok(Some((this, master, linked, candidates)))
+        })
+        .await?;
+    let Some((this, master, linked, candidates)) = found else {
+        return Ok(error::not_found(state.clone()).await);
+    };
+    let (form, errors) = posted.unwrap_or_default();
+    let invalid = !errors.is_empty();
+    let page = DuplicatesPage {
+        layout: layout(
+            state,
+            &format!("Possible duplicates of case {}", this.case_number),
+        ),
+        bar: bar(session),
+        case_number: this.case_number,
+        can_edit: can_edit(session),
+        saved,
+        duplicate_of: master,
+        linked: linked.into_iter().map(|c| c.case_number).collect(),
+        candidate_options: candidates
+            .iter()
+            // Case numbers are unbounded, so not interned like field names.
+            .map(|c| {
+                (
+                    c.case_number.clone(),
+                    format!("{} (score {:.2})", c.case_number, c.score),
+                )
+            })
+            .collect(),
+        candidates: candidates
+            .into_iter()
+            .map(|c| CandidateLine {
+                case_number: c.case_number,
+                score: format!("{:.2}", c.score),
+                reasons: c.reasons.join("; "),
+            })
+            .collect(),
+        decisions: DECISIONS,
+        f: FormState::new(form, errors),
+        threshold: format!("{THRESHOLD:.1}"),
+    };
+    render(page, invalid)
+}
