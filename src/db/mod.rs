@@ -9,6 +9,7 @@ pub mod reports;
 pub mod schema;
 pub mod secrets;
 pub mod sessions;
+pub mod synthetic;
 pub mod throttle;
 pub mod users;
 mod writer;

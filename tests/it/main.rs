@@ -10,6 +10,7 @@ mod access;
 mod audit;
 mod auth;
 mod followup;
+mod generate;
 mod hardening;
 mod migrations;
 mod privacy;
