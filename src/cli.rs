@@ -1,7 +1,8 @@
 //! The command line: `canary serve` (the default), `canary scrub`,
 //! `canary healthcheck`, `canary user …`, `canary audit verify` and
-//! `canary mail …`.
+//! `canary mail …`, `canary generate`.
 
+mod generate;
 mod mail;
 mod staff;
 
@@ -53,6 +54,19 @@ enum Command {
         #[command(subcommand)]
         command: mail::MailCommand,
     },
+    /// Add synthetic reports (marked synthetic, case numbers SYN-YYYY-NNNNNNN)
+    /// to the configured database, for demonstrations and load tests.
+    Generate {
+        /// How many reports to add.
+        #[arg(long)]
+        reports: u64,
+        /// Seed for the random choices (default: a random one, printed).
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Spread received dates from 1 January of this year (default: the last two years).
+        #[arg(long, value_name = "YYYY")]
+        year_from: Option<i32>,
+    },
 }
 
 pub fn main() -> ExitCode {
@@ -63,6 +77,11 @@ pub fn main() -> ExitCode {
         Command::Healthcheck => healthcheck(),
         Command::User { command } => staff::user(command),
         Command::Mail { command } => mail::mail(command),
+        Command::Generate {
+            reports,
+            seed,
+            year_from,
+        } => generate::run(reports, seed, year_from),
         Command::Audit { command } => match staff::audit(command) {
             Ok(true) => Ok(()),
             Ok(false) => return ExitCode::FAILURE,

@@ -12,6 +12,7 @@ pub mod crypto;
 pub mod db;
 pub mod deidentify;
 pub mod form;
+pub mod generate;
 pub mod intake;
 pub mod mail;
 pub mod report;

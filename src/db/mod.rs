@@ -13,6 +13,7 @@ pub mod review;
 pub mod schema;
 pub mod secrets;
 pub mod sessions;
+pub mod synthetic;
 pub mod throttle;
 pub mod totp;
 pub mod users;

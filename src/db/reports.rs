@@ -14,8 +14,7 @@ use crate::report::symptoms::{Symptom, WithdrawalSymptom};
 use crate::report::values::*;
 
 mod rows;
-pub use rows::ReportRow;
-use rows::*;
+pub use rows::{ProductRow, ReportRow};
 
 /// What the database keeps about a submission besides the report itself.
 pub struct SubmissionKeys {

@@ -14,6 +14,7 @@ mod assess;
 mod audit;
 mod auth;
 mod followup;
+mod generate;
 mod hardening;
 mod mail;
 mod migrations;

@@ -8,8 +8,10 @@ use diesel::prelude::*;
 use super::*;
 use crate::db::schema::{report_products, reports};
 
+// `None` is written as NULL, not DEFAULT (the same for these columns): that
+// lets SQLite take many rows in one INSERT (`db::synthetic`).
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
-#[diesel(table_name = reports)]
+#[diesel(table_name = reports, treat_none_as_default_value = false)]
 pub struct ReportRow {
     pub id: String,
     pub case_number: String,
@@ -267,7 +269,7 @@ impl ReportRow {
 }
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
-#[diesel(table_name = report_products)]
+#[diesel(table_name = report_products, treat_none_as_default_value = false)]
 pub struct ProductRow {
     pub id: String,
     pub report_id: String,
