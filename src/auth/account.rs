@@ -8,7 +8,7 @@ use super::passwords::{self, PasswordProblem, Verified};
 use super::sessions::CurrentSession;
 use super::totp::{self, Code, Secret};
 use super::{blocking, AuthError};
-use crate::audit::{self, Actor, Event};
+use crate::audit::{self, Event};
 use crate::config::StaffSettings;
 use crate::crypto::Keys;
 use crate::db::{self, totp::TotpRow, Db};
@@ -50,13 +50,6 @@ impl Problem {
     }
 }
 
-fn actor(session: &CurrentSession) -> Actor {
-    Actor {
-        id: Some(session.user_id.clone()),
-        role: session.role.code().to_owned(),
-    }
-}
-
 /// Check the signed-in person's password, counted by the login throttle.
 async fn check_password(
     db: &Db,
@@ -83,7 +76,7 @@ async fn check_password(
         .map_err(|_| AuthError::Blocking)?;
     let verified = blocking(move || passwords::verify(&password, &user.password_hash)).await?;
     if verified == Verified::Wrong {
-        let (id, actor) = (session.user_id.clone(), actor(session));
+        let (id, actor) = (session.user_id.clone(), session.actor());
         db.write(move |c| {
             let event = Event::new("password_check_failed", "user", Some(&id));
             audit::append(c, &actor, event).map(|_| ())
@@ -116,7 +109,7 @@ pub async fn change_password(
         return Ok(Err(p));
     }
     let hash = super::hash_password(new).await?;
-    let (session, actor) = (session.clone(), actor(session));
+    let (session, actor) = (session.clone(), session.actor());
     let ended = db
         .write(move |c| {
             db::users::set_password(c, &session.user_id, &hash, db::now())?;
@@ -158,7 +151,7 @@ pub async fn start_setup(
     let sealed = keys
         .seal_totp(&session.user_id, secret.as_bytes())
         .ok_or_else(|| AuthError::Hash("sealing the TOTP secret failed".into()))?;
-    let (id, actor) = (session.user_id.clone(), actor(session));
+    let (id, actor) = (session.user_id.clone(), session.actor());
     db.write(move |c| {
         if db::totp::enabled(c, &id)? {
             return Ok(Err(Problem::NoChange));
@@ -208,7 +201,7 @@ pub async fn confirm_setup(
     let Some(step) = code_step(keys, &row, &typed) else {
         return Ok(Err(Problem::WrongCode));
     };
-    let actor = actor(session);
+    let actor = session.actor();
     db.write(move |c| {
         // The secret the code was checked against is still the one stored.
         let current = db::totp::get(c, &row.user_id)?;
@@ -254,7 +247,7 @@ pub async fn turn_off(
     let Some(step) = code_step(keys, &row, &typed) else {
         return Ok(Err(Problem::WrongCode));
     };
-    let actor = actor(session);
+    let actor = session.actor();
     db.write(move |c| {
         if !db::totp::use_step(c, &row.user_id, step)? {
             return Ok(Err(Problem::WrongCode));

@@ -33,6 +33,16 @@ pub struct CurrentSession {
     pub must_enrol: bool,
 }
 
+impl CurrentSession {
+    /// The signed-in person as the audit trail records them.
+    pub fn actor(&self) -> crate::audit::Actor {
+        crate::audit::Actor {
+            id: Some(self.user_id.clone()),
+            role: self.role.code().to_owned(),
+        }
+    }
+}
+
 pub fn cookie_name(secure: bool) -> &'static str {
     if secure {
         SECURE_NAME

@@ -1,33 +1,22 @@
 //! Text a reviewer types with a change (a reason, a causality rationale, a
 //! reaction named in free text): the public form's character rules, NFC and
 //! the identifier scrubber, because it is stored with the case and in the
-//! audit trail.
+//! audit trail. The rules are [`StaffText`]'s; this returns plain strings.
 
-use crate::{deidentify, text};
+use super::StaffText;
 
 /// Longest reason or rationale, in characters.
 pub const MAX_REASON: usize = 2000;
 
-/// Checked, scrubbed staff text; `Err` carries a message in plain words.
+/// Checked, scrubbed staff text ([`StaffText`]); `Err` carries a message in
+/// plain words.
 pub fn parse(raw: &str, max_chars: usize, multiline: bool) -> Result<Option<String>, String> {
-    text::check(raw, multiline).map_err(|p| p.message().to_owned())?;
-    let value = text::normalise(raw);
-    let trimmed = value.trim();
-    if trimmed.is_empty() {
-        return Ok(None);
-    }
-    let count = trimmed.chars().count();
-    if count > max_chars {
-        return Err(format!(
-            "Please keep this to {max_chars} characters or fewer (you have {count})."
-        ));
-    }
-    Ok(Some(deidentify::scrub(trimmed).text))
+    Ok(StaffText::parse(raw, max_chars, multiline)?.map(StaffText::into_string))
 }
 
 /// Like [`parse`], but blank is an error saying `missing`.
 pub fn required(raw: &str, max_chars: usize, missing: &str) -> Result<String, String> {
-    parse(raw, max_chars, true)?.ok_or_else(|| missing.to_owned())
+    StaffText::required(raw, max_chars, true, missing).map(StaffText::into_string)
 }
 
 #[cfg(test)]

@@ -10,7 +10,6 @@ use askama::Template;
 
 use super::staff::{bar, layout, staff_form};
 use super::{html, AppError, State};
-use crate::audit::Actor;
 use crate::auth::admin::{self, AdminError, Change, ChangeKind, Reason};
 use crate::auth::roles::{RequireAdmin, Staff};
 use crate::auth::{passwords, Email, Role};
@@ -27,13 +26,6 @@ fn notice(done: &str) -> Option<&'static str> {
         "policy" => "Two-step sign-in rules have been saved.",
         _ => return None,
     })
-}
-
-fn actor(staff: &Staff<RequireAdmin>) -> Actor {
-    Actor {
-        id: Some(staff.session.user_id.clone()),
-        role: staff.session.role.code().to_owned(),
-    }
 }
 
 pub async fn users(
@@ -171,7 +163,7 @@ pub async fn add(
         return rejected(&state, &staff, form, errors).await;
     };
     let hash = crate::auth::hash_password(password).await?;
-    let actor = actor(&staff);
+    let actor = staff.session.actor();
     let added = state
         .intake
         .db()
@@ -222,7 +214,7 @@ pub async fn change(
     else {
         return rejected(&state, &staff, form, errors).await;
     };
-    let actor = actor(&staff);
+    let actor = staff.session.actor();
     let result = state
         .intake
         .db()
@@ -254,7 +246,7 @@ pub async fn policy(
     let Some(reason) = reason(&form, "policy_reason", &mut errors) else {
         return rejected(&state, &staff, form, errors).await;
     };
-    let actor = actor(&staff);
+    let actor = staff.session.actor();
     let result = state
         .intake
         .db()

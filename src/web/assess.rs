@@ -9,7 +9,6 @@ use askama::Template;
 
 use super::staff::{bar, layout, staff_form};
 use super::{error, html, AppError, State};
-use crate::audit::Actor;
 use crate::auth::roles::{AnyStaff, Permission, RequireReviewer, Staff};
 use crate::auth::sessions::CurrentSession;
 use crate::db::assessment::{self as q, similar};
@@ -41,13 +40,6 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     );
 }
 
-fn actor(session: &CurrentSession) -> Actor {
-    Actor {
-        id: Some(session.user_id.clone()),
-        role: session.role.code().to_owned(),
-    }
-}
-
 /// The page again, after a change (`?saved` shows the confirmation).
 fn see_page(case: &str, page: &str) -> HttpResponse {
     HttpResponse::SeeOther()
@@ -76,9 +68,9 @@ pub async fn reactions(
     staff: Staff<AnyStaff>,
     case: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let Some(stored) = load(&state, case.into_inner()).await? else {
-        return Ok(error::not_found(state).await);
-    };
+    let stored = load(&state, case.into_inner())
+        .await?
+        .ok_or(AppError::NotFound)?;
     pages::reactions(&state, &staff.session, stored, None, saved(&req)).await
 }
 
@@ -90,9 +82,9 @@ pub async fn save_reactions(
     case: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let form = staff_form(&req, payload, &staff.session).await?;
-    let Some(stored) = load(&state, case.into_inner()).await? else {
-        return Ok(error::not_found(state).await);
-    };
+    let stored = load(&state, case.into_inner())
+        .await?
+        .ok_or(AppError::NotFound)?;
     let sources = coding::CodingSource::of_report(&stored.report);
     let submission = match coding::parse(&form, &sources) {
         Ok(s) => s,
@@ -101,7 +93,7 @@ pub async fn save_reactions(
                 .await
         }
     };
-    let (actor, id) = (actor(&staff.session), stored.id.clone());
+    let (actor, id) = (staff.session.actor(), stored.id.clone());
     state
         .intake
         .db()
@@ -116,9 +108,9 @@ pub async fn causality(
     staff: Staff<AnyStaff>,
     case: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let Some(stored) = load(&state, case.into_inner()).await? else {
-        return Ok(error::not_found(state).await);
-    };
+    let stored = load(&state, case.into_inner())
+        .await?
+        .ok_or(AppError::NotFound)?;
     pages::causality(&state, &staff.session, stored, None, saved(&req)).await
 }
 
@@ -130,9 +122,9 @@ pub async fn save_causality(
     case: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let form = staff_form(&req, payload, &staff.session).await?;
-    let Some(stored) = load(&state, case.into_inner()).await? else {
-        return Ok(error::not_found(state).await);
-    };
+    let stored = load(&state, case.into_inner())
+        .await?
+        .ok_or(AppError::NotFound)?;
     let id = stored.id.clone();
     let products = state
         .intake
@@ -152,7 +144,7 @@ pub async fn save_causality(
             return pages::causality(&state, &staff.session, stored, posted, false).await;
         }
     };
-    let (actor, report_id) = (actor(&staff.session), stored.id.clone());
+    let (actor, report_id) = (staff.session.actor(), stored.id.clone());
     state
         .intake
         .db()
@@ -226,7 +218,7 @@ pub async fn decide_duplicate(
         Decision::Unlink => "reason",
         _ => "other",
     };
-    let (actor, number) = (actor(&staff.session), case.clone());
+    let (actor, number) = (staff.session.actor(), case.clone());
     let outcome = state
         .intake
         .db()
@@ -246,7 +238,7 @@ pub async fn decide_duplicate(
         })
         .await?;
     match outcome {
-        None => Ok(error::not_found(state).await),
+        None => Err(AppError::NotFound),
         Some(Ok(())) => Ok(see_page(&case, "duplicates")),
         Some(Err(refusal)) => {
             let mut errors = FieldErrors::default();

@@ -11,7 +11,6 @@ use askama::Template;
 
 use super::staff::{bar, layout, staff_form};
 use super::{html, AppError, State};
-use crate::audit::Actor;
 use crate::auth::roles::{AnyStaff, Permission, RequireReviewer, Staff};
 use crate::auth::sessions::CurrentSession;
 use crate::auth::Role;
@@ -35,13 +34,6 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/review/{case}/assign", web::post().to(assign))
         .route("/review/{case}/seriousness", web::post().to(seriousness))
         .route("/review/{case}/notes", web::post().to(note));
-}
-
-fn actor(session: &CurrentSession) -> Actor {
-    Actor {
-        id: Some(session.user_id.clone()),
-        role: session.role.code().to_owned(),
-    }
 }
 
 /// A case number from the path, or 404 for anything not shaped like one.
@@ -166,7 +158,7 @@ pub async fn status(
     let from = ReportStatus::from_code(&current.status)
         .ok_or_else(|| AppError::Internal(format!("status {:?}", current.status)))?;
     let result = match workflow::parse(&form, from, actions::today()) {
-        Ok(change) => actions::change_status(db, actor(&staff.session), &case, change).await,
+        Ok(change) => actions::change_status(db, staff.session.actor(), &case, change).await,
         Err(errors) => Err(ActionError::Refused(errors)),
     };
     refused_or(&state, &staff.session, &case, form, result, "status").await
@@ -187,7 +179,7 @@ pub async fn assign(
         id => Some(id.to_owned()),
     };
     let db = state.intake.db();
-    let result = actions::assign(db, actor(&staff.session), &case, assignee).await;
+    let result = actions::assign(db, staff.session.actor(), &case, assignee).await;
     refused_or(&state, &staff.session, &case, form, result, "assignment").await
 }
 
@@ -213,7 +205,7 @@ pub async fn seriousness(
     ) {
         Ok(reason) => {
             let db = state.intake.db();
-            actions::confirm_seriousness(db, actor(&staff.session), &case, criteria, reason).await
+            actions::confirm_seriousness(db, staff.session.actor(), &case, criteria, reason).await
         }
         Err(message) => Err(one_error("ich_reason", message)),
     };
@@ -235,7 +227,7 @@ pub async fn note(
         true,
         "Write the note before saving it.",
     ) {
-        Ok(body) => actions::add_note(state.intake.db(), actor(&staff.session), &case, body).await,
+        Ok(body) => actions::add_note(state.intake.db(), staff.session.actor(), &case, body).await,
         Err(message) => Err(one_error("note", message)),
     };
     refused_or(&state, &staff.session, &case, form, result, "note").await

@@ -9,7 +9,7 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
 
 use super::lines::{history_line, outcome_short, rank_label, when};
-use super::{actor, can_triage, case_param, AppError, State};
+use super::{can_triage, case_param, AppError, State};
 use crate::auth::roles::{AnyStaff, Staff};
 use crate::auth::sessions::CurrentSession;
 use crate::auth::Role;
@@ -33,7 +33,7 @@ pub async fn show(
     staff: Staff<AnyStaff>,
 ) -> Result<HttpResponse, AppError> {
     let case = case_param(&path)?;
-    match actions::record_view(state.intake.db(), actor(&staff.session), &case).await {
+    match actions::record_view(state.intake.db(), staff.session.actor(), &case).await {
         Ok(()) => {}
         Err(actions::ActionError::NotFound) => return Err(AppError::NotFound),
         Err(actions::ActionError::Db(e)) => return Err(e.into()),
