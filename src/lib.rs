@@ -11,6 +11,7 @@ pub mod config;
 pub mod crypto;
 pub mod db;
 pub mod deidentify;
+pub mod export;
 pub mod form;
 pub mod generate;
 pub mod intake;

@@ -4,6 +4,7 @@
 //! Backend `match`es live only in this module, and only where diesel forces
 //! them (opening connections, upserts, `BEGIN IMMEDIATE`).
 
+pub mod analysis;
 pub mod assessment;
 pub mod audit;
 pub mod mail;

@@ -214,6 +214,15 @@ pub fn load_by_case(
     Ok(Some(stored))
 }
 
+/// Database ids of a report's products, in the report's product order.
+pub fn product_ids(conn: &mut DbConnection, report_id: &str) -> Result<Vec<String>, DbError> {
+    Ok(report_products::table
+        .filter(report_products::report_id.eq(report_id))
+        .order(report_products::position)
+        .select(report_products::id)
+        .load(conn)?)
+}
+
 /// Bookkeeping needed to check a follow-up code.
 pub struct CodeCheck {
     pub report_id: String,
