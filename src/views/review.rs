@@ -35,6 +35,8 @@ pub struct QueuePage {
     pub substances: &'static [Opt],
     pub rows: Vec<QueueRow>,
     pub total: i64,
+    /// More than `total` cases match (the count stops there).
+    pub capped: bool,
     pub page: i64,
     pub pages: i64,
     pub prev: Option<String>,

@@ -72,7 +72,15 @@ pub async fn queue(
             ))
         })
         .await?;
+    // With a capped count the number of pages is unknown: offer the next
+    // page while this one is full.
     let pages = ((page.total + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
+    let more = if page.capped {
+        page.lines.len() as i64 == PAGE_SIZE
+    } else {
+        filter.page < pages
+    };
+    let capped = page.capped;
     let now = crate::db::now();
     let rows = page
         .lines
@@ -113,10 +121,11 @@ pub async fn queue(
         substances: of::<Substance>(),
         rows,
         total: page.total,
+        capped,
         page: filter.page,
         pages,
         prev: (filter.page > 1).then(|| filter.query(filter.page - 1)),
-        next: (filter.page < pages).then(|| filter.query(filter.page + 1)),
+        next: more.then(|| filter.query(filter.page + 1)),
     };
     Ok(html(StatusCode::OK, page_view.render()?))
 }

@@ -98,6 +98,52 @@ both_backends! {
         assert!(verify.status.success(), "{}", text(&verify.stderr));
     };
 
+    a_large_queue_is_counted_to_a_cap_and_paged_in_order_without_gaps => |backend| {
+        let app = TestApp::spawn(backend).unwrap();
+        generate(&app.db, "1060");
+        add_user(&app.db, "rev@example.org", Role::Reviewer, PASSWORD);
+        let cookie = sign_in(&app, "rev@example.org", PASSWORD);
+
+        // Walk every page of "all statuses" by its "Next page" links.
+        let mut path = "/review?status=all".to_owned();
+        let mut seen: Vec<String> = Vec::new();
+        let mut pages = 0;
+        loop {
+            let page = app.get_with_cookie(&path, &cookie);
+            assert_eq!(page.status, 200, "{path}");
+            pages += 1;
+            if pages == 1 {
+                let count = page.body.split("id=\"queue-count\" role=\"status\">").nth(1).and_then(|r| r.split('<').next()).unwrap_or_default();
+                assert_eq!(count, "More than 1000 cases, page 1.", "the count stops at the cap");
+            }
+            seen.extend(
+                page.body
+                    .split("<th scope=\"row\"><a href=\"/review/")
+                    .skip(1)
+                    .filter_map(|rest| rest.split('"').next().map(str::to_owned)),
+            );
+            let next = page.body.split(" rel=\"next\"").next().and_then(|before| {
+                page.body.contains(" rel=\"next\"").then(|| before.rsplit("href=\"").next().map(|h| unescape(h.trim_end_matches('"'))))
+            });
+            match next.flatten() {
+                Some(href) => path = href,
+                None => break,
+            }
+            assert!(pages < 30, "the pager never ends at {path}");
+        }
+        assert_eq!(pages, 22, "1,060 cases are 22 pages of 50");
+
+        // Every case once, in the queue's order: most serious, then oldest.
+        let mut conn = app.db.connect();
+        let mut expected: Vec<(i32, chrono::NaiveDateTime, String, String)> = reports::table
+            .select((reports::queue_rank, reports::received_at, reports::id, reports::case_number))
+            .load(&mut conn)
+            .unwrap();
+        expected.sort();
+        let expected: Vec<String> = expected.into_iter().map(|(_, _, _, case)| case).collect();
+        assert_eq!(seen, expected);
+    };
+
     year_from_in_the_future_is_refused => |backend| {
         let app = TestApp::spawn(backend).unwrap();
         let out = canary(&app.db, &["generate", "--reports", "5", "--year-from", "2999"], "");
