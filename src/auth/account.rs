@@ -12,6 +12,7 @@ use crate::audit::{self, Event};
 use crate::config::StaffSettings;
 use crate::crypto::Keys;
 use crate::db::{self, totp::TotpRow, Db};
+use crate::mail::Outbox;
 
 /// Why a change was not made; the page shows it beside the field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,9 +90,14 @@ async fn check_password(
 }
 
 /// Change the password: the current one, then the new one twice. Ends the
-/// account's other sessions; returns how many ended.
+/// account's other sessions and mails the account a notice (in the same
+/// transaction, through the outbox), so a password changed by someone
+/// holding a stolen session does not go unnoticed; returns how many
+/// sessions ended.
+#[allow(clippy::too_many_arguments)]
 pub async fn change_password(
     db: &Db,
+    outbox: &Outbox,
     keys: &Keys,
     settings: &StaffSettings,
     session: &CurrentSession,
@@ -110,6 +116,7 @@ pub async fn change_password(
     }
     let hash = super::hash_password(new).await?;
     let (session, actor) = (session.clone(), session.actor());
+    let mail = outbox.settings().clone();
     let ended = db
         .write(move |c| {
             db::users::set_password(c, &session.user_id, &hash, db::now())?;
@@ -117,9 +124,11 @@ pub async fn change_password(
             // Neither password nor hash reaches the audit trail.
             let event = Event::new("password_changed", "user", Some(&session.user_id));
             audit::append(c, &actor, event)?;
+            crate::mail::account::queue_password_changed(c, &mail, &session.email)?;
             Ok(ended)
         })
         .await?;
+    outbox.wake();
     Ok(Ok(ended))
 }
 

@@ -105,6 +105,7 @@ pub async fn change_password(
     let (db, keys) = (state.intake.db(), state.intake.keys());
     let result = account::change_password(
         db,
+        state.intake.outbox(),
         keys,
         &state.config.staff,
         &staff.session,

@@ -161,8 +161,9 @@ both_backends! {
         assert!(audit_events(&app.db, "role_policy_changed").is_empty());
     };
 
-    changing_own_password_ends_other_sessions => |backend| {
-        let app = TestApp::spawn(backend).unwrap();
+    changing_own_password_ends_other_sessions_and_sends_a_notice => |backend| {
+        let sink = crate::smtp_sink::SmtpSink::start();
+        let app = TestApp::spawn_with(backend, crate::mail::mail_env(&sink)).unwrap();
         add_user(&app.db, "rev@example.org", Role::Reviewer, PASSWORD);
         let here = sign_in(&app, "rev@example.org", PASSWORD);
         let elsewhere = sign_in(&app, "rev@example.org", PASSWORD);
@@ -187,5 +188,12 @@ both_backends! {
         let all = canary::db::audit::after(&mut app.db.connect(), 0, 10_000).unwrap();
         let text = format!("{:?}", all.iter().map(|e| (&e.field, &e.old_value, &e.new_value, &e.reason)).collect::<Vec<_>>());
         assert!(!text.contains(new) && !text.contains(PASSWORD), "no password in the audit trail");
+        // The account hears of it by mail, without the password.
+        let subject = Some("Canary: your password was changed");
+        let mails = sink.wait_until("the change notice", |r| r.iter().any(|m| m.subject() == subject));
+        let notice = mails.iter().find(|m| m.subject() == subject).unwrap();
+        assert_eq!(notice.rcpt_to, vec!["rev@example.org".to_owned()]);
+        assert!(!notice.body().contains(new) && !notice.body().contains(PASSWORD));
+        assert_eq!(mails.iter().filter(|m| m.subject() == subject).count(), 1);
     };
 }
