@@ -164,6 +164,10 @@ both_backends! {
         for missing in ["A5", "B1", "B2", "C3", "C5", "C7", "E1", "E4", "E6", "E8"] {
             assert_eq!(answer(&all, missing), "Not reported", "{missing}");
         }
+        // The four minimum elements: three from the case, the reporter never.
+        let minimum = between(&page.body, "id=\"minimum\">", "</ul>").unwrap();
+        let marks: Vec<bool> = minimum.split("<li data-ticked=\"").skip(1).map(|li| li.starts_with("yes")).collect();
+        assert_eq!(marks, vec![true, true, true, false]);
         // No reporter identity: the section says why.
         let f = between(&page.body, "id=\"section-F\"", "</section>").unwrap();
         assert!(unescape(f).contains("Canary holds no reporter identity"), "{f}");

@@ -145,6 +145,9 @@ pub struct Section {
 pub struct Sheet {
     pub form: Form,
     pub case_number: String,
+    /// The four minimum elements of a valid report (medwatch.md §5) and
+    /// whether the case has each; the reporter is never held by Canary.
+    pub minimum: Vec<Check>,
     pub sections: Vec<Section>,
 }
 
@@ -182,8 +185,40 @@ pub fn sheet(case: &CaseFile, form: Form) -> Sheet {
     Sheet {
         form,
         case_number: case.header.case_number.clone(),
+        minimum: minimum(case),
         sections,
     }
+}
+
+/// The four minimum elements (ICH E2D §3.1, medwatch.md §5).
+fn minimum(case: &CaseFile) -> Vec<Check> {
+    use crate::report::options::{AgeGroup, Sex};
+    use crate::report::values::Age;
+    let r = &case.stored.report;
+    let patient = matches!(r.age, Some(Age::Years(_)))
+        || matches!(r.age, Some(Age::Group(g)) if g != AgeGroup::Unknown)
+        || matches!(r.sex, Sex::Female | Sex::Male | Sex::Intersex)
+        || r.weight.is_some();
+    let event = !r.symptoms.is_empty()
+        || r.symptoms_other.is_some()
+        || !r.withdrawal.is_empty()
+        || !r.outcomes.is_empty()
+        || r.narrative.is_some();
+    [
+        ("An identifiable patient (age, sex or weight)", patient),
+        ("An adverse event or outcome", event),
+        ("A suspect product", r.suspects().next().is_some()),
+        (
+            "An identifiable reporter: not held by Canary, added by whoever files the report",
+            false,
+        ),
+    ]
+    .into_iter()
+    .map(|(label, ticked)| Check {
+        label: label.to_owned(),
+        ticked,
+    })
+    .collect()
 }
 
 /// The reporter section's explanation, shared by both forms.
