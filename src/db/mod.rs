@@ -8,6 +8,7 @@ pub mod analysis;
 pub mod assessment;
 pub mod audit;
 pub mod mail;
+pub mod poison_center;
 pub mod reports;
 pub mod resets;
 pub mod review;

@@ -300,6 +300,15 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    poison_center_settings (id) {
+        id -> Integer,
+        recipient -> Nullable<Text>,
+        updated_by -> Nullable<Text>,
+        updated_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(report_products -> reports (report_id));
 diesel::joinable!(password_resets -> users (user_id));
 diesel::joinable!(review_notes -> reports (report_id));

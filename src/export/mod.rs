@@ -5,6 +5,9 @@
 //! periodic summary) share one filter ([`filter`], queried through
 //! `db::analysis::matching`) so they count the same cases.
 
+pub mod audited;
 pub mod case;
 pub mod filter;
+pub mod medwatch;
 pub mod pdf;
+pub mod poison;

@@ -8,12 +8,15 @@
 //! ([`alerts`], [`digest`], [`account`]; texts in `templates/email/`),
 //! building lettre messages and the SMTP transport ([`message`]).
 //! Recipients are stored account addresses, subjects are built from
-//! server-made values only, and no message carries reporter text.
+//! server-made values only, and no message carries reporter text — except
+//! the one deliberate forward: a reviewer's "send to poison center"
+//! ([`poison_center`]) mails a case summary to the address an admin set.
 
 pub mod account;
 pub mod alerts;
 pub mod digest;
 pub mod message;
+pub mod poison_center;
 pub mod worker;
 
 use std::sync::Arc;
@@ -31,6 +34,7 @@ pub enum MailKind {
     DailyDigest,
     PasswordReset,
     PasswordChanged,
+    PoisonCenterSummary,
 }
 
 impl MailKind {
@@ -40,6 +44,7 @@ impl MailKind {
             Self::DailyDigest => "daily_digest",
             Self::PasswordReset => "password_reset",
             Self::PasswordChanged => "password_changed",
+            Self::PoisonCenterSummary => "poison_center_summary",
         }
     }
 }

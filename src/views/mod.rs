@@ -7,6 +7,7 @@ pub mod options;
 pub mod password;
 pub mod report;
 pub mod review;
+pub mod sheets;
 pub mod staff;
 pub mod summary;
 

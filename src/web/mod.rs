@@ -9,9 +9,11 @@ mod followup;
 mod middleware;
 mod pages;
 mod password;
+mod poison_send;
 mod report;
 mod review;
 mod settings;
+mod sheets;
 pub mod staff;
 
 use std::net::IpAddr;
@@ -57,6 +59,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .configure(staff::routes)
             .configure(review::routes)
             .configure(assess::routes)
+            .configure(sheets::routes)
             .default_service(web::to(error::not_found)),
     );
 }

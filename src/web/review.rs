@@ -37,7 +37,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
 }
 
 /// A case number from the path, or 404 for anything not shaped like one.
-fn case_param(path: &web::Path<String>) -> Result<String, AppError> {
+pub(super) fn case_param(path: &web::Path<String>) -> Result<String, AppError> {
     let case = path.as_str();
     if looks_like_case_number(case) {
         Ok(case.to_owned())

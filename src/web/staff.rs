@@ -202,6 +202,46 @@ pub const STAFF_ROUTES: &[StaffRoute] = &[
         method: "POST",
         path: "/review/{case}/duplicates",
         requires: Some(Permission::Triage),
+    }, // Per-case printables and the poison-center send (web::sheets).
+    StaffRoute {
+        method: "GET",
+        path: "/review/{case}/medwatch",
+        requires: Some(Permission::Triage),
+    },
+    StaffRoute {
+        method: "GET",
+        path: "/review/{case}/medwatch.pdf",
+        requires: Some(Permission::Triage),
+    },
+    StaffRoute {
+        method: "GET",
+        path: "/review/{case}/poison-center",
+        requires: Some(Permission::Triage),
+    },
+    StaffRoute {
+        method: "GET",
+        path: "/review/{case}/poison-center.pdf",
+        requires: Some(Permission::Triage),
+    },
+    StaffRoute {
+        method: "GET",
+        path: "/review/{case}/poison-center/send",
+        requires: Some(Permission::Triage),
+    },
+    StaffRoute {
+        method: "POST",
+        path: "/review/{case}/poison-center/send",
+        requires: Some(Permission::Triage),
+    },
+    StaffRoute {
+        method: "GET",
+        path: "/staff/settings/poison-center",
+        requires: Some(Permission::ManageUsers),
+    },
+    StaffRoute {
+        method: "POST",
+        path: "/staff/settings/poison-center",
+        requires: Some(Permission::ManageUsers),
     },
 ];
 

@@ -1,0 +1,1 @@
+DROP TABLE poison_center_settings;

@@ -1,0 +1,48 @@
+//! "Send to poison center": queue a case's poison-center summary to the
+//! address an admin configured, with the audit event naming the recipient,
+//! in one transaction. This is a deliberate forward of case content to a
+//! professional recipient; the summary holds no reporter identity (Canary
+//! has none) and no reviewer notes.
+
+use super::{enqueue, Mail, MailKind};
+use crate::audit::{self, Actor, Event};
+use crate::db::{poison_center, DbConnection, DbError};
+
+/// What happened to a send.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Sent {
+    /// Queued to this address.
+    Queued(String),
+    /// No address is configured: nothing queued.
+    NotConfigured,
+}
+
+/// Queue `body` for the configured recipient and audit it with `reason`.
+pub fn queue(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    case_number: &str,
+    body: String,
+    reason: &str,
+) -> Result<Sent, DbError> {
+    let Some(recipient) = poison_center::recipient(conn)? else {
+        return Ok(Sent::NotConfigured);
+    };
+    enqueue(
+        conn,
+        Mail {
+            kind: MailKind::PoisonCenterSummary,
+            recipient: recipient.clone(),
+            subject: format!("Canary case summary {case_number} for the poison center"),
+            body,
+        },
+    )?;
+    let mut event = Event::new("poison_center_sent", "report", Some(case_number)).change(
+        "recipient",
+        None,
+        Some(&recipient),
+    );
+    event.reason = Some(reason.to_owned());
+    audit::append(conn, actor, event)?;
+    Ok(Sent::Queued(recipient))
+}
