@@ -6,5 +6,8 @@
 //! `db::analysis::matching`) so they count the same cases.
 
 pub mod case;
+pub mod deliver;
+pub mod e2b;
+pub mod fhir;
 pub mod filter;
 pub mod pdf;
