@@ -1,11 +1,11 @@
 //! The envelope: the batch (N.1), one message per case (N.2.r), and the
-//! case-level parts of each ICSR (C.1 identification, C.2 the reporter,
-//! C.3 the sender), in the order of FDA's example instances.
+//! case-level parts of each ICSR (C.1 identification and the FDA regional
+//! case elements; the parties are in `parties`), in the order of FDA's
+//! example instances.
 
 use super::model::Icsr;
 use super::xml::{Result, Xml};
-use super::{oid, Batch, ICH};
-use crate::config::E2bSettings;
+use super::{oid, parties, Batch, ICH};
 
 fn id(x: &mut Xml, root: &str, ext: &str) -> Result {
     x.empty("id", &[("extension", ext), ("root", root)])
@@ -126,9 +126,9 @@ fn write_message(x: &mut Xml, icsr: &Icsr, batch: &Batch<'_>) -> Result {
         "Combination Product Report Indicator",
         ("BL", "false"),
     )?; // FDA.C.1.12
-    first_sender(x)?; // C.1.8.2
-    reporter(x, icsr)?; // C.2.r
-    sender(x, batch.settings)?; // C.3
+    parties::first_sender(x)?; // C.1.8.2
+    parties::reporter(x, icsr)?; // C.2.r
+    parties::sender(x, batch.settings)?; // C.3
     characteristic(x, "1", ("CE", "1"))?; // C.1.3 spontaneous
     characteristic(x, "2", ("BL", ""))?; // C.1.9.1: NI
     x.close("investigationEvent")?;
@@ -197,182 +197,6 @@ fn fda_report_type(x: &mut Xml, expedited: bool) -> Result {
     )?;
     x.close("observationEvent")?;
     x.close("component")
-}
-
-fn author_open(x: &mut Xml) -> Result {
-    x.open("subjectOf2", &[("typeCode", "SUBJ")])?;
-    x.open(
-        "controlActEvent",
-        &[("classCode", "CACT"), ("moodCode", "EVN")],
-    )?;
-    x.open("author", &[("typeCode", "AUT")])?;
-    x.open("assignedEntity", &[("classCode", "ASSIGNED")])
-}
-
-fn author_close(x: &mut Xml) -> Result {
-    x.close("assignedEntity")?;
-    x.close("author")?;
-    x.close("controlActEvent")?;
-    x.close("subjectOf2")
-}
-
-fn first_sender(x: &mut Xml) -> Result {
-    x.open("outboundRelationship", &[("typeCode", "SPRT")])?;
-    x.open(
-        "relatedInvestigation",
-        &[("classCode", "INVSTG"), ("moodCode", "EVN")],
-    )?;
-    x.empty(
-        "code",
-        &[
-            ("code", "1"),
-            ("codeSystem", &oid::code("22")),
-            ("displayName", "initialReport"),
-        ],
-    )?;
-    author_open(x)?;
-    x.empty(
-        "code",
-        &[
-            ("code", "2"),
-            ("codeSystem", &oid::code("3")),
-            ("displayName", "other"),
-        ],
-    )?;
-    author_close(x)?;
-    x.close("relatedInvestigation")?;
-    x.close("outboundRelationship")
-}
-
-/// C.2.r: the reporter, masked (Canary never collects who reported).
-fn reporter(x: &mut Xml, icsr: &Icsr) -> Result {
-    x.open("outboundRelationship", &[("typeCode", "SPRT")])?;
-    x.empty("priorityNumber", &[("value", "1")])?; // C.2.r.5
-    x.open(
-        "relatedInvestigation",
-        &[("classCode", "INVSTG"), ("moodCode", "EVN")],
-    )?;
-    x.empty(
-        "code",
-        &[
-            ("code", "2"),
-            ("codeSystem", &oid::code("22")),
-            ("displayName", "sourceReport"),
-        ],
-    )?;
-    author_open(x)?;
-    x.empty("telecom", &[("nullFlavor", "MSK"), ("value", "mailto")])?; // FDA.C.2.r.2.8
-    x.open(
-        "assignedPerson",
-        &[("classCode", "PSN"), ("determinerCode", "INSTANCE")],
-    )?;
-    x.open("name", &[])?;
-    x.empty("given", &[("nullFlavor", "MSK")])?;
-    x.empty("family", &[("nullFlavor", "MSK")])?;
-    x.close("name")?;
-    x.open("asQualifiedEntity", &[("classCode", "QUAL")])?;
-    x.empty(
-        "code",
-        &[
-            ("code", icsr.qualification),
-            ("codeSystem", &oid::code("6")),
-        ],
-    )?; // C.2.r.4
-    x.close("asQualifiedEntity")?;
-    if let Some(country) = icsr.reporter_country {
-        location(x, country)?; // C.2.r.3
-    }
-    x.close("assignedPerson")?;
-    author_close(x)?;
-    x.close("relatedInvestigation")?;
-    x.close("outboundRelationship")
-}
-
-fn location(x: &mut Xml, country: &str) -> Result {
-    x.open("asLocatedEntity", &[("classCode", "LOCE")])?;
-    x.open(
-        "location",
-        &[("classCode", "COUNTRY"), ("determinerCode", "INSTANCE")],
-    )?;
-    x.empty("code", &[("code", country), ("codeSystem", oid::COUNTRY)])?;
-    x.close("location")?;
-    x.close("asLocatedEntity")
-}
-
-/// C.3: the operator, from configuration (C.3.1 = 6 other organisation).
-fn sender(x: &mut Xml, s: &E2bSettings) -> Result {
-    x.open("subjectOf1", &[("typeCode", "SUBJ")])?;
-    x.open(
-        "controlActEvent",
-        &[("classCode", "CACT"), ("moodCode", "EVN")],
-    )?;
-    x.open("author", &[("typeCode", "AUT")])?;
-    x.open("assignedEntity", &[("classCode", "ASSIGNED")])?;
-    x.empty(
-        "code",
-        &[
-            ("code", super::SENDER_TYPE),
-            ("codeSystem", &oid::code("7")),
-        ],
-    )?;
-    if s.street.is_some() || s.city.is_some() || s.state.is_some() || s.postcode.is_some() {
-        x.open("addr", &[])?;
-        for (tag, v) in [
-            ("streetAddressLine", &s.street),
-            ("city", &s.city),
-            ("state", &s.state),
-            ("postalCode", &s.postcode),
-        ] {
-            if let Some(v) = v {
-                x.text(tag, &[], v)?;
-            }
-        }
-        x.close("addr")?;
-    }
-    if let Some(p) = &s.phone {
-        x.empty("telecom", &[("value", &format!("tel:{p}"))])?;
-    }
-    if let Some(e) = &s.email {
-        x.empty("telecom", &[("value", &format!("mailto:{e}"))])?;
-    }
-    x.open(
-        "assignedPerson",
-        &[("classCode", "PSN"), ("determinerCode", "INSTANCE")],
-    )?;
-    x.open("name", &[])?;
-    match &s.given_name {
-        Some(g) => x.text("given", &[], g)?,
-        None => x.empty("given", &[("nullFlavor", "UNK")])?,
-    }
-    match &s.family_name {
-        Some(f) => x.text("family", &[], f)?,
-        None => x.empty("family", &[("nullFlavor", "UNK")])?,
-    }
-    x.close("name")?;
-    location(x, &s.country)?;
-    x.close("assignedPerson")?;
-    if let Some(org) = &s.organisation {
-        x.open(
-            "representedOrganization",
-            &[("classCode", "ORG"), ("determinerCode", "INSTANCE")],
-        )?;
-        if let Some(d) = &s.department {
-            x.text("name", &[], d)?; // C.3.3.1
-        }
-        x.open("assignedEntity", &[("classCode", "ASSIGNED")])?;
-        x.open(
-            "representedOrganization",
-            &[("classCode", "ORG"), ("determinerCode", "INSTANCE")],
-        )?;
-        x.text("name", &[], org)?; // C.3.2
-        x.close("representedOrganization")?;
-        x.close("assignedEntity")?;
-        x.close("representedOrganization")?;
-    }
-    x.close("assignedEntity")?;
-    x.close("author")?;
-    x.close("controlActEvent")?;
-    x.close("subjectOf1")
 }
 
 fn characteristic(x: &mut Xml, code: &str, (kind, value): (&str, &str)) -> Result {

@@ -1,7 +1,7 @@
 //! ICH E2B(R3) ICSR files for one case or a batch, with FDA's regional
 //! elements: [`model`] maps a case to E2B values, [`rules`] checks FDA's
 //! rejection and warning rules on that model, and the writers
-//! ([`header`], [`patient`], [`reactions`], [`drug_xml`], [`assessment`])
+//! ([`header`], [`parties`], [`patient`], [`reactions`], [`drug_xml`], [`assessment`])
 //! turn it into HL7 v3 XML with quick-xml. A batch with any rejection is
 //! refused as a whole, naming every failed rule and case.
 
@@ -11,6 +11,7 @@ pub mod drugs;
 mod header;
 pub mod model;
 pub mod narrative;
+mod parties;
 mod patient;
 mod reactions;
 pub mod rules;

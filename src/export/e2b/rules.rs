@@ -241,3 +241,59 @@ pub fn check(icsr: &Icsr, now: NaiveDateTime) -> Vec<Finding> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn configured() -> E2bSettings {
+        let v = |s: &str| Some(s.to_owned());
+        E2bSettings {
+            sender_id: v("ORG"),
+            organisation: v("Org"),
+            department: None,
+            given_name: v("A"),
+            family_name: v("B"),
+            street: v("1 St"),
+            city: v("C"),
+            state: v("TX"),
+            postcode: v("1"),
+            country: "US".into(),
+            phone: v("1"),
+            email: v("a@b.c"),
+            meddra_version: v("27.1"),
+        }
+    }
+
+    #[test]
+    fn a_configured_sender_passes_and_each_gap_is_named() {
+        assert!(check_batch(&configured(), 1).is_empty());
+        let mut s = configured();
+        s.organisation = None;
+        s.email = None;
+        s.country = "usa".into();
+        let rules: Vec<_> = check_batch(&s, 0)
+            .into_iter()
+            .map(|f| (f.rule, f.element))
+            .collect();
+        assert_eq!(
+            rules,
+            vec![
+                ("GEN-REQ", "N.2.r"),
+                ("R0022", "C.3.2"),
+                ("GEN-REQ", "C.3.4.8"),
+                ("GEN-CODE", "C.3.4.5")
+            ]
+        );
+    }
+
+    #[test]
+    fn meddra_versions_are_written_like_ich_wants() {
+        for ok in ["27.1", "9.0"] {
+            assert!(meddra_version_ok(ok), "{ok}");
+        }
+        for bad in ["27", "27.10", "v27.1", ".1", "271.0"] {
+            assert!(!meddra_version_ok(bad), "{bad}");
+        }
+    }
+}

@@ -71,3 +71,31 @@ impl Xml {
             .write_event(Event::Comment(BytesText::from_escaped(safe)))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_and_attributes_are_escaped_and_forbidden_characters_dropped() {
+        let mut x = Xml::new().unwrap();
+        x.open("a", &[("title", "say \"hi\" & <go>")]).unwrap();
+        x.text("t", &[], "2 < 3 & ]]> \u{1}bell — café 日本")
+            .unwrap();
+        x.comment("a -- b").unwrap();
+        x.close("a").unwrap();
+        let out = String::from_utf8(x.finish()).unwrap();
+        assert!(
+            out.contains("title=\"say &quot;hi&quot; &amp; &lt;go&gt;\""),
+            "{out}"
+        );
+        assert!(
+            out.contains("2 &lt; 3 &amp; ]]&gt; bell — café 日本"),
+            "{out}"
+        );
+        assert!(
+            !out.contains('\u{1}') && out.contains("<!--a - - b-->"),
+            "{out}"
+        );
+    }
+}
