@@ -1,11 +1,13 @@
 //! Typed configuration read from `CANARY_*` environment variables.
 //! Secrets are never printed: `Config`'s `Debug` leaves them out.
 
+mod e2b;
 mod mail;
 
 use std::net::SocketAddr;
 use std::time::Duration;
 
+pub use e2b::E2bSettings;
 pub use mail::{MailSettings, PublicUrl, SmtpUrl};
 
 /// Where reports are stored. Only these two schemes are accepted, so a typo in
@@ -157,6 +159,8 @@ pub struct Config {
     pub workers: Option<usize>,
     pub db_pool_size: u32,
     pub mail: MailSettings,
+    /// The sender of E2B(R3) exports.
+    pub e2b: E2bSettings,
 }
 
 impl std::fmt::Debug for Config {
@@ -233,6 +237,7 @@ impl Config {
             workers,
             db_pool_size: env.num("CANARY_DB_POOL_SIZE", "8")?,
             mail: MailSettings::read(&env)?,
+            e2b: E2bSettings::read(&env),
         })
     }
 }

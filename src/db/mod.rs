@@ -7,6 +7,7 @@
 pub mod analysis;
 pub mod assessment;
 pub mod audit;
+pub mod interchange;
 pub mod mail;
 pub mod poison_center;
 pub mod reports;

@@ -7,6 +7,9 @@
 
 pub mod audited;
 pub mod case;
+pub mod deliver;
+pub mod e2b;
+pub mod fhir;
 pub mod filter;
 pub mod medwatch;
 pub mod pdf;

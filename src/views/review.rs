@@ -41,6 +41,8 @@ pub struct QueuePage {
     pub pages: i64,
     pub prev: Option<String>,
     pub next: Option<String>,
+    /// Reviewers and admins get the E2B(R3) batch form.
+    pub can_export: bool,
 }
 
 pub struct FollowupView {

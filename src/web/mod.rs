@@ -5,6 +5,7 @@ mod account;
 mod admin;
 mod assess;
 mod error;
+mod export;
 mod followup;
 mod middleware;
 mod pages;
@@ -60,6 +61,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .configure(review::routes)
             .configure(assess::routes)
             .configure(sheets::routes)
+            .configure(export::routes)
             .default_service(web::to(error::not_found)),
     );
 }

@@ -126,6 +126,7 @@ pub async fn queue(
         pages,
         prev: (filter.page > 1).then(|| filter.query(filter.page - 1)),
         next: more.then(|| filter.query(filter.page + 1)),
+        can_export: can_triage(staff.session.role),
     };
     Ok(html(StatusCode::OK, page_view.render()?))
 }

@@ -39,6 +39,26 @@ pub struct StaffRoute {
 pub const STAFF_ROUTES: &[StaffRoute] = &[
     StaffRoute {
         method: "GET",
+        path: "/review/{case}/export/e2b.xml",
+        requires: Some(Permission::Triage),
+    },
+    StaffRoute {
+        method: "GET",
+        path: "/review/{case}/export/fhir-r4.json",
+        requires: Some(Permission::Triage),
+    },
+    StaffRoute {
+        method: "GET",
+        path: "/review/{case}/export/fhir-r5.json",
+        requires: Some(Permission::Triage),
+    },
+    StaffRoute {
+        method: "POST",
+        path: "/review/export/e2b",
+        requires: Some(Permission::Triage),
+    },
+    StaffRoute {
+        method: "GET",
         path: "/staff/login",
         requires: None,
     },

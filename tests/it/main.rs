@@ -13,6 +13,8 @@ mod admin_users;
 mod assess;
 mod audit;
 mod auth;
+mod export_e2b;
+mod export_fhir;
 mod export_medwatch;
 mod export_poison;
 mod followup;
