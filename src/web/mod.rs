@@ -3,6 +3,8 @@
 
 mod account;
 mod admin;
+mod analysis;
+mod analysis_summary;
 mod assess;
 mod error;
 mod followup;
@@ -57,6 +59,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .configure(staff::routes)
             .configure(review::routes)
             .configure(assess::routes)
+            .configure(analysis::routes)
+            .configure(analysis_summary::routes)
             .default_service(web::to(error::not_found)),
     );
 }

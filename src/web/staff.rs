@@ -203,6 +203,26 @@ pub const STAFF_ROUTES: &[StaffRoute] = &[
         path: "/review/{case}/duplicates",
         requires: Some(Permission::Triage),
     },
+    StaffRoute {
+        method: "GET",
+        path: "/analysis",
+        requires: Some(Permission::Export),
+    },
+    StaffRoute {
+        method: "GET",
+        path: "/analysis/summary",
+        requires: Some(Permission::Export),
+    },
+    StaffRoute {
+        method: "GET",
+        path: "/analysis/summary.pdf",
+        requires: Some(Permission::Export),
+    },
+    StaffRoute {
+        method: "GET",
+        path: "/analysis/summary.csv",
+        requires: Some(Permission::Export),
+    },
 ];
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -391,6 +411,7 @@ pub async fn home(state: State, staff: Staff<AnyStaff>) -> Result<HttpResponse, 
             .collect(),
         total: counts.iter().map(|(_, n)| n).sum(),
         counts,
+        can_analyse: role.can(Permission::Export),
     };
     Ok(html(StatusCode::OK, page.render()?))
 }
