@@ -1,7 +1,8 @@
 //! The command line: `canary serve` (the default), `canary scrub`,
 //! `canary healthcheck`, `canary user …`, `canary audit verify` and
-//! `canary mail …`, `canary generate`.
+//! `canary mail …`, `canary generate`, `canary export summary`.
 
+mod export;
 mod generate;
 mod mail;
 mod staff;
@@ -67,6 +68,11 @@ enum Command {
         #[arg(long, value_name = "YYYY")]
         year_from: Option<i32>,
     },
+    /// Write an analysis export to a file.
+    Export {
+        #[command(subcommand)]
+        command: export::ExportCommand,
+    },
 }
 
 pub fn main() -> ExitCode {
@@ -82,6 +88,7 @@ pub fn main() -> ExitCode {
             seed,
             year_from,
         } => generate::run(reports, seed, year_from),
+        Command::Export { command } => export::export(command),
         Command::Audit { command } => match staff::audit(command) {
             Ok(true) => Ok(()),
             Ok(false) => return ExitCode::FAILURE,
