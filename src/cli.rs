@@ -55,7 +55,8 @@ enum Command {
         #[command(subcommand)]
         command: mail::MailCommand,
     },
-    /// Interchange files: E2B(R3) XML, FHIR R4/R5 Bundles.
+    /// Write an export to a file: E2B(R3) XML, FHIR R4/R5 Bundles, the
+    /// periodic summary.
     Export {
         #[command(subcommand)]
         command: export::ExportCommand,

@@ -4,6 +4,7 @@
 //! through [`db`] and leaves through [`views`] (askama templates).
 
 pub mod abuse;
+pub mod analysis;
 pub mod audit;
 pub mod auth;
 pub mod cli;

@@ -1,20 +1,16 @@
-//! `canary export e2b --out FILE.xml [--case CASE…]` and `canary export
-//! fhir --version r4|r5 --out FILE.json [--case CASE…]`: the same files as
-//! the reviewers' downloads (checked against the FDA rules, audited as the
-//! command line), for every assessed case when no case is named. A failed
-//! rule exits non-zero naming the case and the rule; no file is written.
+//! `canary export …`: the exports a reviewer or analyst downloads, written
+//! to a file from the command line and audited as the command line.
+//! `e2b`/`fhir` per case ([`interchange`]), `summary` for a period
+//! ([`summary`]).
+
+mod interchange;
+mod summary;
 
 use std::path::PathBuf;
 
-use anyhow::{anyhow, bail, Context};
 use clap::{Subcommand, ValueEnum};
-use diesel::Connection;
 
-use crate::audit::Actor;
-use crate::config::Config;
-use crate::db::{self, interchange};
-use crate::export::deliver::{self, Delivery, Format};
-use crate::review::workflow::looks_like_case_number;
+use crate::export::deliver::Format;
 
 #[derive(Clone, Copy, ValueEnum)]
 pub enum FhirVersion {
@@ -41,11 +37,26 @@ pub enum ExportCommand {
         #[arg(long = "case", value_name = "CASE")]
         cases: Vec<String>,
     },
+    /// The periodic summary for whole months, as PDF or CSV.
+    Summary {
+        /// First month, YYYY-MM.
+        #[arg(long, value_name = "YYYY-MM")]
+        from: String,
+        /// Last month, YYYY-MM.
+        #[arg(long, value_name = "YYYY-MM")]
+        to: String,
+        /// Only reports naming this substance (kratom_leaf, kratom_extract, 7oh, other).
+        #[arg(long)]
+        substance: Option<String>,
+        /// Output file; .pdf or .csv.
+        #[arg(long)]
+        out: PathBuf,
+    },
 }
 
 pub fn run(command: ExportCommand) -> anyhow::Result<()> {
-    let (format, out, cases) = match command {
-        ExportCommand::E2b { out, cases } => (Format::E2b, out, cases),
+    match command {
+        ExportCommand::E2b { out, cases } => interchange::run(Format::E2b, out, cases),
         ExportCommand::Fhir {
             version,
             out,
@@ -55,46 +66,13 @@ pub fn run(command: ExportCommand) -> anyhow::Result<()> {
                 FhirVersion::R4 => Format::FhirR4,
                 FhirVersion::R5 => Format::FhirR5,
             };
-            (format, out, cases)
+            interchange::run(format, out, cases)
         }
-    };
-    if let Some(bad) = cases.iter().find(|c| !looks_like_case_number(c)) {
-        bail!("{bad:?} is not a case number");
-    }
-    let config = Config::from_env()?;
-    let mut conn = db::connect(&config.database)?;
-    let cases = if cases.is_empty() {
-        interchange::assessed_cases(&mut conn)?
-    } else {
-        cases
-    };
-    if cases.is_empty() {
-        bail!("no assessed case to export; name cases with --case");
-    }
-    let settings = config.e2b.clone();
-    let delivery =
-        conn.transaction(|conn| deliver::deliver(conn, &Actor::cli(), &cases, format, &settings))?;
-    match delivery {
-        Delivery::File(bytes) => {
-            std::fs::write(&out, bytes).with_context(|| format!("writing {}", out.display()))?;
-            eprintln!(
-                "export: {} case(s) written to {} as {}",
-                cases.len(),
-                out.display(),
-                format.code()
-            );
-            Ok(())
-        }
-        Delivery::NotFound(case) => Err(anyhow!("no case {case}")),
-        Delivery::Refused(found) => {
-            for (case, f) in &found {
-                let case = if case.is_empty() { "batch" } else { case };
-                eprintln!("{case}: FDA rule {} ({}): {}", f.rule, f.element, f.message);
-            }
-            Err(anyhow!(
-                "export refused: {} FDA rule(s) failed; no file written",
-                found.len()
-            ))
-        }
+        ExportCommand::Summary {
+            from,
+            to,
+            substance,
+            out,
+        } => summary::run(&from, &to, substance.as_deref().unwrap_or(""), &out),
     }
 }

@@ -5,6 +5,8 @@
 //! them (opening connections, upserts, `BEGIN IMMEDIATE`).
 
 pub mod analysis;
+pub mod analysis_counts;
+pub mod analysis_listing;
 pub mod assessment;
 pub mod audit;
 pub mod interchange;

@@ -83,7 +83,7 @@ pub fn month_number(stored: &str) -> Option<i32> {
     (1..=12).contains(&m).then_some(y * 12 + m)
 }
 
-fn group_of(years: i32) -> AgeGroup {
+pub fn group_of(years: i32) -> AgeGroup {
     match years {
         ..=1 => AgeGroup::Infant,
         2..=11 => AgeGroup::Child,

@@ -2,6 +2,7 @@
 //! Templates escape everything; none applies `|safe` to reporter text.
 
 pub mod account;
+pub mod analysis;
 pub mod assess;
 pub mod export;
 pub mod options;

@@ -34,6 +34,8 @@ pub struct StaffHomePage {
     /// (status label, number of reports) for every status.
     pub counts: Vec<(&'static str, i64)>,
     pub total: i64,
+    /// Analyst or admin: link to the analysis dashboard.
+    pub can_analyse: bool,
 }
 
 pub struct UserLine {

@@ -3,6 +3,8 @@
 
 mod account;
 mod admin;
+mod analysis;
+mod analysis_summary;
 mod assess;
 mod error;
 mod export;
@@ -62,6 +64,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .configure(assess::routes)
             .configure(sheets::routes)
             .configure(export::routes)
+            .configure(analysis::routes)
+            .configure(analysis_summary::routes)
             .default_service(web::to(error::not_found)),
     );
 }

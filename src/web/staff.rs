@@ -263,6 +263,26 @@ pub const STAFF_ROUTES: &[StaffRoute] = &[
         path: "/staff/settings/poison-center",
         requires: Some(Permission::ManageUsers),
     },
+    StaffRoute {
+        method: "GET",
+        path: "/analysis",
+        requires: Some(Permission::Export),
+    },
+    StaffRoute {
+        method: "GET",
+        path: "/analysis/summary",
+        requires: Some(Permission::Export),
+    },
+    StaffRoute {
+        method: "GET",
+        path: "/analysis/summary.pdf",
+        requires: Some(Permission::Export),
+    },
+    StaffRoute {
+        method: "GET",
+        path: "/analysis/summary.csv",
+        requires: Some(Permission::Export),
+    },
 ];
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -451,6 +471,7 @@ pub async fn home(state: State, staff: Staff<AnyStaff>) -> Result<HttpResponse, 
             .collect(),
         total: counts.iter().map(|(_, n)| n).sum(),
         counts,
+        can_analyse: role.can(Permission::Export),
     };
     Ok(html(StatusCode::OK, page.render()?))
 }

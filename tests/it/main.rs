@@ -10,6 +10,8 @@ mod totp_helpers;
 
 mod access;
 mod admin_users;
+mod analysis;
+mod analysis_summary;
 mod assess;
 mod audit;
 mod auth;

@@ -1,0 +1,168 @@
+//! Disproportionality statistics for one substance × reaction pair: the
+//! 2×2 table, PRR and ROR with 95 % confidence intervals (log method) and
+//! a Yates-corrected chi-square, flagged by the Evans criteria (PRR ≥ 2,
+//! chi² ≥ 4, a ≥ 3). Pure arithmetic; the counts come from `db`.
+//!
+//! A value that would divide by zero or take the log of zero is `None`
+//! ("not computable"), never an infinity or NaN.
+
+/// z for a two-sided 95 % interval.
+const Z95: f64 = 1.96;
+
+/// The 2×2 table of reports (each report counted once).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TwoByTwo {
+    /// With the substance and the reaction.
+    pub a: u64,
+    /// With the substance, without the reaction.
+    pub b: u64,
+    /// Without the substance, with the reaction.
+    pub c: u64,
+    /// Without the substance and without the reaction.
+    pub d: u64,
+}
+
+impl TwoByTwo {
+    /// Build the table from the pair count and the margins: `pair` reports
+    /// have both, `with_substance` have the substance, `with_reaction` the
+    /// reaction, `total` reports in all. `None` when the margins are
+    /// inconsistent (a pair count larger than a margin, margins past the total).
+    pub fn from_margins(
+        pair: u64,
+        with_substance: u64,
+        with_reaction: u64,
+        total: u64,
+    ) -> Option<Self> {
+        let b = with_substance.checked_sub(pair)?;
+        let c = with_reaction.checked_sub(pair)?;
+        let d = total.checked_sub(pair + b + c)?;
+        Some(Self { a: pair, b, c, d })
+    }
+
+    pub fn total(&self) -> u64 {
+        self.a + self.b + self.c + self.d
+    }
+}
+
+/// A ratio with its 95 % confidence interval; each part may be not computable.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Estimate {
+    pub value: Option<f64>,
+    pub lower: Option<f64>,
+    pub upper: Option<f64>,
+}
+
+/// Everything the dashboard and the summary show for one pair.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Signal {
+    pub table: TwoByTwo,
+    pub prr: Estimate,
+    pub ror: Estimate,
+    /// Pearson chi-square with Yates' continuity correction (1 degree of freedom).
+    pub chi2_yates: Option<f64>,
+    /// PRR ≥ 2, chi² ≥ 4 and a ≥ 3 (Evans et al. 2001).
+    pub flagged: bool,
+}
+
+fn finite(x: f64) -> Option<f64> {
+    x.is_finite().then_some(x)
+}
+
+/// exp(ln(ratio) ± z·se), where `se` is the standard error of ln(ratio).
+fn interval(ratio: Option<f64>, se: Option<f64>) -> Estimate {
+    let bounds = match (ratio, se) {
+        (Some(r), Some(se)) if r > 0.0 => (
+            finite((r.ln() - Z95 * se).exp()),
+            finite((r.ln() + Z95 * se).exp()),
+        ),
+        _ => (None, None),
+    };
+    Estimate {
+        value: ratio,
+        lower: bounds.0,
+        upper: bounds.1,
+    }
+}
+
+/// Proportional reporting ratio: (a/(a+b)) / (c/(c+d));
+/// se(ln PRR) = sqrt(1/a − 1/(a+b) + 1/c − 1/(c+d)).
+pub fn prr(t: TwoByTwo) -> Estimate {
+    let (a, b, c, d) = (t.a as f64, t.b as f64, t.c as f64, t.d as f64);
+    let ratio = if t.a + t.b == 0 || t.c == 0 || t.c + t.d == 0 {
+        None
+    } else {
+        finite((a / (a + b)) / (c / (c + d)))
+    };
+    let se = if t.a == 0 || t.c == 0 {
+        None
+    } else {
+        finite((1.0 / a - 1.0 / (a + b) + 1.0 / c - 1.0 / (c + d)).sqrt())
+    };
+    interval(ratio, se)
+}
+
+/// Reporting odds ratio: (a·d) / (b·c); se(ln ROR) = sqrt(1/a + 1/b + 1/c + 1/d).
+pub fn ror(t: TwoByTwo) -> Estimate {
+    let (a, b, c, d) = (t.a as f64, t.b as f64, t.c as f64, t.d as f64);
+    let ratio = if t.b == 0 || t.c == 0 {
+        None
+    } else {
+        finite((a * d) / (b * c))
+    };
+    let se = if [t.a, t.b, t.c, t.d].contains(&0) {
+        None
+    } else {
+        finite((1.0 / a + 1.0 / b + 1.0 / c + 1.0 / d).sqrt())
+    };
+    interval(ratio, se)
+}
+
+/// Chi-square with Yates' correction:
+/// N·max(0, |ad − bc| − N/2)² / ((a+b)(c+d)(a+c)(b+d)).
+/// `None` when a margin is empty (the statistic is undefined).
+pub fn chi2_yates(t: TwoByTwo) -> Option<f64> {
+    let (a, b, c, d) = (t.a as f64, t.b as f64, t.c as f64, t.d as f64);
+    let n = a + b + c + d;
+    let margins = (a + b) * (c + d) * (a + c) * (b + d);
+    if margins == 0.0 {
+        return None;
+    }
+    let diff = ((a * d - b * c).abs() - n / 2.0).max(0.0);
+    finite(n * diff * diff / margins)
+}
+
+/// All statistics for one pair, and whether the Evans criteria hold.
+pub fn signal(table: TwoByTwo) -> Signal {
+    let prr = prr(table);
+    let ror = ror(table);
+    let chi2 = chi2_yates(table);
+    let flagged =
+        table.a >= 3 && prr.value.is_some_and(|p| p >= 2.0) && chi2.is_some_and(|x| x >= 4.0);
+    Signal {
+        table,
+        prr,
+        ror,
+        chi2_yates: chi2,
+        flagged,
+    }
+}
+
+/// A figure for people: two decimals, or "not computable".
+pub fn show(x: Option<f64>) -> String {
+    match x {
+        Some(v) => format!("{v:.2}"),
+        None => "not computable".to_owned(),
+    }
+}
+
+/// "lower–upper", or "not computable".
+pub fn show_interval(e: &Estimate) -> String {
+    match (e.lower, e.upper) {
+        (Some(l), Some(u)) => format!("{l:.2}–{u:.2}"),
+        _ => "not computable".to_owned(),
+    }
+}
+
+#[cfg(test)]
+#[path = "signals_test.rs"]
+mod tests;

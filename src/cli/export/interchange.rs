@@ -1,0 +1,58 @@
+//! `canary export e2b --out FILE.xml [--case CASE…]` and `canary export
+//! fhir --version r4|r5 --out FILE.json [--case CASE…]`: the same files as
+//! the reviewers' downloads (checked against the FDA rules, audited as the
+//! command line), for every assessed case when no case is named. A failed
+//! rule exits non-zero naming the case and the rule; no file is written.
+
+use std::path::PathBuf;
+
+use anyhow::{anyhow, bail, Context};
+use diesel::Connection;
+
+use crate::audit::Actor;
+use crate::config::Config;
+use crate::db::{self, interchange};
+use crate::export::deliver::{self, Delivery, Format};
+use crate::review::workflow::looks_like_case_number;
+
+pub fn run(format: Format, out: PathBuf, cases: Vec<String>) -> anyhow::Result<()> {
+    if let Some(bad) = cases.iter().find(|c| !looks_like_case_number(c)) {
+        bail!("{bad:?} is not a case number");
+    }
+    let config = Config::from_env()?;
+    let mut conn = db::connect(&config.database)?;
+    let cases = if cases.is_empty() {
+        interchange::assessed_cases(&mut conn)?
+    } else {
+        cases
+    };
+    if cases.is_empty() {
+        bail!("no assessed case to export; name cases with --case");
+    }
+    let settings = config.e2b.clone();
+    let delivery =
+        conn.transaction(|conn| deliver::deliver(conn, &Actor::cli(), &cases, format, &settings))?;
+    match delivery {
+        Delivery::File(bytes) => {
+            std::fs::write(&out, bytes).with_context(|| format!("writing {}", out.display()))?;
+            eprintln!(
+                "export: {} case(s) written to {} as {}",
+                cases.len(),
+                out.display(),
+                format.code()
+            );
+            Ok(())
+        }
+        Delivery::NotFound(case) => Err(anyhow!("no case {case}")),
+        Delivery::Refused(found) => {
+            for (case, f) in &found {
+                let case = if case.is_empty() { "batch" } else { case };
+                eprintln!("{case}: FDA rule {} ({}): {}", f.rule, f.element, f.message);
+            }
+            Err(anyhow!(
+                "export refused: {} FDA rule(s) failed; no file written",
+                found.len()
+            ))
+        }
+    }
+}
