@@ -15,6 +15,7 @@ mod analysis_summary;
 mod assess;
 mod audit;
 mod auth;
+mod browser;
 mod export_e2b;
 mod export_fhir;
 mod export_medwatch;

@@ -1,0 +1,147 @@
+//! The reviewer's walk: sign in, open the queue and the case, take it into
+//! review and assign it, code the reactions, assess causality, confirm
+//! seriousness, mark it assessed and record that it was forwarded. Each
+//! step is one line in `walk`; add new steps (exports …) the same way.
+
+use canary::auth::Role;
+
+use super::session::{panel, Browser};
+use super::test_name;
+use crate::helpers::*;
+use crate::staff_helpers::{add_user, PASSWORD};
+
+const EMAIL: &str = "reviewer@example.org";
+const STATUS: &str = "Change the status";
+const SERIOUSNESS: &str = "Confirm seriousness (ICH E2A)";
+
+fn walk(backend: Backend) {
+    let Some(app) = TestApp::spawn(backend) else {
+        return;
+    };
+    add_user(&app.db, EMAIL, Role::Reviewer, PASSWORD);
+    let (token, idem) = app.fresh_form();
+    let case = app.submit(&full_report(&token, &idem)).0;
+    let mut b = Browser::start(&test_name("reviewer", backend), &app.address, true);
+
+    sign_in(&mut b);
+    open_case(&mut b, &case);
+    set_status(
+        &mut b,
+        "In review",
+        "Read the report; starting the review.",
+        &[],
+    );
+    assign_to_me(&mut b);
+    code_reactions(&mut b, &case);
+    assess_causality(&mut b, &case);
+    confirm_seriousness(&mut b);
+    set_status(
+        &mut b,
+        "Assessed",
+        "Coded, causality assessed, seriousness confirmed.",
+        &[],
+    );
+    forward(&mut b);
+    b.finish();
+}
+
+fn sign_in(b: &mut Browser) {
+    b.open("/staff/login", "sign-in");
+    b.fill("E-mail address", EMAIL);
+    b.fill("Password", PASSWORD);
+    b.press("Sign in", "staff-home");
+    assert_eq!(b.h1(), "Staff home");
+}
+
+fn open_case(b: &mut Browser, case: &str) {
+    b.follow_in_bar("Triage queue", "queue");
+    assert_eq!(b.h1(), "Triage queue");
+    b.follow(case, "case");
+    assert_eq!(b.h1(), format!("Case {case}"));
+}
+
+/// Move the case to `to` with a reason, filling `extra` fields (label, value).
+fn set_status(b: &mut Browser, to: &str, reason: &str, extra: &[(&str, &str)]) {
+    let p = panel(STATUS);
+    b.select_in(&p, "New status", to);
+    b.fill_in(&p, "Reason", reason);
+    for (label, value) in extra {
+        b.fill_in(&p, label, value);
+    }
+    let step = format!("case-{}", to.to_lowercase().replace(' ', "-"));
+    b.press_in(&p, "Change status", &step);
+    assert_eq!(b.text_of("case-status"), to);
+}
+
+fn assign_to_me(b: &mut Browser) {
+    let p = panel("Assignment");
+    b.select_in(&p, "Assigned to", &format!("{EMAIL} (me)"));
+    b.press_in(&p, "Save assignment", "case-assigned");
+    assert_eq!(b.text_of("assigned"), EMAIL);
+}
+
+fn code_reactions(b: &mut Browser, case: &str) {
+    b.follow("Code the reactions", "reactions");
+    b.fill(
+        "Why you are saving this coding",
+        "Suggestions checked against the narrative.",
+    );
+    b.press("Save coding", "reactions-saved");
+    assert!(b.page_text().contains("The coding was saved."));
+    assert!(b.text_of("coded-reactions").contains("Seizure"));
+    b.follow(&format!("Back to case {case}"), "case-after-coding");
+}
+
+fn assess_causality(b: &mut Browser, case: &str) {
+    b.follow("Causality (WHO-UMC and Naranjo)", "causality");
+    b.select("Which event you assessed", "Seizure");
+    b.choose("WHO-UMC category", "Possible");
+    b.choose(
+        "2. Did the problem begin only after the person had taken the product?",
+        "Yes",
+    );
+    b.choose(
+        "5. Could something other than the product, such as an illness or another substance, account for the problem by itself?",
+        "Don't know",
+    );
+    b.fill(
+        "Your rationale",
+        "Seizure after stopping; benzodiazepines were also used.",
+    );
+    b.press("Save assessment", "causality-saved");
+    assert!(b.page_text().contains("The assessment was saved."));
+    b.follow(&format!("Back to case {case}"), "case-after-causality");
+}
+
+fn confirm_seriousness(b: &mut Browser) {
+    let p = panel(SERIOUSNESS);
+    b.tick_in(&p, "Criteria met", "Hospitalisation");
+    b.untick_in(
+        &p,
+        "Criteria met",
+        "Other serious (important medical event)",
+    );
+    b.fill_in(&p, "Reason", "Two nights in hospital after a seizure.");
+    b.press_in(&p, "Confirm seriousness", "case-seriousness-confirmed");
+    assert!(b
+        .text_of("case-tags")
+        .contains("Hospitalisation (confirmed)"));
+}
+
+fn forward(b: &mut Browser) {
+    set_status(
+        b,
+        "Forwarded",
+        "Serious case: sent to MedWatch.",
+        &[
+            ("Sent to (for “Forwarded”)", "FDA MedWatch"),
+            ("Day it was sent", "2026-01-15"),
+            ("Their reference number (if any)", "MW-12345"),
+        ],
+    );
+    assert!(b.text_of("forwards").contains("To FDA MedWatch"));
+}
+
+both_backends! {
+    reviewer_walk => walk;
+}

@@ -1,0 +1,390 @@
+//! A walk through the site as a person does it: fields found by their
+//! visible labels (the <label> by its text, then its control through
+//! `for`), buttons and links by their text. Every page reached is saved as
+//! a screenshot under target/browser-artifacts/<test>/NN-step.png and
+//! checked with axe-core; `finish` prints the walk's figures and fails on
+//! any accessibility violation.
+
+use std::path::PathBuf;
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, Locator};
+
+use super::axe;
+use super::driver::{artifact_dir, Chromedriver, HEIGHT, WIDTH};
+
+/// An XPath string literal for `s`.
+pub fn lit(s: &str) -> String {
+    if !s.contains('\'') {
+        format!("'{s}'")
+    } else if !s.contains('"') {
+        format!("\"{s}\"")
+    } else {
+        let parts: Vec<String> = s.split('\'').map(|p| format!("'{p}'")).collect();
+        format!("concat({})", parts.join(", \"'\", "))
+    }
+}
+
+/// Scope: the fieldset whose own legend reads `legend`.
+pub fn fieldset(legend: &str) -> String {
+    format!("//fieldset[legend[normalize-space()={}]]", lit(legend))
+}
+
+/// Scope: the side-by-side pair of fields that includes the one labelled `label`.
+pub fn pair(label: &str) -> String {
+    format!(
+        "//div[contains(concat(' ', normalize-space(@class), ' '), ' pair ')][.//label[normalize-space()={}]]",
+        lit(label)
+    )
+}
+
+/// Scope: the panel (a form or section) headed `heading`.
+pub fn panel(heading: &str) -> String {
+    format!("//*[h2[normalize-space()={}]]", lit(heading))
+}
+
+pub struct Browser {
+    rt: tokio::runtime::Runtime,
+    client: Option<Client>,
+    _driver: Chromedriver,
+    javascript: bool,
+    base: String,
+    test: String,
+    dir: PathBuf,
+    steps: usize,
+    pages: usize,
+    axe_checks: usize,
+    violations: Vec<String>,
+}
+
+impl Browser {
+    /// Start chromedriver and one Chromium session for the walk `test`
+    /// against the server at `base`.
+    pub fn start(test: &str, base: &str, javascript: bool) -> Self {
+        let driver = Chromedriver::start();
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("tokio runtime");
+        let client = rt.block_on(driver.session(javascript));
+        Self {
+            rt,
+            client: Some(client),
+            _driver: driver,
+            javascript,
+            base: base.to_owned(),
+            test: test.to_owned(),
+            dir: artifact_dir(test),
+            steps: 0,
+            pages: 0,
+            axe_checks: 0,
+            violations: Vec::new(),
+        }
+    }
+
+    fn client(&self) -> &Client {
+        self.client.as_ref().expect("session open")
+    }
+
+    fn run<T>(&self, f: impl std::future::Future<Output = T>) -> T {
+        self.rt.block_on(f)
+    }
+
+    /// Run a WebDriver script (not a page script: works with JS off).
+    pub fn script(&self, js: &str) -> serde_json::Value {
+        self.run(self.client().execute(js, vec![]))
+            .expect("execute script")
+    }
+
+    /// Whether page scripts run: injects a <script> into a blank page.
+    pub fn page_scripts_run(&self) -> bool {
+        self.run(self.client().goto("about:blank"))
+            .expect("blank page");
+        let v = self.script(
+            "const s = document.createElement('script');\
+             s.textContent = 'window.canaryProbe = 1;';\
+             document.head.appendChild(s);\
+             return window.canaryProbe === 1;",
+        );
+        v.as_bool().unwrap_or(false)
+    }
+
+    /// The viewport and the page's full width, in CSS pixels.
+    fn viewport(&self) -> (u32, u32, u32) {
+        let v = self.script(
+            "return [window.innerWidth, window.innerHeight, \
+             document.documentElement.scrollWidth];",
+        );
+        let n = |i: usize| v[i].as_u64().unwrap_or(0) as u32;
+        (n(0), n(1), n(2))
+    }
+
+    /// The one element at `xpath`; fails naming `what` if none or several.
+    fn one(&self, xpath: &str, what: &str) -> Element {
+        let found = self
+            .run(self.client().find_all(Locator::XPath(xpath)))
+            .expect("find elements");
+        match found.len() {
+            1 => found.into_iter().next().expect("one element"),
+            0 => panic!("{}: no {what} on {}", self.test, self.url()),
+            n => panic!("{}: {n} elements match {what} on {}", self.test, self.url()),
+        }
+    }
+
+    /// The control that the label reading `label` (inside `scope`) is for.
+    fn control(&self, scope: &str, label: &str) -> Element {
+        let xpath = format!("{scope}//label[normalize-space()={}]", lit(label));
+        let label_el = self.one(&xpath, &format!("label “{label}” in {scope:?}"));
+        let id = self
+            .run(label_el.attr("for"))
+            .expect("label for")
+            .unwrap_or_else(|| panic!("label “{label}” has no `for`"));
+        self.run(self.client().find(Locator::Id(&id)))
+            .unwrap_or_else(|_| panic!("label “{label}” points at missing #{id}"))
+    }
+
+    pub fn url(&self) -> String {
+        self.run(self.client().current_url())
+            .map(|u| u.to_string())
+            .unwrap_or_default()
+    }
+
+    /// The path (and query) of the page shown.
+    pub fn path(&self) -> String {
+        let url = self.url();
+        url.strip_prefix(&self.base).unwrap_or(&url).to_owned()
+    }
+
+    /// Record a page reached: screenshot and axe-core check.
+    fn arrived(&mut self, step: &str) {
+        self.pages += 1;
+        let (width, height, page_width) = self.viewport();
+        assert_eq!((width, height), (WIDTH, HEIGHT), "phone viewport on {step}");
+        assert!(
+            page_width <= WIDTH,
+            "{step}: the page is {page_width} px wide on a {WIDTH} px phone"
+        );
+        let png = self
+            .run(self.client().screenshot())
+            .expect("screenshot of the page");
+        let file = self.dir.join(format!("{:02}-{step}.png", self.pages));
+        std::fs::write(&file, png).expect("save screenshot");
+        let url = self.path();
+        // axe-core runs asynchronously and needs page scripts: with
+        // JavaScript off it cannot run. The pages are the same server-made
+        // HTML as in the walk with JavaScript on, where axe checks them.
+        if !self.javascript {
+            return;
+        }
+        self.axe_checks += 1;
+        for v in self.run(axe::check(self.client())) {
+            self.violations.push(format!("{url} ({step}): {v}"));
+        }
+    }
+
+    /// Open `path` as if typed into the address bar.
+    pub fn open(&mut self, path: &str, step: &str) {
+        self.steps += 1;
+        let url = format!("{}{path}", self.base);
+        self.run(self.client().goto(&url)).expect("open page");
+        self.arrived(step);
+    }
+
+    /// Press the visible button reading `text`; the page it leads to is `step`.
+    pub fn press(&mut self, text: &str, step: &str) {
+        self.press_in("", text, step);
+    }
+
+    pub fn press_in(&mut self, scope: &str, text: &str, step: &str) {
+        self.steps += 1;
+        let xpath = format!("{scope}//button[normalize-space()={}]", lit(text));
+        let found = self
+            .run(self.client().find_all(Locator::XPath(&xpath)))
+            .expect("find buttons");
+        let mut shown = Vec::new();
+        for b in found {
+            if self.run(b.is_displayed()).unwrap_or(false)
+                && self.run(b.attr("aria-hidden")).ok().flatten().is_none()
+            {
+                shown.push(b);
+            }
+        }
+        assert_eq!(shown.len(), 1, "one button “{text}” on {}", self.url());
+        self.run(shown[0].click()).expect("press button");
+        self.arrived(step);
+    }
+
+    /// Follow the link reading `text` in the page's main part.
+    pub fn follow(&mut self, text: &str, step: &str) {
+        self.follow_in("//main", text, step);
+    }
+
+    /// Follow the link reading `text` in the staff navigation bar.
+    pub fn follow_in_bar(&mut self, text: &str, step: &str) {
+        self.follow_in("//nav[@aria-label='Staff']", text, step);
+    }
+
+    fn follow_in(&mut self, scope: &str, text: &str, step: &str) {
+        self.steps += 1;
+        let xpath = format!("{scope}//a[normalize-space()={}]", lit(text));
+        let link = self.one(&xpath, &format!("link “{text}”"));
+        self.run(link.click()).expect("follow link");
+        self.arrived(step);
+    }
+
+    /// Type `value` into the field labelled `label`.
+    pub fn fill(&mut self, label: &str, value: &str) {
+        self.fill_in("", label, value);
+    }
+
+    pub fn fill_in(&mut self, scope: &str, label: &str, value: &str) {
+        self.steps += 1;
+        let input = self.control(scope, label);
+        self.run(input.clear()).expect("clear field");
+        let kind = self.run(input.attr("type")).ok().flatten();
+        if matches!(kind.as_deref(), Some("month" | "date")) {
+            // On a phone these open the system's picker, which WebDriver
+            // cannot reach: set the value the picker would set.
+            let element = serde_json::to_value(&input).expect("element reference");
+            let script = "arguments[0].value = arguments[1];\
+                arguments[0].dispatchEvent(new Event('input', { bubbles: true }));\
+                arguments[0].dispatchEvent(new Event('change', { bubbles: true }));";
+            self.run(self.client().execute(script, vec![element, value.into()]))
+                .expect("set picker value");
+        } else {
+            self.run(input.send_keys(value)).expect("type into field");
+        }
+        let now = self.run(input.prop("value")).ok().flatten();
+        assert_eq!(now.as_deref(), Some(value), "typed into “{label}”");
+    }
+
+    /// The current value of the field labelled `label`.
+    pub fn value_in(&self, scope: &str, label: &str) -> String {
+        let control = self.control(scope, label);
+        self.run(control.prop("value"))
+            .ok()
+            .flatten()
+            .unwrap_or_default()
+    }
+
+    pub fn value(&self, label: &str) -> String {
+        self.value_in("", label)
+    }
+
+    /// Pick the option reading `option` in the drop-down labelled `label`.
+    pub fn select(&mut self, label: &str, option: &str) {
+        self.select_in("", label, option);
+    }
+
+    pub fn select_in(&mut self, scope: &str, label: &str, option: &str) {
+        self.steps += 1;
+        let control = self.control(scope, label);
+        let xpath = format!(".//option[normalize-space()={}]", lit(option));
+        let choice = self
+            .run(control.find(Locator::XPath(&xpath)))
+            .unwrap_or_else(|_| panic!("no option “{option}” in “{label}” on {}", self.url()));
+        self.run(choice.click()).expect("choose option");
+        assert_eq!(
+            self.run(choice.is_selected()).ok(),
+            Some(true),
+            "“{option}”"
+        );
+    }
+
+    /// Click the label `option` of the radio group headed `legend`.
+    pub fn choose(&mut self, legend: &str, option: &str) {
+        self.choose_in("", legend, option);
+    }
+
+    pub fn choose_in(&mut self, scope: &str, legend: &str, option: &str) {
+        self.click_option(&format!("{scope}{}", fieldset(legend)), option, true);
+    }
+
+    /// Tick the checkbox labelled `option` in the group headed `legend`.
+    pub fn tick(&mut self, legend: &str, option: &str) {
+        self.tick_in("", legend, option);
+    }
+
+    pub fn tick_in(&mut self, scope: &str, legend: &str, option: &str) {
+        self.click_option(&format!("{scope}{}", fieldset(legend)), option, true);
+    }
+
+    /// Clear the checkbox labelled `option` in the group headed `legend`.
+    pub fn untick_in(&mut self, scope: &str, legend: &str, option: &str) {
+        self.click_option(&format!("{scope}{}", fieldset(legend)), option, false);
+    }
+
+    /// Whether the radio or checkbox labelled `option` under `legend` is on.
+    pub fn is_checked_in(&self, scope: &str, legend: &str, option: &str) -> bool {
+        let input = self.control(&format!("{scope}{}", fieldset(legend)), option);
+        self.run(input.is_selected()).unwrap_or(false)
+    }
+
+    fn click_option(&mut self, scope: &str, option: &str, on: bool) {
+        self.steps += 1;
+        let input = self.control(scope, option);
+        if self.run(input.is_selected()).unwrap_or(false) != on {
+            let xpath = format!("{scope}//label[normalize-space()={}]", lit(option));
+            let label = self.one(&xpath, &format!("label “{option}”"));
+            self.run(label.click()).expect("click label");
+        }
+        assert_eq!(self.run(input.is_selected()).ok(), Some(on), "“{option}”");
+    }
+
+    /// The text of the element with `id` (for receipts and status tags).
+    pub fn text_of(&self, id: &str) -> String {
+        let el = self
+            .run(self.client().find(Locator::Id(id)))
+            .unwrap_or_else(|_| panic!("no #{id} on {}", self.url()));
+        self.run(el.text()).unwrap_or_default().trim().to_owned()
+    }
+
+    /// The page's heading.
+    pub fn h1(&self) -> String {
+        let el = self.one("//h1", "h1");
+        self.run(el.text()).unwrap_or_default()
+    }
+
+    /// The visible text of the whole page.
+    pub fn page_text(&self) -> String {
+        let body = self.one("//body", "body");
+        self.run(body.text()).unwrap_or_default()
+    }
+
+    /// The accessibility violations found so far, one line each.
+    pub fn violations(&self) -> &[String] {
+        &self.violations
+    }
+
+    /// End the walk: print and save the figures, close Chromium, and fail
+    /// on any accessibility violation.
+    pub fn finish(mut self) {
+        let summary = format!(
+            "browser test={} steps={} pages={} pages_checked={} axe_violations={}",
+            self.test,
+            self.steps,
+            self.pages,
+            self.axe_checks,
+            self.violations.len()
+        );
+        println!("{summary}");
+        let _ = std::fs::write(self.dir.join("summary.txt"), format!("{summary}\n"));
+        if let Some(client) = self.client.take() {
+            let _ = self.rt.block_on(client.close());
+        }
+        assert!(
+            self.violations.is_empty(),
+            "{}: WCAG 2.1 A/AA violations found by axe-core:\n{}",
+            self.test,
+            self.violations.join("\n")
+        );
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        if let Some(client) = self.client.take() {
+            let _ = self.rt.block_on(client.close());
+        }
+    }
+}
