@@ -1,7 +1,8 @@
 //! The command line: `canary serve` (the default), `canary scrub`,
 //! `canary healthcheck`, `canary user …`, `canary audit verify` and
-//! `canary mail …`, `canary generate`.
+//! `canary mail …`, `canary generate`, `canary export …`.
 
+mod export;
 mod generate;
 mod mail;
 mod staff;
@@ -54,6 +55,11 @@ enum Command {
         #[command(subcommand)]
         command: mail::MailCommand,
     },
+    /// Export reports: the analyst CSV ZIP (and more exporters to come).
+    Export {
+        #[command(subcommand)]
+        command: export::ExportCommand,
+    },
     /// Add synthetic reports (marked synthetic, case numbers SYN-YYYY-NNNNNNN)
     /// to the configured database, for demonstrations and load tests.
     Generate {
@@ -77,6 +83,7 @@ pub fn main() -> ExitCode {
         Command::Healthcheck => healthcheck(),
         Command::User { command } => staff::user(command),
         Command::Mail { command } => mail::mail(command),
+        Command::Export { command } => export::run(command),
         Command::Generate {
             reports,
             seed,

@@ -7,6 +7,7 @@
 pub mod analysis;
 pub mod assessment;
 pub mod audit;
+pub mod export;
 pub mod mail;
 pub mod reports;
 pub mod resets;

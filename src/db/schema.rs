@@ -300,6 +300,13 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    export_settings (name) {
+        name -> Text,
+        enabled -> Bool,
+    }
+}
+
 diesel::joinable!(report_products -> reports (report_id));
 diesel::joinable!(password_resets -> users (user_id));
 diesel::joinable!(review_notes -> reports (report_id));
@@ -336,4 +343,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     password_resets,
     user_totp,
     role_policies,
+    export_settings,
 );

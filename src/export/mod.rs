@@ -6,5 +6,6 @@
 //! `db::analysis::matching`) so they count the same cases.
 
 pub mod case;
+pub mod csv;
 pub mod filter;
 pub mod pdf;

@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod assess;
+pub mod export;
 pub mod options;
 pub mod password;
 pub mod report;

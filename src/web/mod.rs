@@ -5,6 +5,7 @@ mod account;
 mod admin;
 mod assess;
 mod error;
+mod export;
 mod followup;
 mod middleware;
 mod pages;
@@ -57,6 +58,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .configure(staff::routes)
             .configure(review::routes)
             .configure(assess::routes)
+            .configure(export::routes)
             .default_service(web::to(error::not_found)),
     );
 }

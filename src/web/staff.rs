@@ -203,6 +203,26 @@ pub const STAFF_ROUTES: &[StaffRoute] = &[
         path: "/review/{case}/duplicates",
         requires: Some(Permission::Triage),
     },
+    StaffRoute {
+        method: "GET",
+        path: "/analysis/export",
+        requires: Some(Permission::Export),
+    },
+    StaffRoute {
+        method: "POST",
+        path: "/analysis/export/csv",
+        requires: Some(Permission::Export),
+    },
+    StaffRoute {
+        method: "POST",
+        path: "/analysis/export/caers",
+        requires: Some(Permission::Export),
+    },
+    StaffRoute {
+        method: "POST",
+        path: "/analysis/export/settings",
+        requires: Some(Permission::ManageUsers),
+    },
 ];
 
 pub fn routes(cfg: &mut web::ServiceConfig) {

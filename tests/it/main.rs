@@ -13,6 +13,7 @@ mod admin_users;
 mod assess;
 mod audit;
 mod auth;
+mod export_csv;
 mod followup;
 mod generate;
 mod hardening;
