@@ -55,8 +55,8 @@ enum Command {
         #[command(subcommand)]
         command: mail::MailCommand,
     },
-    /// Write an export to a file: E2B(R3) XML, FHIR R4/R5 Bundles, the
-    /// periodic summary.
+    /// Write an export to a file: the analyst CSV ZIP, the CAERS-shaped CSV,
+    /// E2B(R3) XML, FHIR R4/R5 Bundles, the periodic summary.
     Export {
         #[command(subcommand)]
         command: export::ExportCommand,

@@ -1,16 +1,19 @@
 //! `canary export …`: the exports a reviewer or analyst downloads, written
-//! to a file from the command line and audited as the command line.
-//! `e2b`/`fhir` per case ([`interchange`]), `summary` for a period
-//! ([`summary`]).
+//! to a file from the command line and audited as the command line:
+//! `csv`/`caers` tables ([`tables`]), `e2b`/`fhir` per case
+//! ([`interchange`]), `summary` for a period ([`summary`]).
 
 mod interchange;
 mod summary;
+mod tables;
 
 use std::path::PathBuf;
 
 use clap::{Subcommand, ValueEnum};
 
+use crate::export::csv::Profile;
 use crate::export::deliver::Format;
+use tables::{parse_profile, FilterArgs};
 
 #[derive(Clone, Copy, ValueEnum)]
 pub enum FhirVersion {
@@ -20,6 +23,28 @@ pub enum FhirVersion {
 
 #[derive(Subcommand)]
 pub enum ExportCommand {
+    /// The analyst CSV ZIP: reports, products, reactions and follow-ups
+    /// tables, a codebook and a SHA-256 manifest.
+    Csv {
+        /// De-identification profile.
+        #[arg(long, default_value = "safe-harbor", value_parser = parse_profile)]
+        profile: Profile,
+        /// Where to write the ZIP.
+        #[arg(long, value_name = "FILE.zip")]
+        out: PathBuf,
+        #[command(flatten)]
+        filter: FilterArgs,
+    },
+    /// The CAERS-shaped CSV (FDA's HFCS product-based layout, one row per
+    /// product per case; dates MM/YYYY or YYYY by profile).
+    Caers {
+        #[arg(long, default_value = "safe-harbor", value_parser = parse_profile)]
+        profile: Profile,
+        #[arg(long, value_name = "FILE.csv")]
+        out: PathBuf,
+        #[command(flatten)]
+        filter: FilterArgs,
+    },
     /// ICH E2B(R3) XML with FDA regional elements (one batch file).
     E2b {
         #[arg(long, value_name = "FILE.xml")]
@@ -56,6 +81,16 @@ pub enum ExportCommand {
 
 pub fn run(command: ExportCommand) -> anyhow::Result<()> {
     match command {
+        ExportCommand::Csv {
+            profile,
+            out,
+            filter,
+        } => tables::csv(profile, &out, filter.parse()?),
+        ExportCommand::Caers {
+            profile,
+            out,
+            filter,
+        } => tables::caers(profile, &out, filter.parse()?),
         ExportCommand::E2b { out, cases } => interchange::run(Format::E2b, out, cases),
         ExportCommand::Fhir {
             version,

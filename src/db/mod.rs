@@ -9,6 +9,7 @@ pub mod analysis_counts;
 pub mod analysis_listing;
 pub mod assessment;
 pub mod audit;
+pub mod export;
 pub mod interchange;
 pub mod mail;
 pub mod poison_center;

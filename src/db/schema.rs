@@ -301,6 +301,13 @@ diesel::table! {
 }
 
 diesel::table! {
+    export_settings (name) {
+        name -> Text,
+        enabled -> Bool,
+    }
+}
+
+diesel::table! {
     poison_center_settings (id) {
         id -> Integer,
         recipient -> Nullable<Text>,
@@ -345,4 +352,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     password_resets,
     user_totp,
     role_policies,
+    export_settings,
+    poison_center_settings,
 );

@@ -7,6 +7,7 @@
 
 pub mod audited;
 pub mod case;
+pub mod csv;
 pub mod deliver;
 pub mod e2b;
 pub mod fhir;

@@ -1,22 +1,25 @@
-//! Pages of the interchange exports: the refusal listing failed FDA rules.
+//! The analyst export page (`templates/analysis/export.html`).
 
 use askama::Template;
 
-use super::staff::StaffBar;
+use super::options::Opt;
+use super::report::FormState;
+use super::staff::{DynOpt, StaffBar};
 use super::Layout;
 
-pub struct FailedRule {
-    pub case: String,
-    pub rule: &'static str,
-    pub element: &'static str,
-    pub message: String,
-}
-
 #[derive(Template)]
-#[template(path = "export/refused.html")]
-pub struct RefusedPage {
+#[template(path = "analysis/export.html")]
+pub struct ExportPage {
     pub layout: Layout,
     pub bar: StaffBar,
-    pub cases: Vec<String>,
-    pub failed: Vec<FailedRule>,
+    pub f: FormState,
+    pub substances: &'static [Opt],
+    pub statuses: &'static [Opt],
+    pub seriousness: Vec<DynOpt>,
+    /// The profiles this person may choose.
+    pub profiles: Vec<DynOpt>,
+    /// Whether only administrators may export the case-processing profile.
+    pub admin_only: bool,
+    pub is_admin: bool,
+    pub saved: bool,
 }

@@ -5,6 +5,7 @@ pub mod account;
 pub mod analysis;
 pub mod assess;
 pub mod export;
+pub mod interchange;
 pub mod options;
 pub mod password;
 pub mod report;

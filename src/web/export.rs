@@ -1,7 +1,11 @@
-//! Interchange downloads for reviewers and admins: E2B(R3) XML for one
-//! case or a batch, FHIR R4/R5 Bundles for one case. Each file is checked
-//! against the FDA business rules and audited (`export::deliver`); a case
-//! that fails is shown as a page listing the failed rules (422).
+//! `/analysis/export` (analysts and admins): the filter form and the
+//! downloads of the analyst CSV ZIP and the CAERS-shaped CSV, streamed from a blocking thread
+//! through a bounded channel. The download is a POST with the CSRF token
+//! and is audited (profile and filter, never data). Administrators may
+//! keep the case-processing profile to themselves (a stored, audited
+//! setting on the same page).
+
+mod stream;
 
 use actix_web::http::header;
 use actix_web::http::StatusCode;
@@ -10,139 +14,239 @@ use askama::Template;
 
 use super::staff::{bar, layout, staff_form};
 use super::{html, AppError, State};
-use crate::auth::roles::{RequireReviewer, Staff};
-use crate::export::deliver::{self, Delivery, Format};
-use crate::review::workflow::looks_like_case_number;
-use crate::views::export::{FailedRule, RefusedPage};
+use crate::audit::{self, Event};
+use crate::auth::roles::{RequireAdmin, RequireAnalyst, Role, Staff};
+use crate::db::export as settings;
+use crate::export::csv::{archive, caers, Profile, Request};
+use crate::export::filter::AnalysisFilter;
+use crate::form::{FieldErrors, RawForm};
+use crate::report::options::{ClosedList, Outcome, ReportStatus, Substance};
+use crate::views::export::ExportPage;
+use crate::views::options;
+use crate::views::report::FormState;
+use crate::views::staff::DynOpt;
+
+const PAGE: &str = "/analysis/export";
+const ADMIN_ONLY: &str = "case_processing_admin_only";
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("/review/{case}/export/e2b.xml", web::get().to(e2b_case))
-        .route("/review/{case}/export/fhir-r4.json", web::get().to(fhir_r4))
-        .route("/review/{case}/export/fhir-r5.json", web::get().to(fhir_r5))
-        .route("/review/export/e2b", web::post().to(e2b_batch));
+    cfg.service(
+        web::resource(PAGE)
+            .route(web::get().to(show))
+            .default_service(web::to(super::error::method_not_allowed)),
+    )
+    .service(
+        web::resource("/analysis/export/csv")
+            .route(web::post().to(download))
+            .default_service(web::to(super::error::method_not_allowed)),
+    )
+    .service(
+        web::resource("/analysis/export/caers")
+            .route(web::post().to(download))
+            .default_service(web::to(super::error::method_not_allowed)),
+    )
+    .service(
+        web::resource("/analysis/export/settings")
+            .route(web::post().to(save_settings))
+            .default_service(web::to(super::error::method_not_allowed)),
+    );
 }
 
-fn case_param(path: &web::Path<String>) -> Result<String, AppError> {
-    let case = path.as_str();
-    if looks_like_case_number(case) {
-        Ok(case.to_owned())
-    } else {
-        Err(AppError::NotFound)
-    }
-}
-
-async fn run(
-    state: &State,
-    staff: &Staff<RequireReviewer>,
-    cases: Vec<String>,
-    format: Format,
-    filename: String,
+pub async fn show(
+    req: HttpRequest,
+    state: State,
+    staff: Staff<RequireAnalyst>,
 ) -> Result<HttpResponse, AppError> {
-    let actor = staff.session.actor();
-    let settings = state.config.e2b.clone();
-    let list = cases.clone();
-    let delivery = state
+    let mut values = RawForm::default();
+    values.set("profile", Profile::SafeHarbor.code());
+    let saved = req.query_string() == "saved=1";
+    page(
+        &state,
+        &staff,
+        FormState::new(values, FieldErrors::default()),
+        saved,
+        StatusCode::OK,
+    )
+    .await
+}
+
+async fn page(
+    state: &State,
+    staff: &Staff<RequireAnalyst>,
+    mut f: FormState,
+    saved: bool,
+    status: StatusCode,
+) -> Result<HttpResponse, AppError> {
+    let admin_only = state
         .intake
         .db()
-        .write(move |conn| deliver::deliver(conn, &actor, &list, format, &settings))
+        .read(settings::case_processing_admin_only)
         .await?;
-    match delivery {
-        Delivery::File(bytes) => {
-            let content_type = match format {
-                Format::E2b => "application/xml; charset=utf-8",
-                Format::FhirR4 | Format::FhirR5 => "application/fhir+json; charset=utf-8",
-            };
-            Ok(HttpResponse::Ok()
-                .insert_header((header::CONTENT_TYPE, content_type))
-                .insert_header((
-                    header::CONTENT_DISPOSITION,
-                    format!("attachment; filename=\"{filename}\""),
-                ))
-                .insert_header((header::CACHE_CONTROL, "no-store"))
-                .body(bytes))
-        }
-        Delivery::NotFound(_) => Err(AppError::NotFound),
-        Delivery::Refused(found) => {
-            let page = RefusedPage {
-                layout: layout(state, "E2B(R3) export refused"),
-                bar: bar(&staff.session),
-                cases,
-                failed: found
-                    .into_iter()
-                    .map(|(case, f)| FailedRule {
-                        case: if case.is_empty() {
-                            "all cases".into()
-                        } else {
-                            case
-                        },
-                        rule: f.rule,
-                        element: f.element,
-                        message: f.message,
-                    })
-                    .collect(),
-            };
-            Ok(html(StatusCode::UNPROCESSABLE_ENTITY, page.render()?))
+    if admin_only {
+        f.values.set(ADMIN_ONLY, "on");
+    }
+    let is_admin = staff.session.role == Role::Admin;
+    let profiles = Profile::ALL
+        .into_iter()
+        .filter(|p| is_admin || !(admin_only && *p == Profile::CaseProcessing))
+        .map(|p| DynOpt {
+            code: p.code().to_owned(),
+            label: p.label().to_owned(),
+        })
+        .collect();
+    let mut seriousness = vec![
+        DynOpt {
+            code: "serious".into(),
+            label: "Serious (any ICH criterion)".into(),
+        },
+        DynOpt {
+            code: "not_serious".into(),
+            label: "Not serious".into(),
+        },
+    ];
+    seriousness.extend(Outcome::all().iter().map(|o| DynOpt {
+        code: o.code().to_owned(),
+        label: o.label().to_owned(),
+    }));
+    let p = ExportPage {
+        layout: layout(state, "Export reports"),
+        bar: bar(&staff.session),
+        f,
+        substances: options::of::<Substance>(),
+        statuses: options::of::<ReportStatus>(),
+        seriousness,
+        profiles,
+        admin_only,
+        is_admin,
+        saved,
+    };
+    Ok(html(status, p.render()?))
+}
+
+/// The typed request from the download form, or the form's problems.
+fn parse(form: &RawForm) -> Result<Request, FieldErrors> {
+    let (filter, mut errors) = AnalysisFilter::parse(form);
+    let profile = match form.get("profile") {
+        "" => Some(Profile::SafeHarbor),
+        code => Profile::parse(code),
+    };
+    match profile {
+        Some(profile) if errors.is_empty() => Ok(Request {
+            profile,
+            filter,
+            generated_at: crate::db::now(),
+        }),
+        other => {
+            if other.is_none() {
+                errors.add("profile", "Choose a profile from the list.");
+            }
+            Err(errors)
         }
     }
 }
 
-pub async fn e2b_case(
-    path: web::Path<String>,
-    state: State,
-    staff: Staff<RequireReviewer>,
-) -> Result<HttpResponse, AppError> {
-    let case = case_param(&path)?;
-    let name = format!("{case}-e2b-r3.xml");
-    run(&state, &staff, vec![case], Format::E2b, name).await
-}
-
-pub async fn fhir_r4(
-    path: web::Path<String>,
-    state: State,
-    staff: Staff<RequireReviewer>,
-) -> Result<HttpResponse, AppError> {
-    let case = case_param(&path)?;
-    let name = format!("{case}-fhir-r4.json");
-    run(&state, &staff, vec![case], Format::FhirR4, name).await
-}
-
-pub async fn fhir_r5(
-    path: web::Path<String>,
-    state: State,
-    staff: Staff<RequireReviewer>,
-) -> Result<HttpResponse, AppError> {
-    let case = case_param(&path)?;
-    let name = format!("{case}-fhir-r5.json");
-    run(&state, &staff, vec![case], Format::FhirR5, name).await
-}
-
-/// POST /review/export/e2b with `cases` (case numbers separated by spaces,
-/// commas or new lines): one batch file.
-pub async fn e2b_batch(
+pub async fn download(
     req: HttpRequest,
     payload: web::Payload,
     state: State,
-    staff: Staff<RequireReviewer>,
+    staff: Staff<RequireAnalyst>,
 ) -> Result<HttpResponse, AppError> {
     let form = staff_form(&req, payload, &staff.session).await?;
-    let mut cases: Vec<String> = Vec::new();
-    for c in form
-        .get("cases")
-        .split(|c: char| c.is_whitespace() || c == ',')
-        .filter(|c| !c.is_empty())
+    let request = match parse(&form) {
+        Ok(r) => r,
+        Err(errors) => {
+            let f = FormState::new(form, errors);
+            return page(&state, &staff, f, false, StatusCode::UNPROCESSABLE_ENTITY).await;
+        }
+    };
+    let db = state.intake.db().clone();
+    if request.profile == Profile::CaseProcessing
+        && staff.session.role != Role::Admin
+        && db.read(settings::case_processing_admin_only).await?
     {
-        if !looks_like_case_number(c) {
-            return Err(AppError::BadRequest(format!("{c:?} is not a case number.")));
-        }
-        if !cases.iter().any(|x| x == c) {
-            cases.push(c.to_owned());
-        }
+        tracing::warn!(user = %staff.session.user_id, "case-processing export refused: admins only");
+        return Err(AppError::Forbidden);
     }
-    if cases.is_empty() {
-        return Err(AppError::BadRequest(
-            "Name at least one case number.".into(),
-        ));
-    }
-    let name = format!("canary-e2b-r3-batch-{}.xml", cases.len());
-    run(&state, &staff, cases, Format::E2b, name).await
+    let actor = staff.session.actor();
+    let is_caers = req.path().ends_with("/caers");
+    let event = archive::audit_event(
+        &request,
+        if is_caers {
+            archive::CAERS
+        } else {
+            archive::ANALYST
+        },
+    );
+    db.write(move |c| audit::append(c, &actor, event)).await?;
+    let name = format!(
+        "canary-{}-{}-{}.{}",
+        if is_caers { "caers" } else { "analyst" },
+        request.profile.code(),
+        request.generated_at.format("%Y%m%d-%H%M%S"),
+        if is_caers { "csv" } else { "zip" }
+    );
+    let (writer, body) = stream::channel();
+    let failure = writer.failure();
+    tokio::task::spawn_blocking(move || {
+        let result = db
+            .conn()
+            .map_err(|e| std::io::Error::other(e.to_string()))
+            .and_then(|mut conn| {
+                let quiet = &mut |_: &'static str, _: u64, _: u64| {};
+                let written = if is_caers {
+                    caers::write(&mut conn, &request, writer, quiet).map(|(w, _)| w)
+                } else {
+                    archive::write(&mut conn, &request, writer, quiet).map(|(w, _, _)| w)
+                };
+                written.map_err(|e| std::io::Error::other(e.to_string()))
+            });
+        let result = result.and_then(|mut writer| std::io::Write::flush(&mut writer));
+        if let Err(e) = result {
+            tracing::error!(error = %e, "analyst export failed");
+            failure.fail(e);
+        }
+    });
+    Ok(HttpResponse::Ok()
+        .content_type(if is_caers {
+            "text/csv; charset=utf-8"
+        } else {
+            "application/zip"
+        })
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"{name}\""),
+        ))
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .streaming(body))
+}
+
+pub async fn save_settings(
+    req: HttpRequest,
+    payload: web::Payload,
+    state: State,
+    staff: Staff<RequireAdmin>,
+) -> Result<HttpResponse, AppError> {
+    let form = staff_form(&req, payload, &staff.session).await?;
+    let on = form.checked(ADMIN_ONLY);
+    let actor = staff.session.actor();
+    state
+        .intake
+        .db()
+        .write(move |c| {
+            let old = settings::case_processing_admin_only(c)?;
+            if old != on {
+                settings::set_case_processing_admin_only(c, on)?;
+                let event = Event::new("export_setting_changed", "export_settings", None).change(
+                    settings::CASE_PROCESSING_ADMIN_ONLY,
+                    Some(&old.to_string()),
+                    Some(&on.to_string()),
+                );
+                audit::append(c, &actor, event)?;
+            }
+            Ok(())
+        })
+        .await?;
+    Ok(HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, format!("{PAGE}?saved=1")))
+        .finish())
 }

@@ -9,6 +9,7 @@ mod assess;
 mod error;
 mod export;
 mod followup;
+mod interchange;
 mod middleware;
 mod pages;
 mod password;
@@ -64,6 +65,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .configure(assess::routes)
             .configure(sheets::routes)
             .configure(export::routes)
+            .configure(interchange::routes)
             .configure(analysis::routes)
             .configure(analysis_summary::routes)
             .default_service(web::to(error::not_found)),

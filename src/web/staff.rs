@@ -283,6 +283,26 @@ pub const STAFF_ROUTES: &[StaffRoute] = &[
         path: "/analysis/summary.csv",
         requires: Some(Permission::Export),
     },
+    StaffRoute {
+        method: "GET",
+        path: "/analysis/export",
+        requires: Some(Permission::Export),
+    },
+    StaffRoute {
+        method: "POST",
+        path: "/analysis/export/csv",
+        requires: Some(Permission::Export),
+    },
+    StaffRoute {
+        method: "POST",
+        path: "/analysis/export/caers",
+        requires: Some(Permission::Export),
+    },
+    StaffRoute {
+        method: "POST",
+        path: "/analysis/export/settings",
+        requires: Some(Permission::ManageUsers),
+    },
 ];
 
 pub fn routes(cfg: &mut web::ServiceConfig) {

@@ -16,6 +16,7 @@ mod assess;
 mod audit;
 mod auth;
 mod browser;
+mod export_csv;
 mod export_e2b;
 mod export_fhir;
 mod export_medwatch;

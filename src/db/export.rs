@@ -1,0 +1,239 @@
+//! Reads for the streamed analyst export: reports matching an
+//! [`AnalysisFilter`] in keyset-paginated batches (by id, never OFFSET),
+//! the child rows of one batch, and the export settings an administrator
+//! toggles. Only the columns an export can use are selected: follow-up
+//! codes, idempotency hashes and reviewer ids never leave this module.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::analysis::matching;
+use super::schema::{
+    coded_reactions, export_settings, followups, report_co_used, report_products, report_reactions,
+    reports,
+};
+use super::{DbConnection, DbError};
+use crate::export::filter::AnalysisFilter;
+
+/// The report columns an export may read.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = reports)]
+pub struct ReportOut {
+    pub id: String,
+    pub case_number: String,
+    pub received_at: NaiveDateTime,
+    pub status: String,
+    pub synthetic: bool,
+    pub report_kind: String,
+    pub reporter_role: String,
+    pub age_years: Option<i32>,
+    pub age_group: Option<String>,
+    pub sex: String,
+    pub weight_value: Option<f64>,
+    pub weight_unit: Option<String>,
+    pub pregnancy: String,
+    pub country: String,
+    pub region: Option<String>,
+    pub zip3: Option<String>,
+    pub health_conditions: Option<String>,
+    pub medicines: Option<String>,
+    pub rx_stopped: String,
+    pub rx_stopped_which: Option<String>,
+    pub rx_stopped_month: Option<String>,
+    pub co_used_other: Option<String>,
+    pub symptoms_other: Option<String>,
+    pub last_dose_value: Option<i32>,
+    pub last_dose_unit: Option<String>,
+    pub onset_month: Option<String>,
+    pub onset_after_value: Option<i32>,
+    pub onset_after_unit: Option<String>,
+    pub lasted_value: Option<i32>,
+    pub lasted_unit: Option<String>,
+    pub dechallenge: String,
+    pub rechallenge: String,
+    pub out_death: bool,
+    pub out_life_threatening: bool,
+    pub out_hospitalised: bool,
+    pub out_disability: bool,
+    pub out_birth_defect: bool,
+    pub out_intervention: bool,
+    pub out_other_serious: bool,
+    pub care: String,
+    pub naloxone: String,
+    pub naloxone_helped: String,
+    pub other_treatment: Option<String>,
+    pub current_state: String,
+    pub narrative: String,
+    pub ich_seriousness: Option<String>,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = report_products)]
+pub struct ProductOut {
+    pub report_id: String,
+    pub position: i32,
+    pub role: String,
+    pub substance: String,
+    pub substance_other: Option<String>,
+    pub brand: Option<String>,
+    pub form: String,
+    pub strength_mg: Option<f64>,
+    pub strength_of: Option<String>,
+    pub amount: Option<f64>,
+    pub amount_unit: Option<String>,
+    pub doses_per_day: Option<i32>,
+    pub route: String,
+    pub used_for_value: Option<i32>,
+    pub used_for_unit: Option<String>,
+    pub last_use_month: Option<String>,
+    pub where_bought: String,
+    pub lot: Option<String>,
+    pub reasons: String,
+    pub reason_other: Option<String>,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = report_reactions)]
+pub struct ReactionOut {
+    pub report_id: String,
+    pub code: String,
+    pub withdrawal: bool,
+    pub severity: Option<String>,
+}
+
+/// A reviewer's coded term (who coded it is not exported).
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = coded_reactions)]
+pub struct CodingOut {
+    pub report_id: String,
+    pub term: String,
+    pub source: String,
+    pub meddra_code: Option<String>,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = followups)]
+pub struct FollowupOut {
+    pub report_id: String,
+    pub received_at: NaiveDateTime,
+    pub current_state: Option<String>,
+    pub narrative: String,
+}
+
+/// Number of reports the filter covers.
+pub fn count(conn: &mut DbConnection, f: &AnalysisFilter) -> Result<i64, DbError> {
+    Ok(matching(f).count().get_result(conn)?)
+}
+
+/// The next `limit` matching reports after id `after`, in id order.
+pub fn reports_after(
+    conn: &mut DbConnection,
+    f: &AnalysisFilter,
+    after: Option<&str>,
+    limit: i64,
+) -> Result<Vec<ReportOut>, DbError> {
+    let mut q = matching(f);
+    if let Some(after) = after {
+        q = q.filter(reports::id.gt(after.to_owned()));
+    }
+    Ok(q.order(reports::id)
+        .limit(limit)
+        .select(ReportOut::as_select())
+        .load(conn)?)
+}
+
+/// Products of the given reports, by report then position.
+pub fn products_of(conn: &mut DbConnection, ids: &[String]) -> Result<Vec<ProductOut>, DbError> {
+    Ok(report_products::table
+        .filter(report_products::report_id.eq_any(ids))
+        .order((report_products::report_id, report_products::position))
+        .select(ProductOut::as_select())
+        .load(conn)?)
+}
+
+/// Reported symptoms of the given reports: ticked ones before withdrawal
+/// symptoms, each by code.
+pub fn reactions_of(conn: &mut DbConnection, ids: &[String]) -> Result<Vec<ReactionOut>, DbError> {
+    Ok(report_reactions::table
+        .filter(report_reactions::report_id.eq_any(ids))
+        .order((
+            report_reactions::report_id,
+            report_reactions::withdrawal,
+            report_reactions::code,
+        ))
+        .select(ReactionOut::as_select())
+        .load(conn)?)
+}
+
+pub fn codings_of(conn: &mut DbConnection, ids: &[String]) -> Result<Vec<CodingOut>, DbError> {
+    Ok(coded_reactions::table
+        .filter(coded_reactions::report_id.eq_any(ids))
+        .order((coded_reactions::report_id, coded_reactions::term))
+        .select(CodingOut::as_select())
+        .load(conn)?)
+}
+
+pub fn followups_of(conn: &mut DbConnection, ids: &[String]) -> Result<Vec<FollowupOut>, DbError> {
+    Ok(followups::table
+        .filter(followups::report_id.eq_any(ids))
+        .order((followups::report_id, followups::received_at))
+        .select(FollowupOut::as_select())
+        .load(conn)?)
+}
+
+/// Co-used substance codes of the given reports, by report.
+pub fn co_used_of(
+    conn: &mut DbConnection,
+    ids: &[String],
+) -> Result<HashMap<String, Vec<String>>, DbError> {
+    let rows: Vec<(String, String)> = report_co_used::table
+        .filter(report_co_used::report_id.eq_any(ids))
+        .order((report_co_used::report_id, report_co_used::substance))
+        .select((report_co_used::report_id, report_co_used::substance))
+        .load(conn)?;
+    let mut out: HashMap<String, Vec<String>> = HashMap::new();
+    for (id, code) in rows {
+        out.entry(id).or_default().push(code);
+    }
+    Ok(out)
+}
+
+/// Name of the setting that keeps the case-processing profile for admins.
+pub const CASE_PROCESSING_ADMIN_ONLY: &str = "case_processing_admin_only";
+
+/// Whether only administrators may export the case-processing profile.
+pub fn case_processing_admin_only(conn: &mut DbConnection) -> Result<bool, DbError> {
+    let rows: Vec<bool> = export_settings::table
+        .filter(export_settings::name.eq(CASE_PROCESSING_ADMIN_ONLY))
+        .select(export_settings::enabled)
+        .load(conn)?;
+    Ok(rows.into_iter().next().unwrap_or(false))
+}
+
+pub fn set_case_processing_admin_only(conn: &mut DbConnection, on: bool) -> Result<(), DbError> {
+    diesel::update(
+        export_settings::table.filter(export_settings::name.eq(CASE_PROCESSING_ADMIN_ONLY)),
+    )
+    .set(export_settings::enabled.eq(on))
+    .execute(conn)?;
+    Ok(())
+}
+
+/// Ids and case numbers of the next `limit` matching reports after `after`.
+pub fn ids_after(
+    conn: &mut DbConnection,
+    f: &AnalysisFilter,
+    after: Option<&str>,
+    limit: i64,
+) -> Result<Vec<(String, String)>, DbError> {
+    let mut q = matching(f);
+    if let Some(after) = after {
+        q = q.filter(reports::id.gt(after.to_owned()));
+    }
+    Ok(q.order(reports::id)
+        .limit(limit)
+        .select((reports::id, reports::case_number))
+        .load(conn)?)
+}

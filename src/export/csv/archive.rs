@@ -1,0 +1,213 @@
+//! The analyst ZIP, streamed: the codebook, then each table in its own pass
+//! over the matching reports (keyset batches of [`BATCH`] reports, so memory
+//! stays flat however many there are), then the manifest.
+
+use std::collections::HashMap;
+use std::io::Write;
+
+use chrono::NaiveDateTime;
+
+use super::cell;
+use super::child_tables::{FollowupLine, ProductLine, FOLLOWUPS, PRODUCTS, REACTIONS};
+use super::columns::Table;
+use super::profile::Profile;
+use super::reports_table::{ReportLine, REPORTS};
+use super::zip::{Member, ZipOut};
+use super::{codebook, manifest, reaction_lines, ExportError};
+use crate::db::export as q;
+use crate::db::DbConnection;
+use crate::export::filter::AnalysisFilter;
+
+/// Reports read per query.
+pub const BATCH: i64 = 500;
+
+/// What is being exported, for the manifest and the audit trail.
+#[derive(Debug, Clone)]
+pub struct Request {
+    pub profile: Profile,
+    pub filter: AnalysisFilter,
+    pub generated_at: NaiveDateTime,
+}
+
+impl Request {
+    /// The filter as `name=value` pairs (`all` when none).
+    pub fn filter_text(&self) -> String {
+        let pairs: Vec<String> = self
+            .filter
+            .pairs()
+            .into_iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect();
+        if pairs.is_empty() {
+            "all".into()
+        } else {
+            pairs.join(" ")
+        }
+    }
+}
+
+/// Progress: the table being written, reports done, reports in all.
+pub type Progress<'a> = &'a mut dyn FnMut(&'static str, u64, u64);
+
+type Emit<'e, R> = &'e mut dyn FnMut(&R) -> Result<(), ExportError>;
+
+/// Write the whole ZIP to `out`; returns the output and the manifest's members.
+pub fn write<W: Write>(
+    conn: &mut DbConnection,
+    req: &Request,
+    out: W,
+    progress: Progress<'_>,
+) -> Result<(W, Vec<Member>, u64), ExportError> {
+    let total = q::count(conn, &req.filter)? as u64;
+    let mut zip = ZipOut::new(out);
+    let (book, lines) = codebook::csv(req.profile)?;
+    zip.small("codebook.csv", &book, Some(lines))?;
+    let p = req.profile;
+    let f = &req.filter;
+    write_table(&mut zip, &REPORTS, p, |emit| {
+        let mut after: Option<String> = None;
+        let mut done = 0;
+        loop {
+            let batch = q::reports_after(conn, f, after.as_deref(), BATCH)?;
+            let Some(last) = batch.last() else { break };
+            after = Some(last.id.clone());
+            done += batch.len() as u64;
+            let ids: Vec<String> = batch.iter().map(|r| r.id.clone()).collect();
+            let mut co_used = q::co_used_of(conn, &ids)?;
+            for r in batch {
+                let co_used = co_used.remove(&r.id).unwrap_or_default();
+                emit(&ReportLine { r, co_used })?;
+            }
+            progress("reports", done, total);
+        }
+        Ok(())
+    })?;
+    write_table(&mut zip, &PRODUCTS, p, |emit| {
+        by_ids(conn, f, total, "products", progress, |conn, ids, cases| {
+            for p in q::products_of(conn, ids)? {
+                let case_number = cases(&p.report_id);
+                emit(&ProductLine { case_number, p })?;
+            }
+            Ok(())
+        })
+    })?;
+    write_table(&mut zip, &REACTIONS, p, |emit| {
+        by_ids(conn, f, total, "reactions", progress, |conn, ids, cases| {
+            let mut reactions = group(q::reactions_of(conn, ids)?, |r| &r.report_id);
+            let mut codings = group(q::codings_of(conn, ids)?, |c| &c.report_id);
+            for id in ids {
+                let mine = reactions.remove(id).unwrap_or_default();
+                let coded = codings.remove(id).unwrap_or_default();
+                for line in reaction_lines::lines(&cases(id), mine, coded) {
+                    emit(&line)?;
+                }
+            }
+            Ok(())
+        })
+    })?;
+    write_table(&mut zip, &FOLLOWUPS, p, |emit| {
+        by_ids(conn, f, total, "followups", progress, |conn, ids, cases| {
+            let mut last = String::new();
+            let mut number = 0;
+            for f in q::followups_of(conn, ids)? {
+                if f.report_id != last {
+                    last = f.report_id.clone();
+                    number = 0;
+                }
+                number += 1;
+                let case_number = cases(&f.report_id);
+                emit(&FollowupLine {
+                    case_number,
+                    number,
+                    f,
+                })?;
+            }
+            Ok(())
+        })
+    })?;
+    let members = zip.members.clone();
+    Ok((manifest::finish(zip, req, total)?, members, total))
+}
+
+/// Write one table as a member: header, then the rows `fill` emits.
+fn write_table<W: Write, R: 'static>(
+    zip: &mut ZipOut<W>,
+    table: &Table<R>,
+    profile: Profile,
+    fill: impl FnOnce(Emit<'_, R>) -> Result<(), ExportError>,
+) -> Result<(), ExportError> {
+    let name = format!("{}.csv", table.name);
+    let mut member = zip.begin(&name)?;
+    let mut rows = 0u64;
+    {
+        let mut w = cell::writer(&mut member);
+        cell::write_row(&mut w, &table.header(profile))?;
+        fill(&mut |row: &R| {
+            cell::write_row(&mut w, &table.cells(profile, row))?;
+            rows += 1;
+            Ok(())
+        })?;
+        w.flush()?;
+    }
+    let (hash, bytes) = member.done();
+    zip.end(&name, hash, bytes, Some(rows));
+    Ok(())
+}
+
+/// Walk the matching reports in id batches, giving `each` the batch's ids
+/// and a lookup from id to case number.
+fn by_ids(
+    conn: &mut DbConnection,
+    f: &AnalysisFilter,
+    total: u64,
+    table: &'static str,
+    progress: &mut dyn FnMut(&'static str, u64, u64),
+    mut each: impl FnMut(
+        &mut DbConnection,
+        &[String],
+        &dyn Fn(&str) -> String,
+    ) -> Result<(), ExportError>,
+) -> Result<(), ExportError> {
+    let mut after: Option<String> = None;
+    let mut done = 0;
+    loop {
+        let batch = q::ids_after(conn, f, after.as_deref(), BATCH)?;
+        let Some((last, _)) = batch.last() else { break };
+        after = Some(last.clone());
+        done += batch.len() as u64;
+        let ids: Vec<String> = batch.iter().map(|(id, _)| id.clone()).collect();
+        let numbers: HashMap<String, String> = batch.into_iter().collect();
+        let cases = |id: &str| numbers.get(id).cloned().unwrap_or_default();
+        each(conn, &ids, &cases)?;
+        progress(table, done, total);
+    }
+    Ok(())
+}
+
+/// Rows grouped by report id.
+fn group<T>(rows: Vec<T>, key: impl Fn(&T) -> &String) -> HashMap<String, Vec<T>> {
+    let mut out: HashMap<String, Vec<T>> = HashMap::new();
+    for row in rows {
+        out.entry(key(&row).clone()).or_default().push(row);
+    }
+    out
+}
+
+/// Audit entity of the analyst ZIP.
+pub const ANALYST: &str = "analyst_csv";
+/// Audit entity of the CAERS-shaped CSV.
+pub const CAERS: &str = "caers_csv";
+
+/// The audit event of an export (`what`: [`ANALYST`] or [`CAERS`]): what
+/// was asked for, never what came out.
+pub fn audit_event(req: &Request, what: &'static str) -> crate::audit::Event {
+    crate::audit::Event::new("export", what, None).change(
+        "export",
+        None,
+        Some(&format!(
+            "profile={} filter={}",
+            req.profile.code(),
+            req.filter_text()
+        )),
+    )
+}

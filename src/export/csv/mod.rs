@@ -1,0 +1,31 @@
+//! The analyst CSV export (issue 5): tidy long tables (`reports.csv`,
+//! `products.csv`, `reactions.csv`, `followups.csv`), a codebook and a
+//! SHA-256 manifest in one ZIP, streamed from the database in constant
+//! memory; and the CAERS-shaped CSV. Columns come only from the explicit
+//! allow-lists in [`reports_table`] and [`child_tables`]; the
+//! [`profile`] decides which of them and how generalised.
+
+pub mod archive;
+pub mod caers;
+pub mod cell;
+pub mod child_tables;
+pub mod codebook;
+pub mod columns;
+pub mod manifest;
+pub mod profile;
+pub mod reaction_lines;
+pub mod reports_table;
+pub mod zip;
+
+pub use archive::Request;
+pub use profile::Profile;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error(transparent)]
+    Db(#[from] crate::db::DbError),
+    #[error("writing the export: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("writing CSV: {0}")]
+    Csv(#[from] ::csv::Error),
+}
