@@ -4,7 +4,7 @@
 //! which the scrubber finds nothing left to remove.
 #![no_main]
 
-use canary::deidentify;
+use canary::deidentify::{self, IdentifierKind};
 use canary::form::RawForm;
 use canary::report::form::{is_multiline, parse};
 use canary::report::model::{NewReport, MAX_NARRATIVE, MAX_PRODUCTS};
@@ -88,9 +88,16 @@ fn span(s: Span) {
 fn free_text(t: &FreeText) {
     let text = t.as_str();
     assert!(!text.trim().is_empty(), "empty free text accepted");
+    // The cap counts the typed text (at most MAX_NARRATIVE characters); only
+    // placeholders, each replacing at least one character, may add to it.
+    let placeholders: Vec<(usize, usize)> = IdentifierKind::ALL
+        .iter()
+        .map(|k| (text.matches(k.placeholder()).count(), k.placeholder().len()))
+        .collect();
+    let growth: usize = placeholders.iter().map(|(n, len)| n * (len - 1)).sum();
     assert!(
-        text.chars().count() <= MAX_NARRATIVE,
-        "free text of {} characters",
+        text.chars().count() <= MAX_NARRATIVE + growth,
+        "free text of {} characters, {growth} from placeholders",
         text.chars().count()
     );
     let again = deidentify::scrub(text);
