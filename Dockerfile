@@ -8,7 +8,9 @@ RUN apt-get update \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY . .
-RUN cargo build --release --locked --bin canary \
+# Optional: cap cargo's parallel jobs on a shared machine (--build-arg BUILD_JOBS=1).
+ARG BUILD_JOBS
+RUN cargo build --release --locked --bin canary ${BUILD_JOBS:+--jobs "$BUILD_JOBS"} \
     && install -D -m 0755 target/release/canary /out/canary
 
 FROM debian:bookworm-slim

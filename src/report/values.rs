@@ -224,7 +224,9 @@ impl DosesPerDay {
     }
 }
 
-/// Free text after identifier scrubbing: non-empty, within its length limit.
+/// Free text after identifier scrubbing: non-empty, typed within its length
+/// limit (placeholders such as `[date]` may make the stored text a little
+/// longer than the typed text; the scrubber only grows text by them).
 /// The only way to build one from reporter input is [`FreeText::scrubbed`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FreeText(String);
@@ -288,6 +290,35 @@ mod tests {
         assert!(YearMonth::parse("2026-12", today).is_err());
         assert!(YearMonth::parse("2026-13", today).is_err());
         assert!(YearMonth::parse("26-01", today).is_err());
+    }
+
+    /// Found by fuzzing (fuzz/corpus/form/seed-24-long-narrative-dates): a
+    /// narrative typed at the cap comes back longer once "3/14" becomes
+    /// "[date]". The cap counts what the reporter typed; only placeholders add.
+    #[test]
+    fn cap_counts_typed_text_and_only_placeholders_add_to_it() {
+        let typed: String = "I felt ill on 3/14 and "
+            .repeat(300)
+            .chars()
+            .take(5000)
+            .collect();
+        let mut removed = BTreeSet::new();
+        let stored = FreeText::scrubbed(&typed, 5000, &mut removed)
+            .ok()
+            .flatten()
+            .map(|t| t.as_str().to_owned())
+            .unwrap_or_default();
+        assert!(removed.contains(&IdentifierKind::Date), "{removed:?}");
+        let dates = stored.matches("[date]").count();
+        assert!(dates > 0 && !stored.contains("3/14"));
+        let len = stored.chars().count();
+        assert!(
+            len > 5000 && len <= 5000 + dates * ("[date]".len() - 1),
+            "{len}"
+        );
+
+        let one_more = format!("{typed}x");
+        assert!(FreeText::scrubbed(&one_more, 5000, &mut removed).is_err());
     }
 
     #[test]
