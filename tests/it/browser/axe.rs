@@ -19,7 +19,7 @@ fn source() -> &'static str {
         std::fs::read_to_string(&path).unwrap_or_else(|e| {
             panic!(
                 "{}: {e}. Install axe-core for the browser tests with \
-                 `npm ci --prefix tests/browser` (.ci/run does this)",
+                 `npm ci --prefix tests/browser` (scripts/test does this)",
                 path.display()
             )
         })

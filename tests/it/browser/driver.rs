@@ -23,7 +23,7 @@ fn require(program: &str, package: &str) -> PathBuf {
         .unwrap_or_else(|| {
             panic!(
                 "browser tests need `{program}` on PATH: install the Debian package \
-                 `{package}` (.ci/run does: `apt-get install -y chromium chromium-driver`)"
+                 `{package}` (scripts/test installs them: `apt-get install -y chromium chromium-driver`)"
             )
         })
 }
