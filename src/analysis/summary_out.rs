@@ -6,6 +6,7 @@
 
 use super::signals::{show, show_interval};
 use super::summary::Summary;
+use crate::export::csv::cell::neutralise;
 use crate::export::pdf::{self, Block, Document};
 
 const ABOUT: &str = "Counts of voluntary reports received by Canary in the period, each report once (spam, \
@@ -139,15 +140,6 @@ pub fn pdf(s: &Summary) -> Vec<u8> {
     })
 }
 
-/// OWASP's advice for CSV injection: a cell starting with = + - @ tab or
-/// carriage return is prefixed with a single quote.
-fn neutralise(cell: &str) -> String {
-    match cell.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
-        _ => cell.to_owned(),
-    }
-}
-
 pub const CSV_COLUMNS: [&str; 12] = [
     "section",
     "item",
@@ -169,7 +161,8 @@ pub fn csv(s: &Summary) -> Result<Vec<u8>, csv::Error> {
         .quote_style(csv::QuoteStyle::Always)
         .from_writer(Vec::new());
     w.write_record(CSV_COLUMNS)?;
-    let mut row = |cells: [&str; 12]| w.write_record(cells.iter().map(|c| neutralise(c)));
+    let mut row =
+        |cells: [&str; 12]| w.write_record(cells.iter().map(|c| neutralise(c).into_owned()));
     let period = s.period.describe();
     row([
         "period",
@@ -284,7 +277,7 @@ pub fn csv(s: &Summary) -> Result<Vec<u8>, csv::Error> {
 
 #[cfg(test)]
 mod tests {
-    use super::neutralise;
+    use crate::export::csv::cell::neutralise;
 
     #[test]
     fn owasp_formula_starts_are_neutralised() {
