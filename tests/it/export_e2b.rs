@@ -14,7 +14,7 @@ use crate::staff_helpers::*;
 
 const SCHEMA: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/../shared/schemas/e2b-r3/multicacheschemas/MCCI_IN200100UV01.xsd"
+    "/tests/schemas/e2b-r3/multicacheschemas/MCCI_IN200100UV01.xsd"
 );
 const HL7: &str = "urn:hl7-org:v3";
 pub const TRICKY: &str = "Ate 2 < 3 tablets & felt \"odd\" ]]> then 'worse' — café, Größe, 日本";
