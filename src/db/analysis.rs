@@ -19,6 +19,7 @@ pub(crate) const NOT_COUNTED: [ReportStatus; 3] = [
     ReportStatus::Duplicate,
 ];
 
+/// Midnight at the start of `day` (received-date filters are inclusive days).
 pub(crate) fn start_of(day: NaiveDate) -> chrono::NaiveDateTime {
     day.and_time(chrono::NaiveTime::MIN)
 }

@@ -3,9 +3,10 @@
 
 use std::collections::HashMap;
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
+use super::analysis::start_of;
 use super::audit::AuditRow;
 use super::schema::{
     audit_events, causality_assessments, report_forwards, report_products, reports, review_notes,
@@ -253,10 +254,6 @@ enum Use {
     Count,
     /// One page in queue order.
     Page,
-}
-
-fn start_of(day: NaiveDate) -> NaiveDateTime {
-    day.and_time(chrono::NaiveTime::MIN)
 }
 
 /// The filter as SQL; built twice (page and count) from the same code.

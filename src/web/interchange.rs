@@ -8,6 +8,7 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
 
+use super::review::case_param;
 use super::staff::{bar, layout, staff_form};
 use super::{html, AppError, State};
 use crate::auth::roles::{RequireReviewer, Staff};
@@ -20,15 +21,6 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/review/{case}/export/fhir-r4.json", web::get().to(fhir_r4))
         .route("/review/{case}/export/fhir-r5.json", web::get().to(fhir_r5))
         .route("/review/export/e2b", web::post().to(e2b_batch));
-}
-
-fn case_param(path: &web::Path<String>) -> Result<String, AppError> {
-    let case = path.as_str();
-    if looks_like_case_number(case) {
-        Ok(case.to_owned())
-    } else {
-        Err(AppError::NotFound)
-    }
 }
 
 async fn run(
