@@ -48,8 +48,32 @@ impl std::fmt::Display for Violation {
     }
 }
 
-/// Run axe on the page the browser shows now.
-pub async fn check(client: &Client) -> Vec<Violation> {
+/// With page scripts blocked, WebDriver's own scripts still run and their
+/// promises settle, but timers never fire. axe-core waits on zero-delay
+/// timers between rules; the longer ones only guard against hangs. This
+/// runs the zero-delay ones as microtasks and drops the guards, until
+/// `REAL_TIMERS` puts the browser's own back (chromedriver's clicks use them).
+const TIMERS_WITHOUT_PAGE_SCRIPTS: &str =
+    "window.canaryTimers = [window.setTimeout, window.clearTimeout];\
+    window.setTimeout = (fn, ms, ...args) => {\
+        if (!(ms > 1)) { Promise.resolve().then(() => fn(...args)); }\
+        return 0;\
+    };\
+    window.clearTimeout = () => {};";
+const REAL_TIMERS: &str = "if (window.canaryTimers) {\
+        [window.setTimeout, window.clearTimeout] = window.canaryTimers;\
+        delete window.canaryTimers;\
+    }";
+
+/// Run axe on the page the browser shows now; `javascript` tells whether
+/// page scripts run in this browser.
+pub async fn check(client: &Client, javascript: bool) -> Vec<Violation> {
+    if !javascript {
+        client
+            .execute(TIMERS_WITHOUT_PAGE_SCRIPTS, vec![])
+            .await
+            .expect("timers for axe-core");
+    }
     client
         .execute(source(), vec![])
         .await
@@ -66,6 +90,12 @@ pub async fn check(client: &Client) -> Vec<Violation> {
         .execute_async(script, vec![options])
         .await
         .expect("run axe-core");
+    if !javascript {
+        client
+            .execute(REAL_TIMERS, vec![])
+            .await
+            .expect("restore the timers");
+    }
     if let Some(error) = result.get("error") {
         panic!("axe-core failed: {error}");
     }

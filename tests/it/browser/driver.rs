@@ -84,9 +84,12 @@ impl Chromedriver {
     }
 
     /// A new headless Chromium session; `javascript: false` turns page
-    /// scripts off (WebDriver's own scripts still run).
+    /// scripts off through the content setting a user or policy would use
+    /// (WebDriver's own scripts, such as axe-core, still run). The older
+    /// `--blink-settings=scriptEnabled=false` switch makes chromedriver's
+    /// clicks hang in Chromium 156.
     pub async fn session(&self, javascript: bool) -> Client {
-        let mut args = vec![
+        let args = vec![
             "--headless=new".to_owned(),
             "--no-sandbox".to_owned(),
             "--disable-dev-shm-usage".to_owned(),
@@ -97,22 +100,28 @@ impl Chromedriver {
             // viewport comes from device emulation below.
             "--window-size=600,900".to_owned(),
         ];
-        if !javascript {
-            args.push("--blink-settings=scriptEnabled=false".to_owned());
-        }
         let capabilities = json!({
             "browserName": "chrome",
             "goog:chromeOptions": {
                 "binary": self.chromium,
                 "args": args,
-                "prefs": { "intl.accept_languages": "en-US" },
+                "prefs": {
+                    "intl.accept_languages": "en-US",
+                    // 1 = allow, 2 = block (Settings › Site settings › JavaScript).
+                    "profile.managed_default_content_settings.javascript":
+                        if javascript { 1 } else { 2 },
+                },
                 "mobileEmulation": {
                     "deviceMetrics": {
                         "width": WIDTH,
                         "height": HEIGHT,
                         "pixelRatio": 1.0,
                         "mobile": true,
-                        "touch": true,
+                        // chromedriver clicks by emulated taps on a touch
+                        // device, and a tap never completes while page
+                        // scripts are blocked: without JavaScript the phone
+                        // is clicked like a mouse.
+                        "touch": javascript,
                     },
                 },
             },

@@ -21,16 +21,17 @@ fn test_name(walk: &str, backend: Backend) -> String {
     format!("{walk}-{db}")
 }
 
+const BAD_PAGE: &str = "data:text/html,<!doctype html><html lang=en><head><title>Bad</title>\
+    <meta name=viewport content='width=device-width, initial-scale=1'></head>\
+    <body><main><h1>Bad page</h1><p style='color:%23bbb'>Faint text</p>\
+    <input type=text name=age></main></body></html>";
+
 /// The checker itself: a page with an unlabelled field and low-contrast
 /// text must be reported, or a clean walk would prove nothing.
 #[test]
 fn axe_reports_violations() {
-    let page = "data:text/html,<!doctype html><html lang=en><head><title>Bad</title>\
-        <meta name=viewport content='width=device-width, initial-scale=1'></head>\
-        <body><main><h1>Bad page</h1><p style='color:%23bbb'>Faint text</p>\
-        <input type=text name=age></main></body></html>";
     let mut b = session::Browser::start("axe-self-check", "", true);
-    b.open(page, "bad-page");
+    b.open(BAD_PAGE, "bad-page");
     let found = b.violations().join("\n");
     assert!(
         found.contains("label ("),
@@ -39,5 +40,18 @@ fn axe_reports_violations() {
     assert!(
         found.contains("color-contrast ("),
         "low contrast reported: {found}"
+    );
+}
+
+/// The same with page scripts blocked, as in the walks without JavaScript.
+#[test]
+fn axe_reports_violations_without_javascript() {
+    let mut b = session::Browser::start("axe-self-check-nojs", "", false);
+    assert!(!b.page_scripts_run(), "page scripts are blocked");
+    b.open(BAD_PAGE, "bad-page");
+    let found = b.violations().join("\n");
+    assert!(
+        found.contains("label ("),
+        "unlabelled field reported: {found}"
     );
 }

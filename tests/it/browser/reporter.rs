@@ -228,9 +228,7 @@ fn what_happened(b: &mut Browser) {
     );
 }
 
-// The same walk with JavaScript off (`walk(backend, false)`) is not run
-// yet: chromedriver's click hangs when Chromium runs with
-// --blink-settings=scriptEnabled=false, and axe-core cannot run there.
 both_backends! {
     reporter_walk => |backend| walk(backend, true);
+    reporter_walk_without_javascript => |backend| walk(backend, false);
 }

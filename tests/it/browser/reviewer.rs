@@ -1,12 +1,13 @@
 //! The reviewer's walk: sign in, open the queue and the case, take it into
 //! review and assign it, code the reactions, assess causality, confirm
-//! seriousness, mark it assessed and record that it was forwarded. Each
-//! step is one line in `walk`; add new steps (exports …) the same way.
+//! seriousness, mark it assessed, record that it was forwarded, and open or
+//! download every per-case export. Each step is one line in `walk`.
 
 use canary::auth::Role;
 
-use super::session::{panel, Browser};
+use super::session::{lit, panel, Browser};
 use super::test_name;
+use crate::export_e2b::e2b_env;
 use crate::helpers::*;
 use crate::staff_helpers::{add_user, PASSWORD};
 
@@ -14,14 +15,19 @@ const EMAIL: &str = "reviewer@example.org";
 const STATUS: &str = "Change the status";
 const SERIOUSNESS: &str = "Confirm seriousness (ICH E2A)";
 
-fn walk(backend: Backend) {
-    let Some(app) = TestApp::spawn(backend) else {
+fn walk(backend: Backend, javascript: bool) {
+    let Some(app) = TestApp::spawn_with(backend, e2b_env) else {
         return;
     };
     add_user(&app.db, EMAIL, Role::Reviewer, PASSWORD);
     let (token, idem) = app.fresh_form();
     let case = app.submit(&full_report(&token, &idem)).0;
-    let mut b = Browser::start(&test_name("reviewer", backend), &app.address, true);
+    let name = if javascript {
+        "reviewer"
+    } else {
+        "reviewer-nojs"
+    };
+    let mut b = Browser::start(&test_name(name, backend), &app.address, javascript);
 
     sign_in(&mut b);
     open_case(&mut b, &case);
@@ -42,6 +48,7 @@ fn walk(backend: Backend) {
         &[],
     );
     forward(&mut b);
+    exports(&mut b, &case);
     b.finish();
 }
 
@@ -142,6 +149,42 @@ fn forward(b: &mut Browser) {
     assert!(b.text_of("forwards").contains("To FDA MedWatch"));
 }
 
+/// The forms and sheets a reviewer sends on: two pages read in the
+/// browser, then each download fetched in the signed-in session.
+fn exports(b: &mut Browser, case: &str) {
+    b.follow("MedWatch answer sheet (Form 3500B)", "medwatch-3500b");
+    assert!(b.page_text().contains(case), "the sheet names the case");
+    b.follow(&format!("← Case {case}"), "case-after-medwatch");
+    b.follow("Poison-center summary", "poison-center");
+    assert!(b.page_text().contains(case), "the summary names the case");
+    b.follow(&format!("← Case {case}"), "case-after-poison-center");
+
+    let (status, kind, body) = b.download("Download E2B(R3) XML");
+    assert_eq!(status, 200, "E2B download: {body}");
+    assert!(kind.contains("xml"), "E2B content type {kind}");
+    assert!(body.contains("<MCCI_IN200100UV01") && body.contains(case));
+    let (status, kind, body) = b.download("Download FHIR R4 Bundle");
+    assert_eq!(status, 200, "FHIR download: {body}");
+    assert!(kind.contains("json"), "FHIR content type {kind}");
+    let bundle: serde_json::Value = serde_json::from_str(&body).expect("FHIR JSON");
+    assert_eq!(bundle["resourceType"], "Bundle");
+    assert!(body.contains(case), "the bundle names the case");
+    for sheet in [
+        "MedWatch answer sheet (Form 3500B)",
+        "Poison-center summary",
+    ] {
+        let xpath = format!("//main//li[a[normalize-space()={}]]", lit(sheet));
+        let (status, kind, body) = b.download_in(&xpath, "PDF");
+        assert_eq!(
+            (status, kind.as_str()),
+            (200, "application/pdf"),
+            "{sheet} PDF"
+        );
+        assert!(body.starts_with("%PDF-"), "{sheet} PDF is a PDF");
+    }
+}
+
 both_backends! {
-    reviewer_walk => walk;
+    reviewer_walk => |backend| walk(backend, true);
+    reviewer_walk_without_javascript => |backend| walk(backend, false);
 }

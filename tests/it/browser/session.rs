@@ -170,14 +170,8 @@ impl Browser {
         let file = self.dir.join(format!("{:02}-{step}.png", self.pages));
         std::fs::write(&file, png).expect("save screenshot");
         let url = self.path();
-        // axe-core runs asynchronously and needs page scripts: with
-        // JavaScript off it cannot run. The pages are the same server-made
-        // HTML as in the walk with JavaScript on, where axe checks them.
-        if !self.javascript {
-            return;
-        }
         self.axe_checks += 1;
-        for v in self.run(axe::check(self.client())) {
+        for v in self.run(axe::check(self.client(), self.javascript)) {
             self.violations.push(format!("{url} ({step}): {v}"));
         }
     }
@@ -230,6 +224,35 @@ impl Browser {
         let link = self.one(&xpath, &format!("link “{text}”"));
         self.run(link.click()).expect("follow link");
         self.arrived(step);
+    }
+
+    /// Fetch what the link reading `text` points at, in this browser's
+    /// session (its cookies), as a download would: (status, content type,
+    /// body as text). The page shown does not change.
+    pub fn download(&mut self, text: &str) -> (u16, String, String) {
+        self.download_in("//main", text)
+    }
+
+    pub fn download_in(&mut self, scope: &str, text: &str) -> (u16, String, String) {
+        self.steps += 1;
+        let xpath = format!("{scope}//a[normalize-space()={}]", lit(text));
+        let link = self.one(&xpath, &format!("link “{text}”"));
+        let href = self
+            .run(link.prop("href"))
+            .expect("link href")
+            .unwrap_or_else(|| panic!("link “{text}” has no href"));
+        let script = "const [href, done] = arguments;\
+            fetch(href, { credentials: 'same-origin' })\
+              .then(async r => done([r.status, r.headers.get('content-type') || '', await r.text()]))\
+              .catch(e => done([0, '', String(e)]));";
+        let v = self
+            .run(self.client().execute_async(script, vec![href.into()]))
+            .expect("fetch the download");
+        (
+            v[0].as_u64().unwrap_or(0) as u16,
+            v[1].as_str().unwrap_or("").to_owned(),
+            v[2].as_str().unwrap_or("").to_owned(),
+        )
     }
 
     /// Type `value` into the field labelled `label`.
@@ -360,8 +383,9 @@ impl Browser {
     /// on any accessibility violation.
     pub fn finish(mut self) {
         let summary = format!(
-            "browser test={} steps={} pages={} pages_checked={} axe_violations={}",
+            "browser test={} javascript={} steps={} pages={} pages_checked={} axe_violations={}",
             self.test,
+            if self.javascript { "on" } else { "off" },
             self.steps,
             self.pages,
             self.axe_checks,
