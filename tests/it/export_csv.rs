@@ -24,12 +24,21 @@ const TRIGGERS: [char; 8] = ['=', '+', '-', '@', '\t', '\r', '\n', '\0'];
 
 /// POST the download form; (status, content type, body bytes).
 fn download(app: &TestApp, who: &Signed, fields: &[(&str, &str)]) -> (u16, String, Vec<u8>) {
+    download_from(app, who, "/analysis/export/csv", fields)
+}
+
+fn download_from(
+    app: &TestApp,
+    who: &Signed,
+    path: &str,
+    fields: &[(&str, &str)],
+) -> (u16, String, Vec<u8>) {
     let mut all = vec![("csrf".to_owned(), who.csrf.clone())];
     all.extend(fields.iter().map(|(k, v)| (k.to_string(), v.to_string())));
     let result = ureq::AgentBuilder::new()
         .redirects(0)
         .build()
-        .post(&app.url("/analysis/export/csv"))
+        .post(&app.url(path))
         .set("Cookie", &who.cookie)
         .set("Content-Type", "application/x-www-form-urlencoded")
         .send_string(&encode(&all));
@@ -127,7 +136,7 @@ fn hostile_report(app: &TestApp) -> String {
 }
 
 both_backends! {
-    check_56_strict_rfc4180_reparse_one_record_per_report_formulas_neutralised => |backend| {
+    check_56_strict_rfc4180_reparse_one_record_per_report_or_caers_product_row => |backend| {
         let app = TestApp::spawn(backend).unwrap();
         let hostile = hostile_report(&app);
         let out = canary(&app.db, &["generate", "--reports", "120", "--seed", "7"], "");
@@ -200,6 +209,27 @@ both_backends! {
             .map(|r| (r["case_number"].clone(), r["product_number"].clone(), r["substance"].clone(), unquote(&r["brand"]).to_owned()))
             .collect();
         assert_eq!(exported, products);
+
+        // The CAERS-shaped file: one strict record per product row.
+        let (status, kind, body) = download_from(&app, &admin, "/analysis/export/caers", &[("profile", "case-processing")]);
+        assert_eq!(status, 200, "{}", String::from_utf8_lossy(&body));
+        assert!(kind.starts_with("text/csv"), "{kind}");
+        let caers = parse(&body);
+        assert_eq!(caers.header, canary::export::csv::caers::HEADER.map(str::to_owned).to_vec());
+        let mut per_case: BTreeMap<String, usize> = BTreeMap::new();
+        for row in &caers.rows {
+            *per_case.entry(row["Report ID"].clone()).or_default() += 1;
+            for cell in row.values() {
+                assert!(!cell.starts_with(TRIGGERS), "CAERS: bare formula {cell:?}");
+            }
+        }
+        let mut expected: BTreeMap<String, usize> = BTreeMap::new();
+        for (case, ..) in &products {
+            *expected.entry(case.clone()).or_default() += 1;
+        }
+        assert_eq!(caers.rows.len(), products.len());
+        assert_eq!(per_case, expected);
+        assert!(caers.rows.iter().any(|r| r["Product"] == "'=cmd|' /C calc'!A0"), "the hostile brand, neutralised");
 
         let reactions: Vec<(String, String, bool, Option<String>)> = report_reactions::table
             .inner_join(reports::table)
