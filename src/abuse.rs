@@ -234,7 +234,7 @@ mod tests {
     }
 
     #[test]
-    fn rotation_forgets_everything() {
+    fn check_35_rotation_forgets_every_bucket_and_the_key() {
         let limiter = Limiter::new(limits(1, 100));
         let ip = Some(IpAddr::from([192, 0, 2, 1]));
         let before = limiter.client_key(ip);
@@ -245,5 +245,33 @@ mod tests {
         let after = limiter.client_key(ip);
         assert_ne!(before, after, "keys are unlinkable across rotations");
         assert!(limiter.submission(after).is_ok());
+    }
+
+    #[test]
+    fn check_27_global_cap_releases_after_its_minute() {
+        let limiter = Limiter::new(limits(1000, 3));
+        let clients: Vec<ClientKey> = (1..=8)
+            .map(|i| limiter.client_key(Some(IpAddr::from([127, 0, 0, i]))))
+            .collect();
+        let answers: Vec<_> = clients.iter().map(|c| limiter.submission(*c)).collect();
+        assert_eq!(answers.iter().filter(|a| a.is_ok()).count(), 3);
+        for a in &answers[3..] {
+            assert!(
+                matches!(a, Err(RetryAfter(s)) if (1..=60).contains(s)),
+                "{a:?}"
+            );
+        }
+        // A minute later the cap has released.
+        {
+            let mut state = limiter.state.lock().unwrap_or_else(|p| p.into_inner());
+            let w = state.global.as_mut().map(|w| &mut w.started);
+            if let Some(started) = w {
+                *started = started
+                    .checked_sub(MINUTE + Duration::from_secs(1))
+                    .unwrap_or(*started);
+            }
+        }
+        assert!(limiter.submission(clients[7]).is_ok());
+        assert!(limiter.submission(clients[6]).is_ok());
     }
 }

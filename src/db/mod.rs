@@ -48,9 +48,12 @@ const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/po
 
 /// Every SQLite connection gets these: WAL so readers never block the writer,
 /// FULL so a commit (and so a receipt) survives power loss, foreign keys on,
-/// and a busy timeout for the odd second process such as the CLI.
+/// and a busy timeout for the odd second process such as the CLI. The busy
+/// timeout comes first: `journal_mode` needs a lock, and without the
+/// timeout a connection opened while another process holds one (a closing
+/// server's checkpoint, the CLI) failed at once with "database is locked".
 const SQLITE_PRAGMAS: &str =
-    "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;";
+    "PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;";
 
 #[derive(Debug, thiserror::Error)]
 pub enum DbError {

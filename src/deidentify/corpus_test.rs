@@ -101,7 +101,7 @@ struct Tally {
 }
 
 #[test]
-fn corpus_recall_and_false_positives() {
+fn check_22_corpus_recall_per_entity_and_false_positives() {
     let cases = cases();
     let mut per_kind: BTreeMap<IdentifierKind, Tally> = BTreeMap::new();
     let (mut negatives, mut false_pos, mut spurious, mut positives) =

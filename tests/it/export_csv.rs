@@ -24,12 +24,21 @@ const TRIGGERS: [char; 8] = ['=', '+', '-', '@', '\t', '\r', '\n', '\0'];
 
 /// POST the download form; (status, content type, body bytes).
 fn download(app: &TestApp, who: &Signed, fields: &[(&str, &str)]) -> (u16, String, Vec<u8>) {
+    download_from(app, who, "/analysis/export/csv", fields)
+}
+
+fn download_from(
+    app: &TestApp,
+    who: &Signed,
+    path: &str,
+    fields: &[(&str, &str)],
+) -> (u16, String, Vec<u8>) {
     let mut all = vec![("csrf".to_owned(), who.csrf.clone())];
     all.extend(fields.iter().map(|(k, v)| (k.to_string(), v.to_string())));
     let result = ureq::AgentBuilder::new()
         .redirects(0)
         .build()
-        .post(&app.url("/analysis/export/csv"))
+        .post(&app.url(path))
         .set("Cookie", &who.cookie)
         .set("Content-Type", "application/x-www-form-urlencoded")
         .send_string(&encode(&all));
@@ -127,7 +136,7 @@ fn hostile_report(app: &TestApp) -> String {
 }
 
 both_backends! {
-    tables_reparse_into_the_stored_values_and_formulas_are_neutralised => |backend| {
+    check_56_strict_rfc4180_reparse_one_record_per_report_or_caers_product_row => |backend| {
         let app = TestApp::spawn(backend).unwrap();
         let hostile = hostile_report(&app);
         let out = canary(&app.db, &["generate", "--reports", "120", "--seed", "7"], "");
@@ -200,6 +209,27 @@ both_backends! {
             .map(|r| (r["case_number"].clone(), r["product_number"].clone(), r["substance"].clone(), unquote(&r["brand"]).to_owned()))
             .collect();
         assert_eq!(exported, products);
+
+        // The CAERS-shaped file: one strict record per product row.
+        let (status, kind, body) = download_from(&app, &admin, "/analysis/export/caers", &[("profile", "case-processing")]);
+        assert_eq!(status, 200, "{}", String::from_utf8_lossy(&body));
+        assert!(kind.starts_with("text/csv"), "{kind}");
+        let caers = parse(&body);
+        assert_eq!(caers.header, canary::export::csv::caers::HEADER.map(str::to_owned).to_vec());
+        let mut per_case: BTreeMap<String, usize> = BTreeMap::new();
+        for row in &caers.rows {
+            *per_case.entry(row["Report ID"].clone()).or_default() += 1;
+            for cell in row.values() {
+                assert!(!cell.starts_with(TRIGGERS), "CAERS: bare formula {cell:?}");
+            }
+        }
+        let mut expected: BTreeMap<String, usize> = BTreeMap::new();
+        for (case, ..) in &products {
+            *expected.entry(case.clone()).or_default() += 1;
+        }
+        assert_eq!(caers.rows.len(), products.len());
+        assert_eq!(per_case, expected);
+        assert!(caers.rows.iter().any(|r| r["Product"] == "'=cmd|' /C calc'!A0"), "the hostile brand, neutralised");
 
         let reactions: Vec<(String, String, bool, Option<String>)> = report_reactions::table
             .inner_join(reports::table)
@@ -368,4 +398,114 @@ both_backends! {
         assert!(!bad.status.success());
         assert!(text(&bad.stderr).contains("--substance"), "{}", text(&bad.stderr));
     };
+
+    check_19_safe_harbor_zip3_036_becomes_000_941_stays_full_zip_never_stored => |backend| {
+        let app = TestApp::spawn(backend).unwrap();
+        let restricted = with_zip3(&app, "036");
+        let open = with_zip3(&app, "941");
+        // A full ZIP is refused, not cut: nothing of it is stored.
+        let (token, idem) = app.fresh_form();
+        let mut f = full_report(&token, &idem);
+        set(&mut f, "zip3", "03601");
+        set(&mut f, "action", "submit");
+        let page = app.post_form("/report", &f);
+        assert_eq!(page.status, 422);
+        assert!(page.body.contains("only the first 3 digits"), "{}", errors_in(&page.body));
+        assert_eq!(app.report_count(), 2);
+        let stored: Vec<Option<String>> = reports::table.select(reports::zip3).load(&mut app.db.connect()).unwrap();
+        let mut stored: Vec<String> = stored.into_iter().flatten().collect();
+        stored.sort();
+        assert_eq!(stored, ["036", "941"], "the prefixes are stored as typed");
+
+        let analyst = staff(&app, "analyst@example.org", Role::Analyst);
+        let (status, _, body) = download(&app, &analyst, &[("profile", "safe-harbor")]);
+        assert_eq!(status, 200);
+        let t = tables(&unzip(&body));
+        let zip_of = |case: &str| t["reports"].rows.iter().find(|r| r["case_number"] == case).unwrap()["zip3"].clone();
+        assert_eq!(zip_of(&restricted), "000");
+        assert_eq!(zip_of(&open), "941");
+    };
+
+    check_20_event_dates_stored_as_months_and_safe_harbor_exports_years_only => |backend| {
+        let app = TestApp::spawn(backend).unwrap();
+        // Schema: no report table has a day-bearing event-date column; the
+        // event dates are the `_month` text columns (the `_at` columns are
+        // server timestamps, not events in the person's life).
+        let mut conn = app.db.connect();
+        let names: Vec<String> = match &mut conn {
+            canary::db::DbConnection::Sqlite(_) => diesel::sql_query(
+                "SELECT p.name || ':' || lower(p.type) AS value FROM sqlite_master m JOIN pragma_table_info(m.name) p \
+                 WHERE m.name IN ('reports', 'report_products', 'report_co_used', 'report_reactions', 'followups')"),
+            canary::db::DbConnection::Postgres(_) => diesel::sql_query(
+                "SELECT column_name::text || ':' || lower(data_type::text) AS value FROM information_schema.columns WHERE table_schema = current_schema() \
+                 AND table_name IN ('reports', 'report_products', 'report_co_used', 'report_reactions', 'followups')"),
+        }
+        .load::<Name>(&mut conn).unwrap().into_iter().map(|n| n.value).collect();
+        assert!(names.iter().any(|n| n == "onset_month:text"), "{names:?}");
+        for n in &names {
+            let (name, kind) = n.split_once(':').unwrap();
+            if kind.contains("date") || kind.contains("time") {
+                assert!(name.ends_with("_at") || name.ends_with("_until"), "{n}: a day-bearing column that is not a server timestamp");
+            }
+            for part in name.split('_') {
+                assert!(!["date", "dates", "dob", "birthday", "birthdate"].contains(&part), "column {n} could hold a day");
+            }
+        }
+        // A day typed into a month field is refused.
+        let (token, idem) = app.fresh_form();
+        let mut f = full_report(&token, &idem);
+        set(&mut f, "onset", "2025-06-15");
+        set(&mut f, "action", "submit");
+        assert_eq!(app.post_form("/report", &f).status, 422);
+        assert_eq!(app.report_count(), 0);
+
+        hostile_report(&app);
+        let out = canary(&app.db, &["generate", "--reports", "60", "--seed", "20"], "");
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        let month = regex::Regex::new(r"^\d{4}-(0[1-9]|1[0-2])$").unwrap();
+        let mut dates: Vec<Option<String>> = reports::table.select(reports::onset_month).load(&mut conn).unwrap();
+        dates.extend(reports::table.select(reports::rx_stopped_month).load::<Option<String>>(&mut conn).unwrap());
+        dates.extend(report_products::table.select(report_products::last_use_month).load::<Option<String>>(&mut conn).unwrap());
+        let dates: Vec<String> = dates.into_iter().flatten().collect();
+        assert!(dates.len() > 60, "{}", dates.len());
+        for d in &dates {
+            assert!(month.is_match(d), "stored event date {d:?} is not YYYY-MM");
+        }
+
+        // Every date column of the safe-harbor export holds a year only.
+        let analyst = staff(&app, "analyst@example.org", Role::Analyst);
+        let (status, _, body) = download(&app, &analyst, &[("profile", "safe-harbor")]);
+        assert_eq!(status, 200);
+        let files = unzip(&body);
+        let codebook = parse(&files["codebook.csv"]);
+        let mut checked = 0;
+        for (name, table) in &tables(&files) {
+            for col in &table.header {
+                let kind = &codebook.rows.iter().find(|r| r["table"] == *name && &r["column"] == col).unwrap()["type"];
+                if !(kind.contains("date") || kind.contains("month") || kind.starts_with("year")) {
+                    continue;
+                }
+                for row in &table.rows {
+                    let cell = &row[col];
+                    assert!(cell.is_empty() || (cell.len() == 4 && cell.parse::<u16>().is_ok()), "{name}.{col} ({kind}): {cell:?}");
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 60, "date cells checked: {checked}");
+    };
+}
+
+#[derive(QueryableByName)]
+struct Name {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    value: String,
+}
+
+/// Submit the full report with `zip3`; the case number.
+fn with_zip3(app: &TestApp, zip3: &str) -> String {
+    let (token, idem) = app.fresh_form();
+    let mut f = full_report(&token, &idem);
+    set(&mut f, "zip3", zip3);
+    app.submit(&f).0
 }

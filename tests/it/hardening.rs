@@ -155,6 +155,199 @@ both_backends! {
         assert!(page.body.contains("Please wait a little"));
         assert_eq!(app.report_count(), 2);
     };
+
+    check_27_global_cap_engages_under_a_loopback_flood_from_many_addresses => |backend| {
+        let app = TestApp::spawn_with(backend, |env| {
+            env.insert("CANARY_SUBMIT_GLOBAL_PER_MINUTE".into(), "3".into());
+            env.insert("CANARY_SUBMIT_PER_CLIENT_PER_HOUR".into(), "1000".into());
+        }).unwrap();
+        // Eight clients at once, each from its own loopback address and port.
+        let bodies: Vec<String> = (0..8).map(|_| encode(&submit_body(&app))).collect();
+        let port: u16 = app.address.rsplit(':').next().unwrap().parse().unwrap();
+        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        let answers: Vec<(u16, bool)> = rt.block_on(async {
+            let tasks: Vec<_> = bodies.into_iter().enumerate().map(|(i, body)| {
+                tokio::spawn(async move {
+                    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+                    let socket = tokio::net::TcpSocket::new_v4().unwrap();
+                    socket.bind(std::net::SocketAddr::from(([127, 0, 0, 2 + i as u8], 0))).unwrap();
+                    let mut stream = socket.connect(std::net::SocketAddr::from(([127, 0, 0, 1], port))).await.unwrap();
+                    let request = format!(
+                        "POST /report HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                        body.len()
+                    );
+                    stream.write_all(request.as_bytes()).await.unwrap();
+                    let mut answer = Vec::new();
+                    stream.read_to_end(&mut answer).await.unwrap();
+                    let answer = String::from_utf8_lossy(&answer).to_ascii_lowercase();
+                    let status = answer[9..12].parse::<u16>().unwrap();
+                    (status, answer.contains("\r\nretry-after: "))
+                })
+            }).collect();
+            let mut out = Vec::new();
+            for t in tasks {
+                out.push(t.await.unwrap());
+            }
+            out
+        });
+        let accepted = answers.iter().filter(|(s, _)| *s == 303).count();
+        let refused: Vec<_> = answers.iter().filter(|(s, _)| *s == 429).collect();
+        assert_eq!((accepted, refused.len()), (3, 5), "{answers:?}");
+        assert!(refused.iter().all(|(_, retry)| *retry), "429 carries Retry-After: {answers:?}");
+        assert_eq!(app.report_count(), 3);
+        // Only submissions are capped: the form still opens for everyone.
+        assert_eq!(app.get("/report").status, 200);
+        // (Release after the minute: abuse::tests::check_27_global_cap_releases_after_its_minute.)
+    };
+
+    check_35_limiter_state_is_never_written_to_disk => |backend| {
+        let limit = |env: &mut std::collections::HashMap<String, String>| {
+            env.insert("CANARY_SUBMIT_PER_CLIENT_PER_HOUR".into(), "2".into());
+        };
+        let app = TestApp::spawn_with(backend, limit).unwrap();
+        let tables_before = table_names(&app.db);
+        app.submit(&submit_body(&app));
+        app.submit(&submit_body(&app));
+        assert_eq!(app.post_form("/report", &submit_body(&app)).status, 429);
+        for _ in 0..5 {
+            // Failed follow-up codes and staff logins feed the other buckets.
+            app.post_form_with("/follow-up", &[], &[("case", "CAN-2026-000001"), ("code", "AAAA-BBBB-CCCC-DDDD-EEEE")]);
+            app.post_form_with("/staff/login", &[], &[("email", "nobody@example.org"), ("password", "wrong password here")]);
+        }
+        // Nothing new on disk: no table, and (SQLite) no file beside the database.
+        assert_eq!(table_names(&app.db), tables_before);
+        if let canary::config::DatabaseUrl::Sqlite(path) = &app.db.url {
+            let dir = std::path::Path::new(path).parent().unwrap();
+            for f in std::fs::read_dir(dir).unwrap() {
+                let name = f.unwrap().file_name().to_string_lossy().into_owned();
+                assert!(["canary.db", "canary.db-wal", "canary.db-shm"].contains(&name.as_str()), "{name}");
+            }
+        }
+        // A second server on the same database starts with empty buckets:
+        // the refused client may send again there, so nothing the first
+        // server counted was kept on disk.
+        let second = TestApp::spawn_on(app.db.clone(), limit);
+        second.submit(&submit_body(&second));
+        assert_eq!(app.report_count(), 3);
+    };
+
+    check_36_no_page_loads_a_third_party_resource => |backend| {
+        let app = TestApp::spawn(backend).unwrap();
+        app.submit(&submit_body(&app));
+        let admin = crate::review::staff(&app, "admin@example.org", canary::auth::Role::Admin);
+        let attr = regex::Regex::new(r#"(?i)\b(href|src|srcset|action|formaction|poster|data|xlink:href)\s*=\s*["']([^"']*)["']"#).unwrap();
+        let css_url = regex::Regex::new(r#"(?i)(url\(\s*["']?([^"')]*)|@import\s+["']([^"']*))"#).unwrap();
+        let mut queue: Vec<(String, Option<String>)> = vec![
+            ("/".into(), None), ("/report".into(), None), ("/follow-up".into(), None), ("/no-such-page".into(), None),
+            ("/staff/login".into(), None), ("/staff".into(), Some(admin.cookie.clone())),
+        ];
+        let mut seen = std::collections::BTreeSet::new();
+        let mut external = Vec::new();
+        let mut pages = 0;
+        while let Some((path, cookie)) = queue.pop() {
+            if !seen.insert((path.clone(), cookie.is_some())) || pages >= 120 {
+                continue;
+            }
+            let page = match &cookie {
+                Some(c) => app.get_with_cookie(&path, c),
+                None => app.get(&path),
+            };
+            pages += 1;
+            let csp = page.header("content-security-policy").unwrap_or_default().to_owned();
+            assert!(csp.contains("default-src 'self'"), "{path}: {csp}");
+            assert!(!csp.contains("http") && !csp.contains('*'), "{path}: CSP allows another origin: {csp}");
+            let mut links: Vec<String> = attr.captures_iter(&page.body).map(|c| c[2].to_owned()).collect();
+            links.extend(css_url.captures_iter(&page.body).filter_map(|c| c.get(2).or(c.get(3)).map(|m| m.as_str().to_owned())));
+            for link in links {
+                let link = unescape(&link);
+                let lower = link.to_ascii_lowercase();
+                if lower.starts_with("//") || lower.starts_with("http:") || lower.starts_with("https:") {
+                    if !link.starts_with(&app.address) {
+                        external.push(format!("{path}: {link}"));
+                    }
+                    continue;
+                }
+                // Follow same-origin pages; skip downloads and sign-out.
+                if link.starts_with('/') && !link.contains("logout") && !link.contains("/export/")
+                    && ![".pdf", ".xml", ".json", ".csv", ".zip"].iter().any(|e| link.split('?').next().unwrap().ends_with(e)) {
+                    let target = link.split('#').next().unwrap().to_owned();
+                    queue.push((target, cookie.clone()));
+                }
+            }
+        }
+        assert!(pages >= 15, "the crawler reached only {pages} pages");
+        assert!(seen.iter().any(|(p, _)| p.starts_with("/review/CAN-")), "the case pages were crawled");
+        assert!(seen.iter().any(|(p, _)| p.ends_with(".css")), "stylesheets were read");
+        assert!(external.is_empty(), "third-party origins: {external:?}");
+    };
+
+    check_53_script_payload_is_escaped_on_every_staff_page => |backend| {
+        const XSS: &str = "<script>alert(1)</script>\"><img src=x onerror=alert(1)>";
+        let app = TestApp::spawn(backend).unwrap();
+        let mut form = submit_body(&app);
+        for field in ["narrative", "p0_brand", "symptoms_other", "other_treatment", "health_conditions", "medicines"] {
+            set(&mut form, field, XSS);
+        }
+        let (case, _) = app.submit(&form);
+        let admin = crate::review::staff(&app, "admin@example.org", canary::auth::Role::Admin);
+        let m = chrono::Utc::now().format("%Y-%m").to_string();
+        let pages = [
+            "/staff".to_owned(), "/review".to_owned(), format!("/review/{case}"), format!("/review/{case}/medwatch"),
+            format!("/review/{case}/medwatch?form=3500"), format!("/review/{case}/poison-center"),
+            format!("/review/{case}/poison-center/send"), format!("/review/{case}/reactions"),
+            format!("/review/{case}/causality"), format!("/review/{case}/duplicates"),
+            "/analysis".to_owned(), format!("/analysis/summary?from={m}&to={m}"),
+        ];
+        let mut escaped_somewhere = 0;
+        for path in &pages {
+            let page = app.get_with_cookie(path, &admin.cookie);
+            assert_eq!(page.status, 200, "{path}");
+            for raw in ["<script>alert", "<img src=x", "onerror=alert(1)>"] {
+                assert!(!page.body.contains(raw), "{path} renders {raw:?} unescaped");
+            }
+            // askama writes `<` as `&#60;` (the checklist's `&lt;` is the same escape).
+            if page.body.contains("&#60;script&#62;alert(1)&#60;/script&#62;") || page.body.contains("&lt;script&gt;alert(1)&lt;/script&gt;") {
+                escaped_somewhere += 1;
+            }
+        }
+        assert!(escaped_somewhere >= 5, "the payload is shown escaped on only {escaped_somewhere} pages");
+    };
+
+    check_54_sql_metacharacters_round_trip_and_the_schema_survives => |backend| {
+        let app = TestApp::spawn(backend).unwrap();
+        let tables_before = table_names(&app.db);
+        let payloads = [
+            ("narrative", "x'); DROP TABLE reports; -- and \"quoted\" \\ back\\slash; DELETE FROM audit_events WHERE '1'='1"),
+            ("p0_brand", "Robert'); DROP TABLE report_products;--"),
+            ("p0_lot", "1' OR '1'='1"),
+            ("region", "$$; TRUNCATE reports; $$ %_ /* c */"),
+            ("medicines", "'; SELECT pg_sleep(5); SELECT sqlite_version(); --"),
+            ("symptoms_other", "\\x27 0x27 `tick` ; \" OR \"\"=\""),
+        ];
+        let mut form = submit_body(&app);
+        for (field, value) in payloads {
+            set(&mut form, field, value);
+        }
+        let (case, _) = app.submit(&form);
+        let stored = canary::db::reports::load_by_case(&mut app.db.connect(), &case).unwrap().unwrap();
+        let r = &stored.report;
+        let got = [
+            r.narrative.as_ref().map(|t| t.to_string()),
+            r.products[0].brand.as_ref().map(|t| t.as_str().to_owned()),
+            r.products[0].lot.as_ref().map(|t| t.as_str().to_owned()),
+            r.region.as_ref().map(|t| t.as_str().to_owned()),
+            r.medicines.as_ref().map(|t| t.as_str().to_owned()),
+            r.symptoms_other.as_ref().map(|t| t.as_str().to_owned()),
+        ];
+        for ((field, value), got) in payloads.iter().zip(got) {
+            assert_eq!(got.as_deref(), Some(*value), "{field} not stored byte for byte");
+        }
+        assert_eq!(table_names(&app.db), tables_before, "the schema is intact");
+        assert_eq!(app.report_count(), 1);
+        // A second report still goes in.
+        app.submit(&submit_body(&app));
+        assert_eq!(app.report_count(), 2);
+    };
 }
 
 #[test]
@@ -320,5 +513,102 @@ fn check_06_database_faults_get_a_generic_page_with_a_reference() {
         "/tmp/",
     ] {
         assert!(!page.body.contains(leak), "500 page shows {leak:?}");
+    }
+}
+
+/// Every table of Canary's database (for "nothing was added or dropped").
+fn table_names(db: &TestDb) -> Vec<String> {
+    use diesel::prelude::*;
+    #[derive(QueryableByName)]
+    struct Name {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        value: String,
+    }
+    let mut conn = db.connect();
+    let sql = match &mut conn {
+        canary::db::DbConnection::Sqlite(_) => {
+            "SELECT name AS value FROM sqlite_master WHERE type = 'table' ORDER BY name"
+        }
+        canary::db::DbConnection::Postgres(_) => {
+            "SELECT table_name::text AS value FROM information_schema.tables \
+             WHERE table_schema = current_schema() ORDER BY table_name"
+        }
+    };
+    let names: Vec<String> = diesel::sql_query(sql)
+        .load::<Name>(&mut conn)
+        .unwrap()
+        .into_iter()
+        .map(|n| n.value)
+        .collect();
+    assert!(names.iter().any(|n| n == "reports"), "{names:?}");
+    names
+}
+
+#[test]
+fn check_53_no_template_applies_safe_to_user_data() {
+    // The only unescaped outputs are SVG that Canary draws itself: the TOTP
+    // QR code and the dashboard charts (whose labels analysis::charts
+    // escapes; check_53_script_payload_is_escaped_on_every_staff_page puts
+    // the payload in a brand the charts show). Any other `|safe` fails here.
+    let allowed = [
+        ("analysis/dashboard.html", "c.svg"),
+        ("staff/account.html", "s.qr_svg"),
+    ];
+    let safe = regex::Regex::new(r"\{\{\s*([^}|]+?)\s*\|\s*safe\s*\}\}").unwrap();
+    let any_safe = regex::Regex::new(r"\|\s*safe\b|escape\s*\(|\|\s*e\s*\(").unwrap();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
+    let mut found = Vec::new();
+    let mut stack = vec![root.clone()];
+    let mut files = 0;
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            files += 1;
+            let text = std::fs::read_to_string(&path).unwrap();
+            let name = path
+                .strip_prefix(&root)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            let uses: Vec<String> = safe
+                .captures_iter(&text)
+                .map(|c| c[1].trim().to_owned())
+                .collect();
+            assert_eq!(
+                any_safe.find_iter(&text).count(),
+                uses.len(),
+                "{name}: an escape-disabling filter in an unexpected form"
+            );
+            found.extend(uses.into_iter().map(|u| (name.clone(), u)));
+        }
+    }
+    assert!(files > 20, "templates read: {files}");
+    found.sort();
+    let allowed: Vec<(String, String)> = allowed
+        .iter()
+        .map(|(f, v)| (f.to_string(), v.to_string()))
+        .collect();
+    assert_eq!(found, allowed);
+    // No template is declared with escaping turned off.
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut stack = vec![src];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                assert!(
+                    !text.contains("escape = \"none\""),
+                    "{}: template with escaping off",
+                    path.display()
+                );
+            }
+        }
     }
 }

@@ -105,3 +105,31 @@ fn check_66_sqlite_connections_are_durable() {
         assert_eq!(rows[0].value, expected, "{pragma}");
     }
 }
+
+#[test]
+fn a_new_sqlite_connection_waits_out_a_lock_instead_of_failing() {
+    // A second process (the CLI, a second server, a restart while the old
+    // one checkpoints on close) may hold the database briefly: opening a
+    // connection then must wait up to the busy timeout, not fail with
+    // "database is locked" on its first pragma.
+    use diesel::connection::SimpleConnection;
+    let test_db = TestDb::new(Backend::Sqlite).unwrap();
+    drop(test_db.connect());
+    let mut holder = test_db.connect();
+    holder
+        .batch_execute("PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE; CREATE TABLE held(x);")
+        .unwrap();
+    let release = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        holder.batch_execute("ROLLBACK").unwrap();
+        drop(holder);
+    });
+    let started = std::time::Instant::now();
+    let opened = db::connect(&test_db.url);
+    release.join().unwrap();
+    assert!(opened.is_ok(), "{:?}", opened.err());
+    assert!(
+        started.elapsed() >= std::time::Duration::from_millis(200),
+        "it waited for the lock"
+    );
+}

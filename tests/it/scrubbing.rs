@@ -77,6 +77,71 @@ both_backends! {
             assert!(kinds.contains(&kind), "{kind} recorded in {kinds:?}");
         }
     };
+
+    check_21_identifiers_warned_not_stored_then_placeholders_and_nowhere_on_disk => |backend| {
+        let app = TestApp::spawn(backend).unwrap();
+        let (token, idem) = app.fresh_form();
+        let mut form = full_report(&token, &idem);
+        let narrative = format!(
+            "Write to {} or call {}. SSN {}. I read {} from {} and paid by card {}. After two 15 mg tablets my heart raced.",
+            CHECK_21[0].0, CHECK_21[1].0, CHECK_21[2].0, CHECK_21[3].0, CHECK_21[4].0, CHECK_21[5].0,
+        );
+        set(&mut form, "narrative", &narrative);
+        set(&mut form, "action", "check");
+        // The first request warns, naming each kind, and stores nothing.
+        let page = app.post_form("/report", &form);
+        assert_eq!(page.status, 200);
+        let warning = unescape(&page.body);
+        let warning = warning.split("We removed some personal details").nth(1).expect("the identifier warning");
+        let warning = warning.split("</p>").next().unwrap();
+        for (_, _, label) in CHECK_21 {
+            assert!(warning.contains(label), "{label} not named in: {warning}");
+        }
+        assert_eq!(app.report_count(), 0, "nothing is persisted on the warning request");
+
+        // Sent again unchanged (the check page's own fields).
+        let mut again = hidden_fields(&page.body);
+        assert!(again.iter().any(|(k, v)| k == "narrative" && *v == narrative), "the page carries the text unchanged");
+        set(&mut again, "action", "submit");
+        let resp = app.post_form("/report", &again);
+        assert_eq!(resp.status, 303, "{}", errors_in(&resp.body));
+        assert_eq!(app.report_count(), 1);
+        let mut conn = app.db.connect();
+        let stored: String = {
+            use canary::db::schema::reports;
+            use diesel::prelude::*;
+            reports::table.select(reports::narrative).first(&mut conn).unwrap()
+        };
+        for (original, placeholder, _) in CHECK_21 {
+            assert!(stored.contains(placeholder), "{placeholder} missing: {stored}");
+            assert!(!stored.contains(original), "{original} stored: {stored}");
+        }
+        assert!(stored.contains("15 mg tablets"), "{stored}");
+
+        // The original text exists nowhere on disk.
+        let mut dumps: Vec<(String, String)> = Vec::new();
+        match &app.db.url {
+            canary::config::DatabaseUrl::Sqlite(path) => {
+                drop(conn);
+                let dir = std::path::Path::new(path).parent().unwrap();
+                for file in std::fs::read_dir(dir).unwrap() {
+                    let path = file.unwrap().path();
+                    dumps.push((path.display().to_string(), String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned()));
+                }
+            }
+            canary::config::DatabaseUrl::Postgres(_) => {
+                for (table, row) in postgres_rows(&mut conn) {
+                    dumps.push((table.to_owned(), row));
+                }
+            }
+        }
+        assert!(!dumps.is_empty());
+        for (what, text) in &dumps {
+            for (original, _, _) in CHECK_21 {
+                assert!(!text.contains(original), "{what} holds {original:?}");
+            }
+        }
+    };
 }
 
 #[test]
@@ -162,4 +227,26 @@ fn scrub_command_cleans_stdin_and_reports_byte_offsets() {
         spans.iter().any(|(k, s)| k == "name" && s.contains("Ana")),
         "{spans:?}"
     );
+}
+
+/// One identifier of each kind check 21 names, with its placeholder.
+const CHECK_21: &[(&str, &str, &str)] = &[
+    ("sam.r@example.com", "[email]", "an email address"),
+    ("(512) 555-0147", "[phone]", "a phone number"),
+    ("536-22-8741", "[ssn]", "a Social Security number"),
+    (
+        "https://kratom-forum.example.net/t/42",
+        "[url]",
+        "a web address",
+    ),
+    ("203.0.113.45", "[ip]", "an IP address"),
+    ("4111 1111 1111 1111", "[card]", "a payment card number"),
+];
+
+/// The hidden fields of the check page: what "Send report" posts.
+fn hidden_fields(body: &str) -> Vec<(String, String)> {
+    let re = regex::Regex::new(r#"<input type="hidden" name="([^"]*)" value="([^"]*)">"#).unwrap();
+    re.captures_iter(body)
+        .map(|c| (unescape(&c[1]), unescape(&c[2])))
+        .collect()
 }

@@ -115,7 +115,7 @@ both_backends! {
         assert!(check.body.contains("formaction=\"/report#products\""), "change links jump to their section");
     };
 
-    repeated_idempotency_key_stores_one_report => |backend| {
+    check_29_same_idempotency_key_sequential_or_concurrent_gives_one_report_one_receipt => |backend| {
         let app = TestApp::spawn(backend).unwrap();
         let (token, idem) = app.fresh_form();
         let form = full_report(&token, &idem);

@@ -139,7 +139,9 @@ both_backends! {
         assert_eq!(app.report_count(), 1);
     };
 
-    ages_of_ninety_and_over_are_stored_as_a_group => |backend| {
+    check_18_ages_90_and_over_stored_as_90_plus_out_of_range_refused => |backend| {
+        use diesel::prelude::*;
+        use canary::db::schema::reports;
         let app = TestApp::spawn(backend).unwrap();
         for age in ["90", "95", "120"] {
             let (token, idem) = app.fresh_form();
@@ -148,10 +150,29 @@ both_backends! {
             let (case, _) = app.submit(&form);
             let stored = canary::db::reports::load_by_case(&mut app.db.connect(), &case).unwrap().unwrap();
             assert_eq!(stored.report.age, Some(canary::report::values::Age::Group(canary::report::options::AgeGroup::NinetyPlus)));
+            // The row itself holds the group, not the typed years.
+            let row: (Option<i32>, Option<String>) = reports::table
+                .filter(reports::case_number.eq(&case))
+                .select((reports::age_years, reports::age_group))
+                .first(&mut app.db.connect())
+                .unwrap();
+            assert_eq!((row.0, row.1.as_deref()), (None, Some("90+")), "age {age}");
         }
+        for age in ["-1", "200"] {
+            let (token, idem) = app.fresh_form();
+            let mut form = full_report(&token, &idem);
+            set(&mut form, "age", age);
+            set(&mut form, "action", "submit");
+            let page = app.post_form("/report", &form);
+            // Canary answers every validation failure with 422 (a 4xx, like
+            // the checklist's 400) and the message beside the field.
+            assert_eq!(page.status, 422, "age {age}");
+            assert!(page.body.contains("from 0 to 120"), "age {age}: {}", errors_in(&page.body));
+        }
+        assert_eq!(app.report_count(), 3, "the refused ages stored nothing");
     };
 
-    narrative_is_nfc_normalised_and_capped_after_normalising => |backend| {
+    check_15_narrative_nfc_char_cap_after_normalising_byte_cap_on_raw_body => |backend| {
         let app = TestApp::spawn(backend).unwrap();
         let (token, idem) = app.fresh_form();
         let mut form = full_report(&token, &idem);
@@ -167,5 +188,20 @@ both_backends! {
         let page = app.post_form("/report", &form);
         assert_eq!(page.status, 422);
         assert!(page.body.contains("5000 characters or fewer"));
+        // The byte cap is on the raw body: 2,500 Hangul syllables typed as
+        // conjoining jamo (27 bytes each once percent-encoded) normalise to
+        // 2,500 characters, under the character cap, yet the body is over
+        // MAX_BODY and is refused before it is read.
+        let (token, idem) = app.fresh_form();
+        let mut form = full_report(&token, &idem);
+        let jamo = "\u{1100}\u{1161}\u{11A8}".repeat(2500);
+        assert_eq!(unicode_normalization::UnicodeNormalization::nfc(jamo.as_str()).count(), 2500);
+        set(&mut form, "narrative", &jamo);
+        set(&mut form, "action", "submit");
+        let body = encode(&form);
+        assert!(body.len() > canary::web::MAX_BODY);
+        let page = app.post_raw("/report", "application/x-www-form-urlencoded", body.as_bytes());
+        assert_eq!(page.status, 413);
+        assert_eq!(app.report_count(), 1);
     };
 }

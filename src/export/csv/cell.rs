@@ -45,13 +45,13 @@ mod tests {
     }
 
     #[test]
-    fn owasp_examples_come_out_as_the_checklist_says() {
+    fn check_55_owasp_examples() {
         assert_eq!(line(&["=1+2\";=1+2"]), "\"'=1+2\"\";=1+2\"\r\n");
         assert_eq!(line(&["=1+2'\" ;,=1+2"]), "\"'=1+2'\"\" ;,=1+2\"\r\n");
     }
 
     #[test]
-    fn every_trigger_gets_a_quote_and_plain_text_does_not() {
+    fn check_55_every_trigger_gets_a_quote_and_plain_text_does_not() {
         for v in [
             "=1+1",
             "+1",
@@ -71,7 +71,7 @@ mod tests {
     }
 
     #[test]
-    fn every_field_is_quoted() {
+    fn check_55_every_field_is_quoted() {
         assert_eq!(line(&["a", "", "1"]), "\"a\",\"\",\"1\"\r\n");
     }
 }

@@ -98,7 +98,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_restricted_prefix_becomes_000() {
+    fn check_19_every_restricted_prefix_becomes_000() {
+        assert_eq!(
+            RESTRICTED_ZIP3.len(),
+            17,
+            "the 17 prefixes of deidentification.md"
+        );
         for z in RESTRICTED_ZIP3 {
             assert_eq!(Profile::SafeHarbor.zip3(z), "000", "{z}");
             assert_eq!(Profile::CaseProcessing.zip3(z), z);
