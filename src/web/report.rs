@@ -155,12 +155,23 @@ pub async fn post_form(
             .insert(header::RETRY_AFTER, header::HeaderValue::from_static("3"));
         return Ok(response);
     }
-    state
-        .limiter
-        .submission(client_key(&req, &state))
-        .map_err(|retry| AppError::TooManyRequests {
-            retry_after: retry.0,
-        })?;
+    // Over a submission limit: keep the answers on the check page, so the
+    // reporter can send them again later without typing anything twice.
+    if let Err(retry) = state.limiter.submission(client_key(&req, &state)) {
+        let notice = format!(
+            "We have received many reports from your network in a short time, so this one was not sent yet. Your answers are kept on this page: please wait about {} and press Send report again.",
+            wait_text(retry.0)
+        );
+        let mut response = html(
+            StatusCode::TOO_MANY_REQUESTS,
+            check_page(Some(notice)).render()?,
+        );
+        response.headers_mut().insert(
+            header::RETRY_AFTER,
+            header::HeaderValue::from(retry.0.max(1)),
+        );
+        return Ok(response);
+    }
 
     let urgent = report.needs_urgent_help();
     let receipt = state.intake.submit(report, &idem).await?;
@@ -179,6 +190,15 @@ pub async fn post_form(
         .insert_header((header::LOCATION, "/report/receipt"))
         .insert_header((header::SET_COOKIE, cookie))
         .finish())
+}
+
+/// "45 seconds", "1 minute", "12 minutes".
+fn wait_text(seconds: u64) -> String {
+    match seconds {
+        0..=59 => format!("{} seconds", seconds.max(1)),
+        60..=119 => "1 minute".to_owned(),
+        _ => format!("{} minutes", seconds.div_ceil(60)),
+    }
 }
 
 /// Show the receipt once, then forget the cookie that carried it.

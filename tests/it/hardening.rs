@@ -152,7 +152,11 @@ both_backends! {
         let page = app.post_form("/report", &submit_body(&app));
         assert_eq!(page.status, 429);
         assert!(page.header("retry-after").unwrap().parse::<u64>().unwrap() > 0);
-        assert!(page.body.contains("Please wait a little"));
+        assert!(page.body.contains("this one was not sent yet"), "{}", page.body);
+        // The answers stay on the page, ready to send again.
+        assert!(page.body.contains("Check your answers before sending"));
+        assert!(page.body.contains(r#"name="narrative" value=""#), "answers kept as hidden fields");
+        assert!(page.body.contains(">Send report<"));
         assert_eq!(app.report_count(), 2);
     };
 

@@ -36,6 +36,11 @@ fn walk(backend: Backend, javascript: bool) {
     b.fill(MONTH_STOPPED, "2099-01");
     product_one(&mut b);
     b.press("Add another product", "form-second-product");
+    assert!(
+        b.url().ends_with("#product-1"),
+        "the page opens at the new product: {}",
+        b.url()
+    );
     assert_eq!(
         b.value_in(&fieldset("Product 1"), BRAND),
         "Brand One 7-OH Extra"
