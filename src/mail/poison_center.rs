@@ -1,12 +1,14 @@
 //! "Send to poison center": queue a case's poison-center summary to the
 //! address an admin configured, with the audit event naming the recipient,
 //! in one transaction. This is a deliberate forward of case content to a
-//! professional recipient; the summary holds no reporter identity (Canary
-//! has none) and no reviewer notes.
+//! professional recipient, so it is also listed with the case's forwards;
+//! the summary holds no reporter identity (Canary has none) and no reviewer
+//! notes.
 
 use super::{enqueue, Mail, MailKind};
 use crate::audit::{self, Actor, Event};
-use crate::db::{poison_center, DbConnection, DbError};
+use crate::db::review::{insert_forward, ForwardRow};
+use crate::db::{self, poison_center, DbConnection, DbError};
 
 /// What happened to a send.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,10 +19,12 @@ pub enum Sent {
     NotConfigured,
 }
 
-/// Queue `body` for the configured recipient and audit it with `reason`.
+/// Queue `body` for the configured recipient, list it with the forwards of
+/// the report (`report_id`, case `case_number`) and audit it with `reason`.
 pub fn queue(
     conn: &mut DbConnection,
     actor: &Actor,
+    report_id: &str,
     case_number: &str,
     body: String,
     reason: &str,
@@ -35,6 +39,19 @@ pub fn queue(
             recipient: recipient.clone(),
             subject: format!("Canary case summary {case_number} for the poison center"),
             body,
+        },
+    )?;
+    let now = db::now();
+    insert_forward(
+        conn,
+        &ForwardRow {
+            id: db::new_id(),
+            report_id: report_id.to_owned(),
+            recipient: format!("Poison center ({recipient}), sent from Canary"),
+            sent_on: now.date().to_string(),
+            reference: None,
+            forwarded_by: actor.id.clone().unwrap_or_default(),
+            recorded_at: now,
         },
     )?;
     let mut event = Event::new("poison_center_sent", "report", Some(case_number)).change(

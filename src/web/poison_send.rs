@@ -119,7 +119,7 @@ pub async fn post_send(
                 crate::export::poison::banner(&help.emergency_number, &help.poison_help),
             );
             let body = render::text(&summary);
-            send::queue(c, &actor, &lookup, body, reason.as_str()).map(Some)
+            send::queue(c, &actor, &file.stored.id, &lookup, body, reason.as_str()).map(Some)
         })
         .await?
         .ok_or(AppError::NotFound)?;

@@ -160,6 +160,13 @@ both_backends! {
         assert_eq!(events[0].reason.as_deref(), Some("the center asked for the case"));
         let after = app.get_with_cookie(&format!("/review/{case}/poison-center?sent=1"), &rev.cookie);
         assert!(after.body.contains("id=\"sent\""));
+        // The case lists the send with its other forwards.
+        let page = app.get_with_cookie(&format!("/review/{case}"), &rev.cookie);
+        let list = page.body.split("id=\"forwards\">").nth(1).and_then(|s| s.split("</ul>").next()).unwrap_or_default();
+        let forwards = unescape(&list.replace("<li>", "").replace("</li>", "\n"));
+        let today = chrono::Utc::now().date_naive().to_string();
+        assert!(forwards.contains(&format!("To Poison center ({PC}), sent from Canary on {today}")), "{forwards}");
+        assert!(forwards.contains("rev@example.org"), "{forwards}");
     };
 
     without_an_address_nothing_is_sent_and_the_page_says_why => |backend| {
