@@ -175,6 +175,28 @@ pub struct ForwardRow {
     pub recorded_at: NaiveDateTime,
 }
 
+impl ForwardRow {
+    /// A forward recorded now by `forwarded_by` (a user id).
+    pub fn new(
+        report_id: &str,
+        recipient: String,
+        sent_on: String,
+        reference: Option<String>,
+        forwarded_by: String,
+        recorded_at: NaiveDateTime,
+    ) -> Self {
+        Self {
+            id: super::new_id(),
+            report_id: report_id.to_owned(),
+            recipient,
+            sent_on,
+            reference,
+            forwarded_by,
+            recorded_at,
+        }
+    }
+}
+
 pub fn insert_forward(conn: &mut DbConnection, row: &ForwardRow) -> Result<(), DbError> {
     diesel::insert_into(report_forwards::table)
         .values(row)

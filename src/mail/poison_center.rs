@@ -44,15 +44,14 @@ pub fn queue(
     let now = db::now();
     insert_forward(
         conn,
-        &ForwardRow {
-            id: db::new_id(),
-            report_id: report_id.to_owned(),
-            recipient: format!("Poison center ({recipient}), sent from Canary"),
-            sent_on: now.date().to_string(),
-            reference: None,
-            forwarded_by: actor.id.clone().unwrap_or_default(),
-            recorded_at: now,
-        },
+        &ForwardRow::new(
+            report_id,
+            format!("Poison center ({recipient}), sent from Canary"),
+            now.date().to_string(),
+            None,
+            actor.id.clone().unwrap_or_default(),
+            now,
+        ),
     )?;
     let mut event = Event::new("poison_center_sent", "report", Some(case_number)).change(
         "recipient",

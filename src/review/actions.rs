@@ -114,15 +114,14 @@ pub async fn change_status(
                 ))
             }
             Detail::Forward(fw) => {
-                let row = ForwardRow {
-                    id: db::new_id(),
-                    report_id: h.id.clone(),
-                    recipient: fw.recipient.into_string(),
-                    sent_on: fw.sent_on.to_string(),
-                    reference: fw.reference.map(StaffText::into_string),
-                    forwarded_by: actor.id.clone().unwrap_or_default(),
-                    recorded_at: now,
-                };
+                let row = ForwardRow::new(
+                    &h.id,
+                    fw.recipient.into_string(),
+                    fw.sent_on.to_string(),
+                    fw.reference.map(StaffText::into_string),
+                    actor.id.clone().unwrap_or_default(),
+                    now,
+                );
                 q::insert_forward(conn, &row)?;
                 let what = format!(
                     "{} on {}{}",

@@ -144,33 +144,33 @@ pub async fn post_form(
     if action != "submit" {
         return Ok(html(StatusCode::OK, check_page(None).render()?));
     }
-    if age < state.config.limits.min_fill.as_secs() as i64 {
-        let notice = "That was quicker than we expected. Please check your answers and press Send report again.";
-        let mut response = html(
-            StatusCode::TOO_MANY_REQUESTS,
-            check_page(Some(notice.into())).render()?,
-        );
-        response
-            .headers_mut()
-            .insert(header::RETRY_AFTER, header::HeaderValue::from_static("3"));
-        return Ok(response);
-    }
-    // Over a submission limit: keep the answers on the check page, so the
-    // reporter can send them again later without typing anything twice.
-    if let Err(retry) = state.limiter.submission(client_key(&req, &state)) {
-        let notice = format!(
-            "We have received many reports from your network in a short time, so this one was not sent yet. Your answers are kept on this page: please wait about {} and press Send report again.",
-            wait_text(retry.0)
-        );
+    // Too soon, or over a submission limit: show the check page again with
+    // every answer kept, so the reporter only has to press Send report later.
+    let send_again = |notice: String, retry_after: u64| -> Result<HttpResponse, AppError> {
         let mut response = html(
             StatusCode::TOO_MANY_REQUESTS,
             check_page(Some(notice)).render()?,
         );
         response.headers_mut().insert(
             header::RETRY_AFTER,
-            header::HeaderValue::from(retry.0.max(1)),
+            header::HeaderValue::from(retry_after.max(1)),
         );
-        return Ok(response);
+        Ok(response)
+    };
+    if age < state.config.limits.min_fill.as_secs() as i64 {
+        return send_again(
+            "That was quicker than we expected. Please check your answers and press Send report again.".into(),
+            3,
+        );
+    }
+    if let Err(retry) = state.limiter.submission(client_key(&req, &state)) {
+        return send_again(
+            format!(
+                "We have received many reports from your network in a short time, so this one was not sent yet. Your answers are kept on this page: please wait about {} and press Send report again.",
+                wait_text(retry.0)
+            ),
+            retry.0,
+        );
     }
 
     let urgent = report.needs_urgent_help();

@@ -159,28 +159,36 @@ fn exports(b: &mut Browser, case: &str) {
     assert!(b.page_text().contains(case), "the summary names the case");
     b.follow(&format!("← Case {case}"), "case-after-poison-center");
 
-    let (status, kind, body) = b.download("Download E2B(R3) XML");
-    assert_eq!(status, 200, "E2B download: {body}");
-    assert!(kind.contains("xml"), "E2B content type {kind}");
-    assert!(body.contains("<MCCI_IN200100UV01") && body.contains(case));
-    let (status, kind, body) = b.download("Download FHIR R4 Bundle");
-    assert_eq!(status, 200, "FHIR download: {body}");
-    assert!(kind.contains("json"), "FHIR content type {kind}");
-    let bundle: serde_json::Value = serde_json::from_str(&body).expect("FHIR JSON");
+    let xml = b.download("Download E2B(R3) XML");
+    assert_eq!(xml.status, 200, "E2B download: {}", xml.body);
+    assert!(
+        xml.content_type.contains("xml"),
+        "E2B content type {}",
+        xml.content_type
+    );
+    assert!(xml.body.contains("<MCCI_IN200100UV01") && xml.body.contains(case));
+    let json = b.download("Download FHIR R4 Bundle");
+    assert_eq!(json.status, 200, "FHIR download: {}", json.body);
+    assert!(
+        json.content_type.contains("json"),
+        "FHIR content type {}",
+        json.content_type
+    );
+    let bundle: serde_json::Value = serde_json::from_str(&json.body).expect("FHIR JSON");
     assert_eq!(bundle["resourceType"], "Bundle");
-    assert!(body.contains(case), "the bundle names the case");
+    assert!(json.body.contains(case), "the bundle names the case");
     for sheet in [
         "MedWatch answer sheet (Form 3500B)",
         "Poison-center summary",
     ] {
         let xpath = format!("//main//li[a[normalize-space()={}]]", lit(sheet));
-        let (status, kind, body) = b.download_in(&xpath, "PDF");
+        let pdf = b.download_in(&xpath, "PDF");
         assert_eq!(
-            (status, kind.as_str()),
+            (pdf.status, pdf.content_type.as_str()),
             (200, "application/pdf"),
             "{sheet} PDF"
         );
-        assert!(body.starts_with("%PDF-"), "{sheet} PDF is a PDF");
+        assert!(pdf.body.starts_with("%PDF-"), "{sheet} PDF is a PDF");
     }
 }
 

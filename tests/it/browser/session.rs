@@ -43,6 +43,14 @@ pub fn panel(heading: &str) -> String {
     format!("//*[h2[normalize-space()={}]]", lit(heading))
 }
 
+/// A file fetched in the browser's session (status 0: the fetch failed).
+pub struct Download {
+    pub status: u16,
+    pub content_type: String,
+    /// The body as text (binary bytes come out as U+FFFD).
+    pub body: String,
+}
+
 pub struct Browser {
     rt: tokio::runtime::Runtime,
     client: Option<Client>,
@@ -218,27 +226,30 @@ impl Browser {
         self.follow_in("//nav[@aria-label='Staff']", text, step);
     }
 
+    /// The one link reading `text` inside `scope`.
+    fn link(&self, scope: &str, text: &str) -> Element {
+        let xpath = format!("{scope}//a[normalize-space()={}]", lit(text));
+        self.one(&xpath, &format!("link “{text}”"))
+    }
+
     fn follow_in(&mut self, scope: &str, text: &str, step: &str) {
         self.steps += 1;
-        let xpath = format!("{scope}//a[normalize-space()={}]", lit(text));
-        let link = self.one(&xpath, &format!("link “{text}”"));
+        let link = self.link(scope, text);
         self.run(link.click()).expect("follow link");
         self.arrived(step);
     }
 
     /// Fetch what the link reading `text` points at, in this browser's
-    /// session (its cookies), as a download would: (status, content type,
-    /// body as text). The page shown does not change.
-    pub fn download(&mut self, text: &str) -> (u16, String, String) {
+    /// session (its cookies), as a download would. The page shown does not
+    /// change.
+    pub fn download(&mut self, text: &str) -> Download {
         self.download_in("//main", text)
     }
 
-    pub fn download_in(&mut self, scope: &str, text: &str) -> (u16, String, String) {
+    pub fn download_in(&mut self, scope: &str, text: &str) -> Download {
         self.steps += 1;
-        let xpath = format!("{scope}//a[normalize-space()={}]", lit(text));
-        let link = self.one(&xpath, &format!("link “{text}”"));
         let href = self
-            .run(link.prop("href"))
+            .run(self.link(scope, text).prop("href"))
             .expect("link href")
             .unwrap_or_else(|| panic!("link “{text}” has no href"));
         let script = "const [href, done] = arguments;\
@@ -248,11 +259,12 @@ impl Browser {
         let v = self
             .run(self.client().execute_async(script, vec![href.into()]))
             .expect("fetch the download");
-        (
-            v[0].as_u64().unwrap_or(0) as u16,
-            v[1].as_str().unwrap_or("").to_owned(),
-            v[2].as_str().unwrap_or("").to_owned(),
-        )
+        let text = |i: usize| v[i].as_str().unwrap_or("").to_owned();
+        Download {
+            status: v[0].as_u64().unwrap_or(0) as u16,
+            content_type: text(1),
+            body: text(2),
+        }
     }
 
     /// Type `value` into the field labelled `label`.
