@@ -116,7 +116,12 @@ pub fn report(d: &mut Dice, received: NaiveDate, position: f64) -> NewReport {
         pregnancy,
         country,
         region: if us {
-            pick_text(d, person::REGIONS, 0.5)
+            pick_text(d, person::REGIONS, 0.5).and_then(|t| {
+                Region::all()
+                    .iter()
+                    .copied()
+                    .find(|g| g.label() == t.as_str())
+            })
         } else {
             None
         },
@@ -229,7 +234,6 @@ mod tests {
     fn free_text_holds_nothing_the_scrubber_would_remove() {
         for r in sample(3000) {
             let mut texts: Vec<&FreeText> = [
-                &r.region,
                 &r.health_conditions,
                 &r.medicines,
                 &r.medicine_change.which,
