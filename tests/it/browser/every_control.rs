@@ -61,7 +61,7 @@ struct Walk {
 }
 
 impl Walk {
-    /// Fill every empty text box and tick every checkbox on the page.
+    /// Fill every text box not yet filled and tick every checkbox on the page.
     fn fill_and_tick(&mut self) {
         for c in self.b.controls() {
             match c.kind.as_str() {
@@ -70,7 +70,7 @@ impl Walk {
                     self.ticked.insert(c.name);
                 }
                 "text" | "month" | "textarea" if !self.filled.contains(&c.name) => {
-                    self.b.set_by_label_of(&c.id, typed(&c));
+                    self.b.set_control(&c, typed(&c));
                     self.filled.insert(c.name);
                 }
                 _ => {}
@@ -78,7 +78,7 @@ impl Walk {
         }
     }
 
-    /// Round `r`: the r-th option of every group that has one.
+    /// Round `r`: the r-th option of every group that still has one untried.
     fn choose_round(&mut self, r: usize) {
         let controls = self.b.controls();
         let mut radios: BTreeMap<&str, Vec<&Control>> = BTreeMap::new();
@@ -86,37 +86,41 @@ impl Walk {
             radios.entry(&c.name).or_default().push(c);
         }
         for (name, group) in radios {
-            let labels: Vec<String> = group.iter().map(|c| self.b.label_of(&c.id)).collect();
+            let labels = group.iter().map(|c| c.label.clone());
             self.offered
                 .entry(name.to_owned())
                 .or_default()
-                .extend(labels.iter().cloned());
-            if r < group.len() || r == 0 {
-                self.b.set_choice(&group[r % group.len()].id, true);
+                .extend(labels);
+            if r < group.len() {
+                self.b.set_choice(&group[r].id, true);
             }
         }
         for c in controls.iter().filter(|c| c.kind == "select") {
-            let options = &c.options[1..];
             if c.name == "country" || c.name == "region" {
                 if r == 0 {
-                    let all = self.b.try_every_option(&c.id);
+                    // The long lists: scroll through all of them once.
+                    self.b.arrow_through(c);
                     self.offered
                         .entry(c.name.clone())
                         .or_default()
-                        .extend(all.iter().cloned());
-                    self.sent.entry(c.name.clone()).or_default().extend(all);
+                        .extend(c.options.iter().cloned());
+                    self.sent
+                        .entry(c.name.clone())
+                        .or_default()
+                        .extend(c.options.iter().cloned());
                 }
                 let (country, region) = PLACES[r % PLACES.len()];
-                let pick = if c.name == "country" { country } else { region };
-                self.b.set_by_label_of(&c.id, pick);
+                self.b
+                    .set_control(c, if c.name == "country" { country } else { region });
                 continue;
             }
+            let options = &c.options[1..];
             self.offered
                 .entry(c.name.clone())
                 .or_default()
                 .extend(options.iter().cloned());
-            if r < options.len() || r == 0 {
-                self.b.set_by_label_of(&c.id, &options[r % options.len()]);
+            if r < options.len() {
+                self.b.set_control(c, &options[r]);
             }
         }
     }
@@ -125,8 +129,8 @@ impl Walk {
     fn record_sent(&mut self) {
         for c in self.b.controls() {
             let value = match c.kind.as_str() {
-                "radio" if self.b.is_on(&c.id) => self.b.label_of(&c.id),
-                "select" => self.b.selected_label(&c.id),
+                "radio" if c.checked => c.label,
+                "select" => c.chosen,
                 _ => continue,
             };
             self.sent.entry(c.name).or_default().insert(value);
@@ -147,8 +151,9 @@ impl Walk {
                 422,
                 "{step}: the form comes back with its questions"
             );
+            let controls = self.b.controls();
             for field in asked {
-                self.resolve(&field);
+                self.resolve(&field, &controls);
                 self.questions.insert(base(&field).to_owned());
             }
             self.record_sent();
@@ -160,11 +165,18 @@ impl Walk {
     }
 
     /// Put right what the page asks about, as a person would.
-    fn resolve(&mut self, field: &str) {
+    fn resolve(&mut self, field: &str, controls: &[Control]) {
+        let by_id = |id: &str| {
+            controls
+                .iter()
+                .find(|c| c.id == id)
+                .cloned()
+                .unwrap_or_else(|| panic!("no #{id}"))
+        };
         let b = &mut self.b;
         match base(field) {
-            "age_group" => b.set_by_label_of("f-age_group", "Choose…"),
-            "region" => b.set_by_label_of("f-region", "Not given"),
+            "age_group" => b.set_control(&by_id("f-age_group"), "Choose…"),
+            "region" => b.set_control(&by_id("f-region"), "Not given"),
             "pregnancy" => b.set_choice("f-pregnancy-not_applicable", true),
             "rx_stopped" => b.set_choice("f-rx_stopped", true),
             "naloxone" => b.set_choice("f-naloxone", true),
@@ -172,7 +184,9 @@ impl Walk {
                 b.set_choice(&format!("f-{field}"), false)
             }
             "care_none" | "out_hospitalised" => b.set_choice("f-care_none", false),
-            "current_state" if b.is_on("f-out_death") => b.set_choice("f-current_state-died", true),
+            "current_state" if by_id("f-out_death").checked => {
+                b.set_choice("f-current_state-died", true)
+            }
             "current_state" => b.set_choice("f-current_state-recovering", true),
             other => panic!("unexpected question about {other}: {}", b.page_text()),
         }
