@@ -197,6 +197,12 @@ pub fn report(d: &mut Dice, received: NaiveDate, position: f64) -> NewReport {
             0.9,
         );
     }
+    // Lasting disability is not "recovered", as the form asks.
+    if report.outcomes.contains(&Outcome::Disability)
+        && report.current_state == CurrentState::Recovered
+    {
+        report.current_state = CurrentState::LastingEffects;
+    }
     if report
         .symptoms
         .contains(&crate::report::symptoms::Symptom::Other)
@@ -228,6 +234,15 @@ mod tests {
         (0..n)
             .map(|i| report(&mut d, received, i as f64 / n as f64))
             .collect()
+    }
+
+    /// Synthetic reports are ones the form would accept: no answers that
+    /// disagree (what `canary review contradictions` lists).
+    #[test]
+    fn generated_answers_agree() {
+        for r in sample(3000) {
+            assert_eq!(crate::report::agreement::check(&r), vec![], "{r:?}");
+        }
     }
 
     #[test]
