@@ -78,6 +78,40 @@ fn resolved(app: &TestApp, form: &mut Vec<(String, String)>, fix: Changes) -> Ne
     stored.report
 }
 
+/// No two elements share an id, and no two controls a name (except the
+/// options of one radio group), on a form page.
+fn assert_each_control_is_its_own(body: &str) {
+    let attr = |tag: &str, name: &str| {
+        tag.split(&format!(" {name}=\""))
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .map(str::to_owned)
+    };
+    let mut ids = std::collections::HashSet::new();
+    let mut names = std::collections::HashSet::new();
+    for tag in body.split('<').skip(1) {
+        let tag = tag.split('>').next().unwrap_or_default();
+        if let Some(id) = attr(tag, "id") {
+            assert!(ids.insert(id.clone()), "id {id} used twice");
+        }
+        let control = ["input ", "select ", "textarea "]
+            .iter()
+            .any(|t| tag.starts_with(t));
+        let grouped = tag.contains("type=\"radio\"") || tag.contains("type=\"submit\"");
+        if let (true, false, Some(name)) = (control, grouped, attr(tag, "name")) {
+            assert!(
+                names.insert(name.clone()),
+                "field {name} sent by two controls"
+            );
+        }
+    }
+    assert!(
+        names.len() > 100,
+        "the whole form was read: {}",
+        names.len()
+    );
+}
+
 fn fresh(app: &TestApp) -> Vec<(String, String)> {
     let (token, idem) = app.fresh_form();
     full_report(&token, &idem)
@@ -197,6 +231,7 @@ both_backends! {
     another_reason_and_its_text_box_are_separate_controls => |backend| {
         let app = TestApp::spawn(backend).unwrap();
         let page = app.get("/report");
+        assert_each_control_is_its_own(&page.body);
         assert!(page.body.contains("id=\"f-p0_reason_other\" name=\"p0_reason_other\" value=\"on\""));
         assert!(page.body.contains("<label for=\"f-p0_reason_text\">If another reason, what was it? (optional)</label>"));
         let mut form = fresh(&app);
