@@ -226,6 +226,11 @@ both_backends! {
         let mut form = fresh(&app);
         let r = resolved(&app, &mut form, &[("naloxone", Some("no"))]);
         assert_eq!((r.naloxone, r.naloxone_helped), (YesNoUnknown::No, NaloxoneHelped::Unknown));
+        // Whether it helped, with "was it given?" unanswered: asked, not guessed.
+        let mut form = fresh(&app);
+        asked(&app, &mut form, &[("naloxone", None)], "naloxone", "not that it was given");
+        let r = resolved(&app, &mut form, &[("naloxone", Some("yes"))]);
+        assert_eq!((r.naloxone, r.naloxone_helped), (YesNoUnknown::Yes, NaloxoneHelped::Partly));
     };
 
     another_reason_and_its_text_box_are_separate_controls => |backend| {
