@@ -1,10 +1,12 @@
 //! The command line: `canary serve` (the default), `canary scrub`,
 //! `canary healthcheck`, `canary user …`, `canary audit verify` and
-//! `canary mail …`, `canary generate`, `canary export …`.
+//! `canary mail …`, `canary generate`, `canary export …` and
+//! `canary review contradictions`.
 
 mod export;
 mod generate;
 mod mail;
+mod review;
 mod staff;
 
 use std::io::{ErrorKind, Read, Write};
@@ -61,6 +63,11 @@ enum Command {
         #[command(subcommand)]
         command: export::ExportCommand,
     },
+    /// Reviewer checks over stored reports (they change nothing).
+    Review {
+        #[command(subcommand)]
+        command: review::ReviewCommand,
+    },
     /// Add synthetic reports (marked synthetic, case numbers SYN-YYYY-NNNNNNN)
     /// to the configured database, for demonstrations and load tests.
     Generate {
@@ -85,6 +92,7 @@ pub fn main() -> ExitCode {
         Command::User { command } => staff::user(command),
         Command::Mail { command } => mail::mail(command),
         Command::Export { command } => export::run(command),
+        Command::Review { command } => review::run(command),
         Command::Generate {
             reports,
             seed,

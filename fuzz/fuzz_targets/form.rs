@@ -52,7 +52,6 @@ fn check(r: &NewReport) {
         assert!(z.as_str().len() == 3 && z.as_str().bytes().all(|b| b.is_ascii_digit()));
     }
     let mut texts = vec![
-        &r.region,
         &r.health_conditions,
         &r.medicines,
         &r.medicine_change.which,

@@ -382,3 +382,11 @@ fn span(value: Option<i32>, unit: Option<String>) -> Result<Option<Span>, DbErro
         _ => Ok(None),
     }
 }
+
+/// Every case number, in order (for checks that read each report).
+pub fn case_numbers(conn: &mut DbConnection) -> Result<Vec<String>, DbError> {
+    Ok(reports::table
+        .select(reports::case_number)
+        .order(reports::case_number)
+        .load(conn)?)
+}

@@ -116,7 +116,12 @@ pub fn report(d: &mut Dice, received: NaiveDate, position: f64) -> NewReport {
         pregnancy,
         country,
         region: if us {
-            pick_text(d, person::REGIONS, 0.5)
+            pick_text(d, person::REGIONS, 0.5).and_then(|t| {
+                Region::all()
+                    .iter()
+                    .copied()
+                    .find(|g| g.label() == t.as_str())
+            })
         } else {
             None
         },
@@ -192,6 +197,12 @@ pub fn report(d: &mut Dice, received: NaiveDate, position: f64) -> NewReport {
             0.9,
         );
     }
+    // Lasting disability is not "recovered", as the form asks.
+    if report.outcomes.contains(&Outcome::Disability)
+        && report.current_state == CurrentState::Recovered
+    {
+        report.current_state = CurrentState::LastingEffects;
+    }
     if report
         .symptoms
         .contains(&crate::report::symptoms::Symptom::Other)
@@ -225,11 +236,19 @@ mod tests {
             .collect()
     }
 
+    /// Synthetic reports are ones the form would accept: no answers that
+    /// disagree (what `canary review contradictions` lists).
+    #[test]
+    fn generated_answers_agree() {
+        for r in sample(3000) {
+            assert_eq!(crate::report::agreement::check(&r), vec![], "{r:?}");
+        }
+    }
+
     #[test]
     fn free_text_holds_nothing_the_scrubber_would_remove() {
         for r in sample(3000) {
             let mut texts: Vec<&FreeText> = [
-                &r.region,
                 &r.health_conditions,
                 &r.medicines,
                 &r.medicine_change.which,

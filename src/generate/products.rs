@@ -91,7 +91,7 @@ fn product(
         }
         _ => None,
     };
-    let reasons = if kind == ReportKind::Accidental {
+    let mut reasons = if kind == ReportKind::Accidental {
         Vec::new()
     } else {
         d.some(
@@ -112,6 +112,10 @@ fn product(
             3,
         )
     };
+    // "Prefer not to say" goes alone, as the form asks.
+    if reasons.len() > 1 {
+        reasons.retain(|r| *r != ReasonForUse::NotSaid);
+    }
     let reason_other = reasons
         .contains(&ReasonForUse::Other)
         .then(|| pick_text(d, &["Restless legs", "Focus at work", "Migraines"], 1.0))

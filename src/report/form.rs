@@ -3,6 +3,7 @@
 
 use std::collections::BTreeSet;
 
+use super::agreement::{self, age_in_group, Contradiction};
 use super::model::*;
 use super::options::*;
 use super::symptoms::{Symptom, WithdrawalSymptom};
@@ -45,9 +46,18 @@ pub fn parse(form: &RawForm, today: chrono::NaiveDate) -> Result<NewReport, Fiel
     let kind = p.required::<ReportKind>("kind", "Choose what kind of report this is.");
     let reporter = p.required::<ReporterRole>("reporter", "Choose who is reporting.");
 
+    let age_group = p.optional::<AgeGroup>("age_group");
     let age = match form.value("age") {
         Some(v) => match v.parse::<u32>().ok().and_then(Age::from_years) {
-            Some(a) => Some(a),
+            Some(a) => {
+                // The exact age wins over a group it falls in; a group it
+                // does not fall in is a question back, not silently dropped.
+                if age_group.is_some_and(|g| !age_in_group(a, g)) {
+                    p.errors
+                        .add("age_group", Contradiction::AgeGroup.question());
+                }
+                Some(a)
+            }
             None => {
                 p.errors.add(
                     "age",
@@ -56,7 +66,7 @@ pub fn parse(form: &RawForm, today: chrono::NaiveDate) -> Result<NewReport, Fiel
                 None
             }
         },
-        None => p.optional::<AgeGroup>("age_group").map(Age::Group),
+        None => age_group.map(Age::Group),
     };
     if age.is_none() && form.value("age").is_none() {
         p.errors.add(
@@ -93,7 +103,7 @@ pub fn parse(form: &RawForm, today: chrono::NaiveDate) -> Result<NewReport, Fiel
         .optional::<Pregnancy>("pregnancy")
         .unwrap_or(Pregnancy::NotApplicable);
     let country = p.required::<Country>("country", "Choose a country.");
-    let region = p.text("region", 60);
+    let region = p.optional::<Region>("region");
     let zip3 = form.value("zip3").and_then(|v| match Zip3::parse(v) {
         Ok(z) => Some(z),
         Err(msg) => {
@@ -103,12 +113,16 @@ pub fn parse(form: &RawForm, today: chrono::NaiveDate) -> Result<NewReport, Fiel
     });
     let health_conditions = p.text("health_conditions", MEDIUM);
     let medicines = p.text("medicines", MEDIUM);
+    // "If yes, which / when" no longer apply after "No" or "Don't know":
+    // those answers are dropped. Unanswered, they are kept (and asked about).
+    let rx_stopped = p.optional::<YesNoUnknown>("rx_stopped");
+    let rx_details = matches!(rx_stopped, None | Some(YesNoUnknown::Yes));
     let medicine_change = MedicineChange {
-        answer: p
-            .optional::<YesNoUnknown>("rx_stopped")
-            .unwrap_or(YesNoUnknown::Unknown),
-        which: p.text("rx_stopped_which", SHORT),
-        when: p.month("rx_stopped_month"),
+        answer: rx_stopped.unwrap_or(YesNoUnknown::Unknown),
+        which: rx_details
+            .then(|| p.text("rx_stopped_which", SHORT))
+            .flatten(),
+        when: rx_details.then(|| p.month("rx_stopped_month")).flatten(),
     };
 
     let products = (0..product_count(form))
@@ -145,32 +159,18 @@ pub fn parse(form: &RawForm, today: chrono::NaiveDate) -> Result<NewReport, Fiel
 
     let outcomes = p.ticked::<Outcome>("out_");
     let care = p.ticked::<Care>("care_");
-    if care.contains(&Care::None) && care.len() > 1 {
-        p.errors.add(
-            "care_none",
-            "You ticked \"No care\" and another kind of care. Please untick one.",
-        );
-    }
-    let naloxone = p
-        .optional::<YesNoUnknown>("naloxone")
-        .unwrap_or(YesNoUnknown::Unknown);
+    // "Did it help?" no longer applies after "No" or "Don't know".
+    let naloxone = p.optional::<YesNoUnknown>("naloxone");
     let naloxone_helped = match naloxone {
-        YesNoUnknown::Yes => p
+        None | Some(YesNoUnknown::Yes) => p
             .optional::<NaloxoneHelped>("naloxone_helped")
             .unwrap_or(NaloxoneHelped::Unknown),
         _ => NaloxoneHelped::Unknown,
     };
+    let naloxone = naloxone.unwrap_or(YesNoUnknown::Unknown);
     let other_treatment = p.text("other_treatment", MEDIUM);
     let current_state =
         p.required::<CurrentState>("current_state", "Choose how the person is now.");
-    if outcomes.contains(&Outcome::Death) != (current_state == Some(CurrentState::Died))
-        && current_state.is_some()
-    {
-        p.errors.add(
-            "current_state",
-            "You said the person died in one place but not in the other. Please check \"The person died\" and \"How is the person now\".",
-        );
-    }
     let narrative = p.text("narrative", MAX_NARRATIVE);
 
     let has_event = !symptoms.is_empty()
@@ -185,14 +185,16 @@ pub fn parse(form: &RawForm, today: chrono::NaiveDate) -> Result<NewReport, Fiel
     }
 
     let Parser {
-        errors, scrubbed, ..
+        mut errors,
+        scrubbed,
+        ..
     } = p;
     let (Some(kind), Some(reporter), Some(sex), Some(country), Some(current_state)) =
         (kind, reporter, sex, country, current_state)
     else {
         return Err(errors);
     };
-    errors.into_result(NewReport {
+    let report = NewReport {
         kind,
         reporter,
         age,
@@ -225,7 +227,11 @@ pub fn parse(form: &RawForm, today: chrono::NaiveDate) -> Result<NewReport, Fiel
         current_state,
         narrative,
         scrubbed,
-    })
+    };
+    for found in agreement::check(&report) {
+        errors.add(found.field, found.what.question());
+    }
+    errors.into_result(report)
 }
 
 struct Parser<'a> {
@@ -332,7 +338,12 @@ impl Parser<'_> {
             .optional::<ProductRole>(&f("role"))
             .unwrap_or(ProductRole::Suspect);
         let substance = self.required::<Substance>(&f("substance"), "Choose what the product was.");
-        let substance_other = self.text(&f("substance_other"), SHORT);
+        // "If something else, what was it?" no longer applies beside a
+        // substance from the list: that answer is dropped.
+        let substance_other = match substance {
+            Some(s) if s != Substance::Other => None,
+            _ => self.text(&f("substance_other"), SHORT),
+        };
         if substance == Some(Substance::Other) && substance_other.is_none() {
             self.errors
                 .add(f("substance_other"), "Tell us what the substance was.");
@@ -390,8 +401,13 @@ impl Parser<'_> {
             .optional::<WhereBought>(&f("where"))
             .unwrap_or(WhereBought::Unknown);
         let lot = self.text(&f("lot"), 60);
-        let reasons = self.ticked::<ReasonForUse>(&f("reason_"));
-        let reason_other = self.text(&f("reason_other"), SHORT);
+        let mut reasons = self.ticked::<ReasonForUse>(&f("reason_"));
+        let reason_other = self.text(&f("reason_text"), SHORT);
+        // Naming another reason is ticking "Another reason".
+        if reason_other.is_some() && !reasons.contains(&ReasonForUse::Other) {
+            reasons.push(ReasonForUse::Other);
+            reasons.sort();
+        }
         Some(Product {
             role,
             substance: substance?,

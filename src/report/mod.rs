@@ -3,8 +3,11 @@
 
 #[macro_use]
 pub mod options;
+pub mod agreement;
+pub mod countries;
 pub mod form;
 pub mod model;
+pub mod regions;
 pub mod symptoms;
 pub mod values;
 

@@ -63,7 +63,7 @@ pub struct NewReport {
     pub weight: Option<Weight>,
     pub pregnancy: Pregnancy,
     pub country: Country,
-    pub region: Option<FreeText>,
+    pub region: Option<Region>,
     pub zip3: Option<Zip3>,
     pub health_conditions: Option<FreeText>,
     pub medicines: Option<FreeText>,

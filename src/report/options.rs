@@ -27,6 +27,9 @@ macro_rules! closed_list {
 /// Other domains (e.g. `review::terms`) declare their closed lists with it too.
 pub(crate) use closed_list;
 
+pub use super::countries::Country;
+pub use super::regions::Region;
+
 closed_list!(
     /// Section 1: what kind of report this is.
     ReportKind {
@@ -85,27 +88,6 @@ closed_list!(
         No = "no" => "No",
         Unknown = "unknown" => "Don't know",
         NotApplicable = "not_applicable" => "Does not apply",
-    }
-);
-
-closed_list!(
-    Country {
-        Us = "US" => "United States",
-        Ca = "CA" => "Canada",
-        Mx = "MX" => "Mexico",
-        Gb = "GB" => "United Kingdom",
-        Ie = "IE" => "Ireland",
-        Au = "AU" => "Australia",
-        Nz = "NZ" => "New Zealand",
-        De = "DE" => "Germany",
-        Fr = "FR" => "France",
-        Es = "ES" => "Spain",
-        Nl = "NL" => "Netherlands",
-        Se = "SE" => "Sweden",
-        Th = "TH" => "Thailand",
-        My = "MY" => "Malaysia",
-        Id = "ID" => "Indonesia",
-        Other = "ZZ" => "Another country",
     }
 );
 

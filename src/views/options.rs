@@ -60,6 +60,12 @@ pub struct Group {
     pub symptoms: &'static [Opt],
 }
 
+/// Options under one `<optgroup>` of a select.
+pub struct OptGroup {
+    pub label: &'static str,
+    pub options: &'static [Opt],
+}
+
 /// Every list the report form shows.
 pub struct FormOptions {
     pub kinds: &'static [Opt],
@@ -69,6 +75,8 @@ pub struct FormOptions {
     pub weight_units: &'static [Opt],
     pub pregnancy: &'static [Opt],
     pub countries: &'static [Opt],
+    /// Regions, one group per country that has them.
+    pub regions: Vec<OptGroup>,
     pub yes_no: &'static [Opt],
     pub substances: &'static [Opt],
     pub forms: &'static [Opt],
@@ -99,6 +107,20 @@ pub static FORM: LazyLock<FormOptions> = LazyLock::new(|| FormOptions {
     weight_units: of::<WeightUnit>(),
     pregnancy: of::<Pregnancy>(),
     countries: of::<Country>(),
+    regions: crate::report::regions::WITH_REGIONS
+        .iter()
+        .map(|c| OptGroup {
+            label: c.label(),
+            options: Vec::leak(
+                Region::of(*c)
+                    .map(|r| Opt {
+                        code: r.code(),
+                        label: r.label(),
+                    })
+                    .collect(),
+            ),
+        })
+        .collect(),
     yes_no: of::<YesNoUnknown>(),
     substances: of::<Substance>(),
     forms: of::<ProductForm>(),

@@ -34,6 +34,17 @@ impl FormState {
     pub fn pf(&self, i: &usize, name: &str) -> &'static str {
         intern(product_field(*i, name))
     }
+    /// The error ids of a checkbox group (`e-{prefix}{code}` of each option
+    /// with an error), for the group's `aria-describedby`.
+    pub fn group_errors(&self, prefix: &str, options: &[Opt]) -> String {
+        options
+            .iter()
+            .map(|o| format!("{prefix}{}", o.code))
+            .filter(|name| self.errors.get(name).is_some())
+            .map(|name| format!("e-{name}"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
     /// `{prefix}{code}`, for checkbox names.
     pub fn join(&self, prefix: &str, code: &str) -> &'static str {
         intern(format!("{prefix}{code}"))

@@ -71,7 +71,10 @@ pub fn sections(r: &NewReport) -> Vec<Section> {
         )
         .add("Pregnant", r.pregnancy.label())
         .add("Country", r.country.label())
-        .add("State or region", text(&r.region))
+        .add(
+            "State or region",
+            opt(r.region.map(|g| g.label().to_owned())),
+        )
         .add(
             "First 3 digits of ZIP code",
             opt(r.zip3.as_ref().map(|z| z.as_str().to_owned())),

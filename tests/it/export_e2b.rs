@@ -239,7 +239,10 @@ both_backends! {
     case_breaking_an_fda_rule_is_refused_with_the_rule_named => |backend| {
         let app = TestApp::spawn_with(backend, e2b_env).unwrap();
         let rev = staff(&app, Role::Reviewer);
-        let case = submit_with(&app, |f| set(f, "country", Country::Other.code()));
+        let case = submit_with(&app, |f| {
+            set(f, "country", Country::Other.code());
+            set(f, "region", "");
+        });
         let resp = app.get_with_cookie(&format!("/review/{case}/export/e2b.xml"), &rev.cookie);
         assert_eq!(resp.status, 422);
         let body = unescape(&resp.body);

@@ -83,7 +83,7 @@ both_backends! {
             let patients = resources(&bundle, "Patient");
             assert_eq!(patients[0].as_object().unwrap().len(), 2, "{}", patients[0]);
             assert_eq!(patients[0]["gender"], "male");
-            for secret in ["Texas", "\"787\"", "two nights in hospital"] {
+            for secret in ["Texas", "US-TX", "\"787\"", "two nights in hospital"] {
                 assert!(!resp.body.contains(secret), "{secret} leaked into {version}");
             }
             let substance = &resources(&bundle, "Substance")[0]["code"];
@@ -117,7 +117,10 @@ both_backends! {
         let app = TestApp::spawn_with(backend, e2b_env).unwrap();
         let rev = staff(&app, Role::Reviewer);
         let good = submit_with(&app, |f| set(f, "narrative", crate::export_e2b::TRICKY));
-        let bad = submit_with(&app, |f| set(f, "country", Country::Other.code()));
+        let bad = submit_with(&app, |f| {
+            set(f, "country", Country::Other.code());
+            set(f, "region", "");
+        });
         code_and_assess(&app, &rev, &good);
         let dir = tempfile::tempdir().unwrap();
         let xml = dir.path().join("good.xml");

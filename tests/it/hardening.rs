@@ -65,9 +65,9 @@ both_backends! {
             ("narrative", "before\u{1b}[31m", "control characters"),
             ("narrative", "a\u{85}b", "control characters"),
             ("p0_brand", "abc\u{202E}fed", "text-direction"),
-            ("region", "Tex\u{2066}as", "text-direction"),
+            ("co_used_other", "Tex\u{2066}as", "text-direction"),
             ("p0_lot", "\u{200F}RB-1", "text-direction"),
-            ("region", "Texas\r\nBcc: x", "one line"),
+            ("co_used_other", "Texas\r\nBcc: x", "one line"),
         ];
         for (field, value, message) in cases {
             let mut form = submit_body(&app);
@@ -324,7 +324,7 @@ both_backends! {
             ("narrative", "x'); DROP TABLE reports; -- and \"quoted\" \\ back\\slash; DELETE FROM audit_events WHERE '1'='1"),
             ("p0_brand", "Robert'); DROP TABLE report_products;--"),
             ("p0_lot", "1' OR '1'='1"),
-            ("region", "$$; TRUNCATE reports; $$ %_ /* c */"),
+            ("co_used_other", "$$; TRUNCATE reports; $$ %_ /* c */"),
             ("medicines", "'; SELECT pg_sleep(5); SELECT sqlite_version(); --"),
             ("symptoms_other", "\\x27 0x27 `tick` ; \" OR \"\"=\""),
         ];
@@ -339,7 +339,7 @@ both_backends! {
             r.narrative.as_ref().map(|t| t.to_string()),
             r.products[0].brand.as_ref().map(|t| t.as_str().to_owned()),
             r.products[0].lot.as_ref().map(|t| t.as_str().to_owned()),
-            r.region.as_ref().map(|t| t.as_str().to_owned()),
+            r.co_used_other.as_ref().map(|t| t.as_str().to_owned()),
             r.medicines.as_ref().map(|t| t.as_str().to_owned()),
             r.symptoms_other.as_ref().map(|t| t.as_str().to_owned()),
         ];

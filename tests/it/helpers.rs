@@ -421,7 +421,7 @@ pub fn full_report(token: &str, idem: &str) -> Vec<(String, String)> {
         ("weight_unit", "lb"),
         ("pregnancy", "not_applicable"),
         ("country", "US"),
-        ("region", "Texas"),
+        ("region", "US-TX"),
         ("zip3", "787"),
         ("health_conditions", "Chronic back pain and depression"),
         ("medicines", "Sertraline 50 mg daily"),

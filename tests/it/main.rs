@@ -22,6 +22,7 @@ mod export_fhir;
 mod export_medwatch;
 mod export_poison;
 mod followup;
+mod form_agreement;
 mod generate;
 mod hardening;
 mod mail;

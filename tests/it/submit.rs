@@ -43,7 +43,7 @@ both_backends! {
         assert_eq!(r.age, Some(Age::Years(34)));
         assert_eq!(r.sex, Sex::Male);
         assert_eq!(r.weight.map(|w| (w.value(), w.unit())), Some((180.0, WeightUnit::Lb)));
-        assert_eq!(r.region.as_ref().map(|t| t.as_str()), Some("Texas"));
+        assert_eq!(r.region, Some(Region::UsTx));
         assert_eq!(r.zip3.as_ref().map(|z| z.as_str()), Some("787"));
         assert_eq!(r.medicine_change.answer, YesNoUnknown::Yes);
         assert_eq!(r.medicine_change.which.as_ref().map(|t| t.as_str()), Some("Buprenorphine"));

@@ -116,7 +116,7 @@ impl ReportRow {
             weight_unit: r.weight.map(|w| w.unit().code().to_owned()),
             pregnancy: r.pregnancy.code().to_owned(),
             country: r.country.code().to_owned(),
-            region: text(r.region.as_ref()),
+            region: r.region.map(|g| g.code().to_owned()),
             zip3: r.zip3.as_ref().map(|z| z.as_str().to_owned()),
             health_conditions: text(r.health_conditions.as_ref()),
             medicines: text(r.medicines.as_ref()),
@@ -210,7 +210,7 @@ impl ReportRow {
             weight,
             pregnancy: code(&self.pregnancy)?,
             country: code(&self.country)?,
-            region: stored_text(self.region),
+            region: self.region.as_deref().map(code).transpose()?,
             zip3: self
                 .zip3
                 .as_deref()

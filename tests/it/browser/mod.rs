@@ -6,6 +6,7 @@
 
 mod axe;
 mod driver;
+mod every_control;
 mod reporter;
 mod reviewer;
 mod session;

@@ -108,7 +108,7 @@ fn about_and_person(b: &mut Browser) {
     b.select_in(&pair("Weight (optional)"), "Unit", "lb");
     b.choose("Pregnant at the time?", "Does not apply");
     b.select("Country", "United States");
-    b.fill("State or region (optional)", "Texas");
+    b.select("State, province or territory (optional)", "Texas");
     b.fill("First 3 digits of the ZIP code (optional)", "787");
     b.fill(
         "Health conditions that might matter (optional)",

@@ -424,3 +424,118 @@ impl Drop for Browser {
         }
     }
 }
+
+/// A control of the page's form, as `Browser::controls` lists it.
+#[derive(Debug, Clone)]
+pub struct Control {
+    pub id: String,
+    pub name: String,
+    /// `text`, `month`, `textarea`, `select`, `radio` or `checkbox`.
+    pub kind: String,
+    /// The option labels of a select, placeholder first.
+    pub options: Vec<String>,
+    /// The text of its labels, joined by `|` (empty if it has none).
+    pub label: String,
+    /// A checkbox or radio is on.
+    pub checked: bool,
+    /// The label of a select's chosen option.
+    pub chosen: String,
+}
+
+const CONTROLS: &str =
+    "return [...document.querySelectorAll('form input, form select, form textarea')]\
+    .filter(e => e.type !== 'hidden' && !e.closest('[aria-hidden=true]'))\
+    .map(e => [e.id, e.name, e.tagName === 'INPUT' ? e.type : e.tagName.toLowerCase(),\
+      e.tagName === 'SELECT' ? [...e.options].map(o => o.text.trim()) : [],\
+      [...document.querySelectorAll('label')].filter(l => l.htmlFor === e.id)\
+        .map(l => l.textContent.replace(/\\s+/g, ' ').trim()).join('|'),\
+      !!e.checked, e.tagName === 'SELECT' ? e.selectedOptions[0].text.trim() : '']);";
+
+impl Browser {
+    /// Every visible control of the page's form that a person can change,
+    /// with its label and state (read in one script).
+    pub fn controls(&self) -> Vec<Control> {
+        let v = self.script(CONTROLS);
+        let s = |x: &serde_json::Value| x.as_str().unwrap_or_default().to_owned();
+        let all = v.as_array().cloned().unwrap_or_default();
+        all.iter()
+            .map(|c| Control {
+                id: s(&c[0]),
+                name: s(&c[1]),
+                kind: s(&c[2]),
+                options: c[3]
+                    .as_array()
+                    .map(|o| o.iter().map(s).collect())
+                    .unwrap_or_default(),
+                label: s(&c[4]),
+                checked: c[5].as_bool().unwrap_or(false),
+                chosen: s(&c[6]),
+            })
+            .collect()
+    }
+
+    /// Fill, or pick the option reading `value` of, the control `c`, found
+    /// through its label.
+    pub fn set_control(&mut self, c: &Control, value: &str) {
+        let scope = format!("//*[label[@for={}]]", lit(&c.id));
+        if c.kind == "select" {
+            self.select_in(&scope, &c.label, value);
+        } else {
+            self.fill_in(&scope, &c.label, value);
+        }
+    }
+
+    /// Scroll through every option of the select `c` with the arrow key, as
+    /// someone reading the whole list does; it ends on the last option.
+    pub fn arrow_through(&mut self, c: &Control) {
+        self.steps += 1;
+        let select = self.one(&format!("//select[@id={}]", lit(&c.id)), &c.id);
+        let first = self
+            .run(select.find(Locator::Css("option")))
+            .expect("first option");
+        self.run(first.click()).expect("choose the first option");
+        let keys = "\u{E015}".repeat(c.options.len() - 1);
+        self.run(select.send_keys(&keys))
+            .expect("arrow through the options");
+        let chosen = self
+            .run(select.find(Locator::Css("option:checked")))
+            .expect("chosen option");
+        let last = self.run(chosen.text()).unwrap_or_default();
+        assert_eq!(
+            last.trim(),
+            c.options[c.options.len() - 1],
+            "#{}: the arrow key reached the last option",
+            c.id
+        );
+    }
+
+    /// Tick (or untick) the checkbox, or choose the radio, `id` by clicking its label.
+    pub fn set_choice(&mut self, id: &str, on: bool) {
+        self.steps += 1;
+        let input = self.one(&format!("//input[@id={}]", lit(id)), id);
+        if self.run(input.is_selected()).unwrap_or(false) != on {
+            let label = self.one(&format!("//label[@for={}]", lit(id)), id);
+            self.run(label.click()).expect("click label");
+        }
+        assert_eq!(self.run(input.is_selected()).ok(), Some(on), "#{id}");
+    }
+
+    /// The HTTP status of the page shown (from the Navigation Timing entry).
+    pub fn status(&self) -> u64 {
+        self.script("return performance.getEntriesByType('navigation')[0].responseStatus;")
+            .as_u64()
+            .unwrap_or(0)
+    }
+
+    /// The fields the page's error messages are about (`e-NAME` → `NAME`).
+    pub fn error_fields(&self) -> Vec<String> {
+        let v = self.script("return [...document.querySelectorAll('p.error')].map(e => e.id);");
+        v.as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|x| x.as_str()?.strip_prefix("e-").map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+}

@@ -1,0 +1,2 @@
+-- The free-text regions replaced by codes (or by NULL) cannot be restored.
+SELECT 1;
