@@ -9,6 +9,7 @@ mod driver;
 mod reporter;
 mod reviewer;
 mod session;
+mod summaries;
 
 use crate::helpers::Backend;
 
