@@ -9,7 +9,7 @@ use super::summary::Summary;
 use crate::export::csv::cell::neutralise;
 use crate::export::pdf::{self, Block, Document};
 
-const ABOUT: &str = "Counts of voluntary reports received by Canary in the period, each report once (spam, \
+pub const ABOUT: &str = "Counts of voluntary reports received by Canary in the period, each report once (spam, \
 \"not a report\" and linked duplicates left out). Seriousness is the reviewer's confirmed decision where \
 there is one, otherwise what the reporter ticked. Disproportionality flags (PRR >= 2, Yates chi-square >= 4, \
 at least 3 reports) show reporting disproportion, not proof of causation and not how often a reaction \
