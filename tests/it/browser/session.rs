@@ -388,6 +388,18 @@ impl Browser {
         self.run(el.text()).unwrap_or_default()
     }
 
+    /// The page as Chromium prints it (US Letter, its default 1 cm
+    /// margins, the page's print styles), as PDF bytes.
+    pub fn print_pdf(&self) -> Vec<u8> {
+        use fantoccini::wd::{PrintConfigurationBuilder, PrintSize};
+        let config = PrintConfigurationBuilder::default()
+            .size(PrintSize::US_LETTER)
+            .build()
+            .expect("print configuration");
+        self.run(self.client().print(config))
+            .expect("print the page")
+    }
+
     /// The visible text of the whole page.
     pub fn page_text(&self) -> String {
         let body = self.one("//body", "body");

@@ -1,7 +1,7 @@
 //! The poison-center summary and the periodic summary pages at phone and
 //! desktop width: every NPDS line is on the page, nothing overflows the
-//! viewport, and axe-core finds no WCAG 2.1 A/AA violation; the reviewer
-//! saves an NPDS outcome through the form.
+//! viewport, axe-core finds no WCAG 2.1 A/AA violation, and the summary
+//! prints on one page; the reviewer saves an NPDS outcome through the form.
 
 use canary::auth::Role;
 
@@ -38,6 +38,17 @@ fn walk(backend: Backend, size: (u32, u32, bool), name: &str) {
     ] {
         assert!(text.contains(line), "{line} on the page");
     }
+    // Printed from the browser, the summary is one page.
+    let printed = crate::export_medwatch::pdf_text(&b.print_pdf());
+    let pages = printed.matches('\u{c}').count();
+    assert_eq!(
+        pages, 1,
+        "the printed summary takes {pages} pages:\n{printed}"
+    );
+    assert!(
+        printed.contains("Medical outcome (NPDS)") && !printed.contains("Save NPDS coding"),
+        "{printed}"
+    );
     b.select("Medical outcome (NPDS scale)", "Moderate effect");
     b.press("Save NPDS coding", "poison-center-coded");
     assert!(b.text_of("coded").contains("saved"));
