@@ -48,7 +48,13 @@ pub(super) fn defaults(file: &CaseFile) -> [String; 3] {
     [
         npds::reason(r).label().to_owned(),
         npds::chronicity(r).label().to_owned(),
-        npds::outcome(r, &file.seriousness()).label().to_owned(),
+        npds::outcome(
+            r,
+            &file.seriousness(),
+            crate::export::poison::died_later(file),
+        )
+        .label()
+        .to_owned(),
     ]
 }
 

@@ -75,7 +75,10 @@ fn consistent(all: &[(String, String)]) {
         "reason {reason:?} against {stop:?}"
     );
     let outcome = value(all, "Medical outcome (NPDS)");
-    let died = value(all, "State when reported") == "Died";
+    let died = value(all, "State when reported") == "Died"
+        || all
+            .iter()
+            .any(|(l, v)| l.starts_with("Follow-up") && v.contains(": now died"));
     assert_eq!(
         outcome.starts_with("Death"),
         died,
@@ -321,7 +324,7 @@ both_backends! {
         let (token, idem) = app.fresh_form();
         let mut f = full_report(&token, &idem);
         set(&mut f, "dechallenge", "yes");
-        let withdrawal = app.submit(&f).0;
+        let (withdrawal, code) = app.submit(&f);
         let death = death_case(&app);
         let today = chrono::Utc::now().format("%d-%b-%Y").to_string();
 
@@ -335,8 +338,26 @@ both_backends! {
         assert_eq!(answer(&consumer, "F9"), today);
         assert!(answer(&consumer, "C15").starts_with("Doesn't apply: the problem is withdrawal"));
 
-        let sheet = items(&app.get_with_cookie(&format!("/review/{death}/medwatch?form=3500"), &rev.cookie).body);
+        // A follow-up tells of a death: the month it was told in.
+        let open = app.post_form("/follow-up", &[("case".into(), withdrawal.clone()), ("code".into(), code.clone()), ("action".into(), "open".into())]);
+        assert_eq!(open.status, 200, "{}", open.body);
+        let fields = vec![
+            ("case".to_owned(), withdrawal.clone()),
+            ("code".to_owned(), code),
+            ("idem".to_owned(), hidden(&open.body, "idem").unwrap()),
+            ("action".to_owned(), "add".to_owned()),
+            ("current_state".to_owned(), "died".to_owned()),
+            ("narrative".to_owned(), "He died at home.".to_owned()),
+        ];
+        assert_eq!(app.post_form("/follow-up", &fields).status, 200);
+        let page = unescape(&app.get_with_cookie(&format!("/review/{withdrawal}/medwatch?form=3500"), &rev.cookie).body);
         let month = chrono::Utc::now().format("%b-%Y").to_string();
+        assert!(page.contains(&format!("Date of death: {month} (month only: Canary stores no day).")), "death told in a follow-up");
+        let summary = lines(&app.get_with_cookie(&format!("/review/{withdrawal}/poison-center"), &rev.cookie).body);
+        consistent(&summary);
+        assert!(value(&summary, "Medical outcome (NPDS)").starts_with("Death"), "the follow-up's death is the outcome");
+
+        let sheet = items(&app.get_with_cookie(&format!("/review/{death}/medwatch?form=3500"), &rev.cookie).body);
         let b2 = item(&sheet, "B2");
         assert!(b2.checks.iter().any(|(l, t)| l == "Death" && *t));
         let page = unescape(&app.get_with_cookie(&format!("/review/{death}/medwatch?form=3500"), &rev.cookie).body);

@@ -180,28 +180,36 @@ pub fn dechallenge(r: &NewReport) -> String {
 }
 
 /// The month of death, when the case says the person died: the month the
-/// death was first reported in (the report or a follow-up), which is when
-/// it happened or shortly after. Canary stores no day.
+/// death was first reported in (the report or a follow-up), or the months
+/// it lies between (after the symptoms began, or after the first report
+/// when a follow-up told of it). Canary stores no day.
 pub fn death_month(case: &CaseFile) -> Option<String> {
     let r = &case.stored.report;
+    let mon = |t: &chrono::NaiveDateTime| t.format("%b-%Y").to_string();
     let said_at_report =
         r.current_state == CurrentState::Died || case.seriousness().contains(&Outcome::Death);
-    let reported = if said_at_report {
-        Some(case.stored.received_at)
+    let (after, by, why) = if said_at_report {
+        let onset = r.onset.map(super::describe::month);
+        (
+            onset,
+            mon(&case.stored.received_at),
+            "after the symptoms began, by the time it was reported",
+        )
     } else {
-        case.stored
+        let f = case
+            .stored
             .followups
             .iter()
-            .find(|f| f.current_state == Some(CurrentState::Died))
-            .map(|f| f.received_at)
-    }?;
-    let month = reported.format("%b-%Y").to_string();
-    let onset = r.onset.map(super::describe::month);
-    Some(match onset {
-        Some(o) if o != month && said_at_report => format!(
-            "{month} or earlier (reported in {month}; symptoms began {o}); Canary stores no day"
-        ),
-        _ => format!("{month} (month only: Canary stores no day)"),
+            .find(|f| f.current_state == Some(CurrentState::Died))?;
+        (
+            Some(mon(&case.stored.received_at)),
+            mon(&f.received_at),
+            "after the first report, by the follow-up that told of it",
+        )
+    };
+    Some(match after {
+        Some(a) if a != by => format!("between {a} and {by} ({why}); Canary stores no day"),
+        _ => format!("{by} (month only: Canary stores no day)"),
     })
 }
 

@@ -63,6 +63,14 @@ impl Lines {
     }
 }
 
+/// Whether a follow-up told of a death.
+pub fn died_later(case: &CaseFile) -> bool {
+    case.stored
+        .followups
+        .iter()
+        .any(|f| f.current_state == Some(CurrentState::Died))
+}
+
 fn list(items: Vec<String>) -> Option<String> {
     (!items.is_empty()).then(|| items.join("; "))
 }
@@ -88,7 +96,14 @@ pub fn summary(case: &CaseFile, coding: &Coding, generated: &str, banner: String
     amounts
         .add(
             "Last dose to first symptoms",
-            r.onset_after.map(|s| format!("about {s}")),
+            match (r.onset_after, r.last_dose) {
+                (Some(s), _) => Some(format!("about {s}")),
+                // In withdrawal the first symptoms are the withdrawal's.
+                (None, Some(s)) if withdrawal_report => {
+                    Some(format!("about {s} (withdrawal symptoms)"))
+                }
+                _ => None,
+            },
         )
         .add(
             "Last dose (stopping) to withdrawal",
@@ -168,7 +183,7 @@ pub fn summary(case: &CaseFile, coding: &Coding, generated: &str, banner: String
             "Medical outcome (NPDS)",
             Some(npds::said(
                 coding.outcome,
-                npds::outcome(r, &case.seriousness()),
+                npds::outcome(r, &case.seriousness(), died_later(case)),
                 &coding.set_on,
             )),
         )

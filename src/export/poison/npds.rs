@@ -180,11 +180,13 @@ pub fn level_of_care(r: &NewReport) -> String {
     }
 }
 
-/// The default medical outcome from the report: death, life-threatening
-/// symptoms or intensive care → major; hospital, emergency care or
-/// naloxone → moderate; other symptoms → minor; none → no effect.
-pub fn outcome(r: &NewReport, serious: &[Outcome]) -> MedicalOutcome {
-    let died = r.current_state == CurrentState::Died || serious.contains(&Outcome::Death);
+/// The default medical outcome from the report (and `died_later`, a
+/// follow-up telling of a death): death, life-threatening symptoms or
+/// intensive care → major; hospital, emergency care or naloxone →
+/// moderate; other symptoms → minor; none → no effect.
+pub fn outcome(r: &NewReport, serious: &[Outcome], died_later: bool) -> MedicalOutcome {
+    let died =
+        died_later || r.current_state == CurrentState::Died || serious.contains(&Outcome::Death);
     let major = serious.contains(&Outcome::LifeThreatening)
         || serious.contains(&Outcome::Disability)
         || r.care.contains(&Care::Icu)
