@@ -598,6 +598,49 @@ mod tests {
     }
 
     #[test]
+    fn table_columns_fit_their_longest_word_and_headers_repeat_on_each_page() {
+        let columns: Vec<String> = ["Case", "Products and doses", "Seriousness", "Outcome"]
+            .map(String::from)
+            .to_vec();
+        let rows: Vec<Vec<String>> = (0..150)
+            .map(|i| {
+                vec![
+                    format!("SYN-2025-{i:07}"),
+                    "Kratom leaf or powder 3.5 grams twice a day with a long description".into(),
+                    "Hospitalisation".into(),
+                    "Recovered".into(),
+                ]
+            })
+            .collect();
+        let width = PAGE_W - 2.0 * MARGIN;
+        let widths = column_widths(&columns, &rows, 9.0, width).unwrap();
+        assert!((widths.iter().sum::<f32>() - width).abs() < 0.01);
+        for (i, w) in widths.iter().enumerate() {
+            let longest = rows
+                .iter()
+                .flat_map(|r| r[i].split_whitespace())
+                .map(|word| text_width(word, 9.0, Font::Regular))
+                .fold(0.0f32, f32::max);
+            assert!(*w - 6.0 >= longest, "column {i} cuts a word");
+        }
+        let bytes = render(&doc(vec![Block::Table { columns, rows }]));
+        let text = String::from_utf8_lossy(&bytes);
+        let pages: usize = text
+            .split("page 1 of ")
+            .nth(1)
+            .and_then(|t| t.split(')').next())
+            .and_then(|n| n.parse().ok())
+            .unwrap();
+        let headers = text.matches("(Products and doses) Tj").count();
+        assert!(pages >= 3, "{pages} pages");
+        assert_eq!(headers, pages, "one header per page");
+        assert!(
+            text.contains("(SYN-2025-0000149) Tj"),
+            "the last case number whole"
+        );
+    }
+
+    #[test]
     fn wrapping_keeps_every_word_and_respects_the_width() {
         let text =
             "The person felt dizzy and sick after taking the powder, then slept for many hours.";
