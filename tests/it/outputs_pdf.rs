@@ -60,6 +60,7 @@ both_backends! {
         assert!(pages >= 3, "{pages} pages");
         let headers = text.lines().filter(|l| l.contains("Products and doses") && l.contains("Seriousness")).count();
         assert!(headers >= 2, "the case table's header repeats on the pages it continues on ({headers})");
+        println!("summary pdf: serious_cases={} pages={pages} case_table_headers={headers}", serious.len());
 
         // No word is broken: every word the PDF prints is a word of the
         // summary as the page and the CSV hold it (or of the page footer).
