@@ -9,7 +9,7 @@ use super::summary::Summary;
 use crate::export::csv::cell::neutralise;
 use crate::export::pdf::{self, Block, Document};
 
-const ABOUT: &str = "Counts of voluntary reports received by Canary in the period, each report once (spam, \
+pub const ABOUT: &str = "Counts of voluntary reports received by Canary in the period, each report once (spam, \
 \"not a report\" and linked duplicates left out). Seriousness is the reviewer's confirmed decision where \
 there is one, otherwise what the reporter ticked. Disproportionality flags (PRR >= 2, Yates chi-square >= 4, \
 at least 3 reports) show reporting disproportion, not proof of causation and not how often a reaction \
@@ -23,9 +23,8 @@ fn bars(rows: &[super::charts::Bar]) -> Vec<Vec<String>> {
 
 /// The summary as a printable PDF.
 pub fn pdf(s: &Summary) -> Vec<u8> {
-    let table = |columns: &[&str], widths: Vec<f32>, rows: Vec<Vec<String>>| Block::Table {
+    let table = |columns: &[&str], rows: Vec<Vec<String>>| Block::Table {
         columns: columns.iter().map(|c| (*c).to_owned()).collect(),
-        widths,
         rows,
     };
     let mut blocks = vec![
@@ -34,7 +33,6 @@ pub fn pdf(s: &Summary) -> Vec<u8> {
         Block::Heading("Reports by month".into()),
         table(
             &["Month", "Serious", "Not serious", "All"],
-            Vec::new(),
             s.months
                 .iter()
                 .map(|m| {
@@ -48,15 +46,11 @@ pub fn pdf(s: &Summary) -> Vec<u8> {
                 .collect(),
         ),
         Block::Heading("Seriousness (most serious criterion)".into()),
-        table(
-            &["Seriousness", "Reports"],
-            vec![3.0, 1.0],
-            bars(&s.seriousness),
-        ),
+        table(&["Seriousness", "Reports"], bars(&s.seriousness)),
         Block::Heading("Outcome when reported".into()),
-        table(&["Outcome", "Reports"], vec![3.0, 1.0], bars(&s.outcomes)),
+        table(&["Outcome", "Reports"], bars(&s.outcomes)),
         Block::Heading("Top reactions".into()),
-        table(&["Reaction", "Reports"], vec![3.0, 1.0], bars(&s.reactions)),
+        table(&["Reaction", "Reports"], bars(&s.reactions)),
         Block::Heading(format!("Serious cases ({})", s.cases.len())),
     ];
     if s.cases.is_empty() {
@@ -74,7 +68,6 @@ pub fn pdf(s: &Summary) -> Vec<u8> {
                 "Outcome",
                 "Status",
             ],
-            vec![2.0, 1.0, 1.0, 0.8, 2.2, 2.0, 1.3, 1.0, 0.9],
             s.cases
                 .iter()
                 .map(|c| {
@@ -108,7 +101,6 @@ pub fn pdf(s: &Summary) -> Vec<u8> {
                 "ROR (95% CI)",
                 "Chi-square",
             ],
-            vec![1.6, 2.0, 0.5, 1.6, 1.6, 0.9],
             s.flags
                 .iter()
                 .map(|f| {
@@ -136,6 +128,7 @@ pub fn pdf(s: &Summary) -> Vec<u8> {
         title: "Canary periodic summary".into(),
         subtitle: Some(s.period.describe()),
         footer: "Canary periodic summary: voluntary reports, not proof of causation".into(),
+        compact: false,
         blocks,
     })
 }

@@ -237,3 +237,35 @@ pub fn ids_after(
         .select((reports::id, reports::case_number))
         .load(conn)?)
 }
+
+/// A reviewer's causality assessment with its product's position (who
+/// assessed and the rationale are not exported).
+#[derive(Debug, Clone, Queryable)]
+pub struct CausalityOut {
+    pub report_id: String,
+    pub position: i32,
+    pub event_assessed: String,
+    pub who_umc: String,
+    pub naranjo_score: i32,
+    pub naranjo_band: String,
+    pub assessed_at: NaiveDateTime,
+}
+
+/// Causality assessments of the given reports, by case and product order.
+pub fn causality_of(conn: &mut DbConnection, ids: &[String]) -> Result<Vec<CausalityOut>, DbError> {
+    use super::schema::causality_assessments as c;
+    Ok(c::table
+        .inner_join(report_products::table)
+        .filter(c::report_id.eq_any(ids))
+        .order((c::report_id, report_products::position, c::assessed_at))
+        .select((
+            c::report_id,
+            report_products::position,
+            c::event_assessed,
+            c::who_umc,
+            c::naranjo_score,
+            c::naranjo_band,
+            c::assessed_at,
+        ))
+        .load(conn)?)
+}

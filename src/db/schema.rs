@@ -316,6 +316,17 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    npds_codes (report_id) {
+        report_id -> Text,
+        reason -> Nullable<Text>,
+        chronicity -> Nullable<Text>,
+        outcome -> Nullable<Text>,
+        set_by -> Text,
+        set_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(report_products -> reports (report_id));
 diesel::joinable!(password_resets -> users (user_id));
 diesel::joinable!(review_notes -> reports (report_id));
@@ -354,4 +365,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     role_policies,
     export_settings,
     poison_center_settings,
+    npds_codes,
 );

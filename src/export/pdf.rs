@@ -14,6 +14,8 @@ pub struct Document {
     pub subtitle: Option<String>,
     /// Printed at the foot of every page, followed by "page N of M".
     pub footer: String,
+    /// Smaller type and tighter lines, for a summary that must fit a page.
+    pub compact: bool,
     pub blocks: Vec<Block>,
 }
 
@@ -27,11 +29,10 @@ pub enum Block {
     Fields(Vec<(String, String)>),
     /// Checkboxes, ticked or not, with their labels, several to a line.
     Checks(Vec<(String, bool)>),
-    /// A table with a header row; `widths` are shares of the page width
-    /// (one per column; equal when empty).
+    /// A table with a header row, its columns sized to their content and
+    /// the header repeated on every page the table continues on.
     Table {
         columns: Vec<String>,
-        widths: Vec<f32>,
         rows: Vec<Vec<String>>,
     },
 }
@@ -73,13 +74,25 @@ enum Op {
 struct Layout {
     pages: Vec<Vec<Op>>,
     y: f32,
+    /// Body type size, line height and the width of a field's label.
+    body: f32,
+    lead: f32,
+    label_w: f32,
 }
 
 impl Layout {
-    fn new() -> Self {
+    fn new(compact: bool) -> Self {
+        let (body, lead, label_w) = if compact {
+            (8.0, 9.7, 135.0)
+        } else {
+            (BODY, LEADING, LABEL_W)
+        };
         Self {
             pages: vec![Vec::new()],
             y: PAGE_H - MARGIN,
+            body,
+            lead,
+            label_w,
         }
     }
 
@@ -91,9 +104,13 @@ impl Layout {
     /// Make room for `height` points, starting a new page when needed.
     fn need(&mut self, height: f32) {
         if self.y - height < MARGIN + 20.0 {
-            self.pages.push(Vec::new());
-            self.y = PAGE_H - MARGIN;
+            self.new_page();
         }
+    }
+
+    fn new_page(&mut self) {
+        self.pages.push(Vec::new());
+        self.y = PAGE_H - MARGIN;
     }
 
     fn text(&mut self, x: f32, size: f32, font: Font, text: &str) {
@@ -110,7 +127,8 @@ impl Layout {
 
 /// Render a document to the bytes of a PDF file.
 pub fn render(doc: &Document) -> Vec<u8> {
-    let mut l = Layout::new();
+    let mut l = Layout::new(doc.compact);
+    let (body, lead) = (l.body, l.lead);
     let width = PAGE_W - 2.0 * MARGIN;
     for line in wrap(&doc.title, 16.0, Font::Bold, width) {
         l.need(20.0);
@@ -119,10 +137,10 @@ pub fn render(doc: &Document) -> Vec<u8> {
         l.y -= 4.0;
     }
     if let Some(sub) = &doc.subtitle {
-        for line in wrap(sub, BODY, Font::Regular, width) {
-            l.need(LEADING);
-            l.y -= LEADING;
-            l.text(MARGIN, BODY, Font::Regular, &line);
+        for line in wrap(sub, body, Font::Regular, width) {
+            l.need(lead);
+            l.y -= lead;
+            l.text(MARGIN, body, Font::Regular, &line);
         }
     }
     for block in &doc.blocks {
@@ -132,39 +150,41 @@ pub fn render(doc: &Document) -> Vec<u8> {
 }
 
 fn lay_block(l: &mut Layout, block: &Block, width: f32) {
+    let (body, lead) = (l.body, l.lead);
     match block {
         Block::Heading(h) => {
-            l.need(3.0 * LEADING);
-            l.y -= LEADING;
+            l.need(3.0 * lead);
+            l.y -= lead;
             let y = l.y - 3.0;
             l.ops().push(Op::Rule { y: y + 14.0 });
             l.y -= 2.0;
-            l.text(MARGIN, 11.5, Font::Bold, h);
-            l.y -= 4.0;
+            l.text(MARGIN, body + 2.0, Font::Bold, h);
+            l.y -= lead / 3.0;
         }
         Block::Paragraph(p) => {
-            for line in wrap(p, BODY, Font::Regular, width) {
-                l.need(LEADING);
-                l.y -= LEADING;
-                l.text(MARGIN, BODY, Font::Regular, &line);
+            for line in wrap(p, body, Font::Regular, width) {
+                l.need(lead);
+                l.y -= lead;
+                l.text(MARGIN, body, Font::Regular, &line);
             }
         }
         Block::Fields(fields) => {
             for (label, value) in fields {
-                let labels = wrap(label, BODY, Font::Bold, LABEL_W - 8.0);
-                let values = wrap(value, BODY, Font::Regular, width - LABEL_W);
+                let label_w = l.label_w;
+                let labels = wrap(label, body, Font::Bold, label_w - 8.0);
+                let values = wrap(value, body, Font::Regular, width - label_w);
                 let n = labels.len().max(values.len()).max(1);
                 for i in 0..n {
-                    l.need(LEADING);
-                    l.y -= LEADING;
+                    l.need(lead);
+                    l.y -= lead;
                     if let Some(t) = labels.get(i) {
-                        l.text(MARGIN, BODY, Font::Bold, t);
+                        l.text(MARGIN, body, Font::Bold, t);
                     }
                     if let Some(t) = values.get(i) {
-                        l.text(MARGIN + LABEL_W, BODY, Font::Regular, t);
+                        l.text(MARGIN + label_w, body, Font::Regular, t);
                     }
                 }
-                l.y -= 2.0;
+                l.y -= lead / 6.0;
             }
         }
         Block::Checks(checks) => {
@@ -172,11 +192,11 @@ fn lay_block(l: &mut Layout, block: &Block, width: f32) {
             for row in checks.chunks(3) {
                 let lines: Vec<Vec<String>> = row
                     .iter()
-                    .map(|(label, _)| wrap(label, BODY, Font::Regular, col - 16.0))
+                    .map(|(label, _)| wrap(label, body, Font::Regular, col - 16.0))
                     .collect();
                 let n = lines.iter().map(Vec::len).max().unwrap_or(1).max(1);
-                l.need(LEADING * n as f32);
-                l.y -= LEADING;
+                l.need(lead * n as f32);
+                l.y -= lead;
                 let top = l.y;
                 for (i, (_, ticked)) in row.iter().enumerate() {
                     let x = MARGIN + col * i as f32;
@@ -187,70 +207,138 @@ fn lay_block(l: &mut Layout, block: &Block, width: f32) {
                         ticked: *ticked,
                     });
                     for (k, t) in lines[i].iter().enumerate() {
-                        let y = top - LEADING * k as f32;
+                        let y = top - lead * k as f32;
                         l.ops().push(Op::Text {
                             x: x + 12.0,
                             y,
-                            size: BODY,
+                            size: body,
                             font: Font::Regular,
                             text: t.clone(),
                         });
                     }
                 }
-                l.y = top - LEADING * (n as f32 - 1.0) - 2.0;
+                l.y = top - lead * (n as f32 - 1.0) - 2.0;
             }
         }
-        Block::Table {
-            columns,
-            widths,
-            rows,
-        } => lay_table(l, columns, widths, rows, width),
+        Block::Table { columns, rows } => lay_table(l, columns, rows, width),
     }
 }
 
-fn lay_table(l: &mut Layout, columns: &[String], widths: &[f32], rows: &[Vec<String>], width: f32) {
-    let shares: Vec<f32> = if widths.len() == columns.len() && !columns.is_empty() {
-        let total: f32 = widths.iter().sum();
-        widths.iter().map(|w| w / total).collect()
-    } else {
-        vec![1.0 / columns.len().max(1) as f32; columns.len()]
+/// Column widths sized to the content at `size`: every column at least as
+/// wide as its longest word (so no word or identifier is ever cut), the
+/// rest of the width shared by how much more each column's text wants.
+/// `None` when the longest words alone do not fit.
+fn column_widths(
+    columns: &[String],
+    rows: &[Vec<String>],
+    size: f32,
+    width: f32,
+) -> Option<Vec<f32>> {
+    const PAD: f32 = 6.0;
+    let longest = |t: &str, font| {
+        t.split_whitespace()
+            .map(|w| text_width(w, size, font))
+            .fold(0.0f32, f32::max)
     };
-    let xs: Vec<f32> = shares
+    let whole = |t: &str, font| {
+        t.split('\n')
+            .map(|l| text_width(l, size, font))
+            .fold(0.0f32, f32::max)
+    };
+    let mut min: Vec<f32> = columns
         .iter()
-        .scan(MARGIN, |x, s| {
+        .map(|c| longest(c, Font::Bold) + PAD)
+        .collect();
+    let mut want: Vec<f32> = columns.iter().map(|c| whole(c, Font::Bold) + PAD).collect();
+    for row in rows {
+        for (i, cell) in row.iter().enumerate().take(columns.len()) {
+            min[i] = min[i].max(longest(cell, Font::Regular) + PAD);
+            want[i] = want[i].max(whole(cell, Font::Regular) + PAD);
+        }
+    }
+    let total_min: f32 = min.iter().sum();
+    if total_min > width || columns.is_empty() {
+        return None;
+    }
+    let total_want: f32 = want.iter().sum();
+    if total_want <= width {
+        let extra = (width - total_want) / columns.len() as f32;
+        return Some(want.iter().map(|w| w + extra).collect());
+    }
+    let spare = width - total_min;
+    let more: f32 = want.iter().zip(&min).map(|(w, m)| w - m).sum();
+    Some(
+        min.iter()
+            .zip(&want)
+            .map(|(m, w)| m + spare * (w - m) / more)
+            .collect(),
+    )
+}
+
+/// Font sizes a table may shrink to so that its longest words fit.
+const TABLE_SIZES: [f32; 7] = [9.0, 8.5, 8.0, 7.5, 7.0, 6.5, 6.0];
+
+fn lay_table(l: &mut Layout, columns: &[String], rows: &[Vec<String>], width: f32) {
+    let fitted = TABLE_SIZES
+        .iter()
+        .find_map(|&size| column_widths(columns, rows, size, width).map(|w| (size, w)));
+    // Last resort (words longer than the page): equal columns, cut words.
+    let (size, widths) = fitted.unwrap_or_else(|| {
+        let n = columns.len().max(1) as f32;
+        (6.0, vec![width / n; columns.len()])
+    });
+    let lead = LEADING * size / BODY;
+    let xs: Vec<f32> = widths
+        .iter()
+        .scan(MARGIN, |x, w| {
             let here = *x;
-            *x += s * width;
+            *x += w;
             Some(here)
         })
         .collect();
-    let draw_row = |l: &mut Layout, cells: &[String], font: Font, size: f32| {
-        let wrapped: Vec<Vec<String>> = cells
+    let wrap_row = |cells: &[String], font: Font| -> Vec<Vec<String>> {
+        cells
             .iter()
-            .zip(&shares)
-            .map(|(c, s)| wrap(c, size, font, s * width - 6.0))
-            .collect();
-        let n = wrapped.iter().map(Vec::len).max().unwrap_or(1).max(1);
-        l.need(LEADING * n as f32 + 2.0);
-        let top = l.y - LEADING;
+            .zip(&widths)
+            .map(|(c, w)| wrap(c, size, font, w - 6.0))
+            .collect()
+    };
+    let height =
+        |w: &[Vec<String>]| lead * w.iter().map(Vec::len).max().unwrap_or(1).max(1) as f32 + 3.0;
+    let draw = |l: &mut Layout, wrapped: &[Vec<String>], font: Font| {
+        let top = l.y - lead;
         for (i, lines) in wrapped.iter().enumerate() {
             for (k, t) in lines.iter().enumerate() {
-                let y = top - LEADING * k as f32;
                 l.ops().push(Op::Text {
                     x: xs[i],
-                    y,
+                    y: top - lead * k as f32,
                     size,
                     font,
                     text: t.clone(),
                 });
             }
         }
-        l.y = top - LEADING * (n as f32 - 1.0) - 3.0;
+        l.y -= height(wrapped);
     };
-    draw_row(l, columns, Font::Bold, BODY - 0.5);
-    let y = l.y + 1.0;
-    l.ops().push(Op::Rule { y });
+    let header = wrap_row(columns, Font::Bold);
+    let draw_header = |l: &mut Layout| {
+        draw(l, &header, Font::Bold);
+        let y = l.y + 1.0;
+        l.ops().push(Op::Rule { y });
+    };
+    let first = rows
+        .first()
+        .map_or(0.0, |r| height(&wrap_row(r, Font::Regular)));
+    l.need(height(&header) + first);
+    draw_header(l);
     for row in rows {
-        draw_row(l, row, Font::Regular, BODY - 0.5);
+        let wrapped = wrap_row(row, Font::Regular);
+        if l.y - height(&wrapped) < MARGIN + 20.0 {
+            // Continue on a new page under the same header.
+            l.new_page();
+            draw_header(l);
+        }
+        draw(l, &wrapped, Font::Regular);
     }
     l.y -= 4.0;
 }
@@ -283,8 +371,10 @@ fn char_width(c: char) -> u32 {
     }
 }
 
-/// Break text into lines no wider than `max` points; words longer than a
-/// line are cut. Newlines in the text always break.
+/// Break text into lines no wider than `max` points, at spaces; a word
+/// longer than a whole line (tables size columns so this does not happen)
+/// is broken after a `-` or `/` where it can be, else cut. Newlines in the
+/// text always break.
 fn wrap(text: &str, size: f32, font: Font, max: f32) -> Vec<String> {
     let mut out = Vec::new();
     for para in text.split('\n') {
@@ -302,21 +392,33 @@ fn wrap(text: &str, size: f32, font: Font, max: f32) -> Vec<String> {
             if !line.is_empty() {
                 out.push(std::mem::take(&mut line));
             }
-            // A word wider than the line: cut it.
-            let mut piece = String::new();
-            for ch in word.chars() {
-                piece.push(ch);
-                if text_width(&piece, size, font) > max {
-                    piece.pop();
-                    out.push(std::mem::take(&mut piece));
-                    piece.push(ch);
-                }
-            }
-            line = piece;
+            line = break_word(word, size, font, max, &mut out);
         }
         out.push(line);
     }
     out
+}
+
+/// Push the full-width pieces of an overlong `word` to `out`, each ending
+/// after its last `-` or `/` when it has one; return the remainder.
+fn break_word(word: &str, size: f32, font: Font, max: f32, out: &mut Vec<String>) -> String {
+    let mut rest = word.to_owned();
+    while text_width(&rest, size, font) > max {
+        let mut fit = 0;
+        for (i, ch) in rest.char_indices() {
+            if text_width(&rest[..i + ch.len_utf8()], size, font) > max {
+                break;
+            }
+            fit = i + ch.len_utf8();
+        }
+        let at = rest[..fit]
+            .rfind(['-', '/'])
+            .map(|i| i + 1)
+            .unwrap_or(fit.max(rest.chars().next().map_or(1, char::len_utf8)));
+        out.push(rest[..at].to_owned());
+        rest = rest[at..].to_owned();
+    }
+    rest
 }
 
 /// Windows-1252 bytes for the standard fonts' WinAnsiEncoding.
@@ -447,6 +549,7 @@ mod tests {
             title: "Case (CAN-2026-0001)".into(),
             subtitle: Some("Printed by Canary".into()),
             footer: "CAN-2026-0001".into(),
+            compact: false,
             blocks,
         }
     }
@@ -484,7 +587,6 @@ mod tests {
             .collect();
         let bytes = render(&doc(vec![Block::Table {
             columns: vec!["Case".into(), "What".into()],
-            widths: vec![],
             rows,
         }]));
         let text = String::from_utf8_lossy(&bytes);
@@ -493,6 +595,49 @@ mod tests {
             "several pages"
         );
         assert!(text.contains("(CAN-199)"), "the last row is printed");
+    }
+
+    #[test]
+    fn table_columns_fit_their_longest_word_and_headers_repeat_on_each_page() {
+        let columns: Vec<String> = ["Case", "Products and doses", "Seriousness", "Outcome"]
+            .map(String::from)
+            .to_vec();
+        let rows: Vec<Vec<String>> = (0..150)
+            .map(|i| {
+                vec![
+                    format!("SYN-2025-{i:07}"),
+                    "Kratom leaf or powder 3.5 grams twice a day with a long description".into(),
+                    "Hospitalisation".into(),
+                    "Recovered".into(),
+                ]
+            })
+            .collect();
+        let width = PAGE_W - 2.0 * MARGIN;
+        let widths = column_widths(&columns, &rows, 9.0, width).unwrap();
+        assert!((widths.iter().sum::<f32>() - width).abs() < 0.01);
+        for (i, w) in widths.iter().enumerate() {
+            let longest = rows
+                .iter()
+                .flat_map(|r| r[i].split_whitespace())
+                .map(|word| text_width(word, 9.0, Font::Regular))
+                .fold(0.0f32, f32::max);
+            assert!(*w - 6.0 >= longest, "column {i} cuts a word");
+        }
+        let bytes = render(&doc(vec![Block::Table { columns, rows }]));
+        let text = String::from_utf8_lossy(&bytes);
+        let pages: usize = text
+            .split("page 1 of ")
+            .nth(1)
+            .and_then(|t| t.split(')').next())
+            .and_then(|n| n.parse().ok())
+            .unwrap();
+        let headers = text.matches("(Products and doses) Tj").count();
+        assert!(pages >= 3, "{pages} pages");
+        assert_eq!(headers, pages, "one header per page");
+        assert!(
+            text.contains("(SYN-2025-0000149) Tj"),
+            "the last case number whole"
+        );
     }
 
     #[test]

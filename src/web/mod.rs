@@ -13,6 +13,7 @@ mod interchange;
 mod middleware;
 mod pages;
 mod password;
+mod poison_npds;
 mod poison_send;
 mod report;
 mod review;

@@ -63,7 +63,11 @@ async fn send_page(
         bar: bar(session),
         case_number: case.to_owned(),
         recipient,
-        text: render::text(&summary_of(state, &file)),
+        text: render::text(&summary_of(
+            state,
+            &file,
+            &super::poison_npds::coding_of(state, &file).await?,
+        )),
         f,
     };
     Ok(html(status, page.render()?))
@@ -113,8 +117,10 @@ pub async fn post_send(
             let Some(file) = crate::export::case::load(c, &lookup)? else {
                 return Ok(None);
             };
+            let coding = crate::db::npds::load(c, &file.stored.id)?;
             let summary = crate::export::poison::summary(
                 &file,
+                &coding,
                 &crate::db::now().format("%Y-%m-%d %H:%M UTC").to_string(),
                 crate::export::poison::banner(&help.emergency_number, &help.poison_help),
             );

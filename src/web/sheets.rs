@@ -9,6 +9,7 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
 
+use super::poison_npds::{coding_of, defaults, form_values};
 use super::review::case_param;
 use super::staff::{bar, layout};
 use super::{html, AppError, State};
@@ -17,7 +18,8 @@ use crate::auth::sessions::CurrentSession;
 use crate::export::case::CaseFile;
 use crate::export::medwatch::{self, document::document, Form};
 use crate::export::{audited, pdf, poison};
-use crate::form::RawForm;
+use crate::form::{FieldErrors, RawForm};
+use crate::views::report::FormState;
 use crate::views::sheets::{MedwatchPage, PoisonPage};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -28,7 +30,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             "/review/{case}/poison-center.pdf",
             web::get().to(poison_pdf),
         )
-        .configure(super::poison_send::routes);
+        .configure(super::poison_send::routes)
+        .configure(super::poison_npds::routes);
 }
 
 fn query(req: &HttpRequest) -> Result<RawForm, AppError> {
@@ -87,7 +90,7 @@ pub async fn medwatch_page(
         Form::Professional => "medwatch-3500-html",
     };
     let file = load(&state, &staff.session, &case, format).await?;
-    let sheet = medwatch::sheet(&file, form);
+    let sheet = medwatch::sheet(&file, form, crate::db::now().date());
     let other = match form {
         Form::Consumer => Form::Professional,
         Form::Professional => Form::Consumer,
@@ -115,7 +118,7 @@ pub async fn medwatch_pdf(
         Form::Professional => "medwatch-3500-pdf",
     };
     let file = load(&state, &staff.session, &case, format).await?;
-    let sheet = medwatch::sheet(&file, form);
+    let sheet = medwatch::sheet(&file, form, crate::db::now().date());
     let bytes = pdf::render(&document(&sheet, &now_text()));
     Ok(pdf_response(
         bytes,
@@ -123,10 +126,15 @@ pub async fn medwatch_pdf(
     ))
 }
 
-pub(super) fn summary_of(state: &State, file: &CaseFile) -> poison::Summary {
+pub(super) fn summary_of(
+    state: &State,
+    file: &CaseFile,
+    coding: &poison::npds::Coding,
+) -> poison::Summary {
     let help = &state.config.urgent_help;
     poison::summary(
         file,
+        coding,
         &now_text(),
         poison::banner(&help.emergency_number, &help.poison_help),
     )
@@ -139,17 +147,22 @@ pub async fn poison_page(
     staff: Staff<RequireReviewer>,
 ) -> Result<HttpResponse, AppError> {
     let case = case_param(&path)?;
-    let sent = query(&req)?.get("sent") == "1";
+    let q = query(&req)?;
+    let sent = q.get("sent") == "1";
     let file = load(&state, &staff.session, &case, "poison-center-html").await?;
     let recipient = state
         .intake
         .db()
         .read(crate::db::poison_center::recipient)
         .await?;
+    let coding = coding_of(&state, &file).await?;
     let page = PoisonPage {
         layout: layout(&state, &format!("Poison-center summary, case {case}")).wide(),
         bar: bar(&staff.session),
-        summary: summary_of(&state, &file),
+        summary: summary_of(&state, &file, &coding),
+        npds: FormState::new(form_values(&coding), FieldErrors::default()),
+        defaults: defaults(&file),
+        coded: q.get("coded") == "1",
         sent_to: recipient.clone().filter(|_| sent),
         recipient,
     };
@@ -163,7 +176,8 @@ pub async fn poison_pdf(
 ) -> Result<HttpResponse, AppError> {
     let case = case_param(&path)?;
     let file = load(&state, &staff.session, &case, "poison-center-pdf").await?;
-    let summary = summary_of(&state, &file);
+    let coding = coding_of(&state, &file).await?;
+    let summary = summary_of(&state, &file, &coding);
     let bytes = pdf::render(&poison::render::document(&summary));
     Ok(pdf_response(bytes, format!("{case}-poison-center.pdf")))
 }

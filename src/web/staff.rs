@@ -254,6 +254,11 @@ pub const STAFF_ROUTES: &[StaffRoute] = &[
         requires: Some(Permission::Triage),
     },
     StaffRoute {
+        method: "POST",
+        path: "/review/{case}/poison-center/npds",
+        requires: Some(Permission::Triage),
+    },
+    StaffRoute {
         method: "GET",
         path: "/staff/settings/poison-center",
         requires: Some(Permission::ManageUsers),

@@ -19,7 +19,7 @@ use crate::helpers::*;
 use crate::review::{staff, Signed};
 use crate::staff_helpers::*;
 
-const TABLES: [&str; 4] = ["reports", "products", "reactions", "followups"];
+const TABLES: [&str; 5] = ["reports", "products", "reactions", "followups", "causality"];
 const TRIGGERS: [char; 8] = ['=', '+', '-', '@', '\t', '\r', '\n', '\0'];
 
 /// POST the download form; (status, content type, body bytes).
@@ -27,7 +27,7 @@ fn download(app: &TestApp, who: &Signed, fields: &[(&str, &str)]) -> (u16, Strin
     download_from(app, who, "/analysis/export/csv", fields)
 }
 
-fn download_from(
+pub(crate) fn download_from(
     app: &TestApp,
     who: &Signed,
     path: &str,
@@ -54,7 +54,7 @@ fn download_from(
     (status, kind, body)
 }
 
-fn unzip(bytes: &[u8]) -> BTreeMap<String, Vec<u8>> {
+pub(crate) fn unzip(bytes: &[u8]) -> BTreeMap<String, Vec<u8>> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).expect("a valid ZIP");
     let mut out = BTreeMap::new();
     for i in 0..zip.len() {
@@ -164,7 +164,7 @@ both_backends! {
         for (case, narrative, zip3, onset, other, sex, medicines, status) in &stored {
             let row = by_case.get(case.as_str()).unwrap_or_else(|| panic!("{case} missing"));
             assert_eq!(unquote(&row["narrative"]), narrative.as_str(), "{case}");
-            assert_eq!(row["zip3"], zip3.clone().unwrap_or_default(), "{case}");
+            assert_eq!(row["zip3"], zip3.as_ref().map(|z| format!("{z}xx")).unwrap_or_default(), "{case}");
             assert_eq!(row["onset"], onset.clone().unwrap_or_default(), "{case}");
             assert_eq!(unquote(&row["symptoms_other"]), other.clone().unwrap_or_default(), "{case}");
             assert_eq!(unquote(&row["medicines"]), medicines.clone().unwrap_or_default(), "{case}");
@@ -188,8 +188,8 @@ both_backends! {
         assert_eq!(h["health_conditions"], expected);
         assert_eq!(h["medicines"], "'=1");
         assert!(h["narrative"].starts_with("'=1+1 then"), "{}", h["narrative"]);
-        assert_eq!(h["age"], "90+");
-        assert_eq!(h["zip3"], "036", "case-processing keeps the stored prefix");
+        assert_eq!((h["age"].as_str(), h["age_group"].as_str()), ("", "90+"));
+        assert_eq!(h["zip3"], "036xx", "case-processing keeps the stored prefix");
         let brand = t["products"].rows.iter()
             .find(|r| r["case_number"] == hostile && r["product_number"] == "1").unwrap();
         assert_eq!(brand["brand"], "'=cmd|' /C calc'!A0");
@@ -270,7 +270,7 @@ both_backends! {
         assert_eq!(status, 200, "{}", String::from_utf8_lossy(&body));
         let files = unzip(&body);
         let names: BTreeSet<&str> = files.keys().map(String::as_str).collect();
-        assert_eq!(names, BTreeSet::from(["codebook.csv", "followups.csv", "manifest.json", "manifest.txt", "products.csv", "reactions.csv", "reports.csv"]));
+        assert_eq!(names, BTreeSet::from(["causality.csv", "codebook.csv", "followups.csv", "manifest.json", "manifest.txt", "products.csv", "reactions.csv", "reports.csv"]));
         assert_neutral(&files);
         let t = tables(&files);
 
@@ -293,13 +293,13 @@ both_backends! {
         assert!(!t["products"].header.contains(&"lot".to_owned()), "lot is case-processing only");
         for row in &t["reports"].rows {
             let age = &row["age"];
-            if let Ok(years) = age.parse::<u32>() {
-                assert!(years <= 89, "{age}");
-            }
-            assert!(!RESTRICTED_ZIP3.contains(&row["zip3"].as_str()), "{}", row["zip3"]);
+            assert!(age.is_empty() || age.parse::<u32>().is_ok_and(|y| y <= 89), "{age}");
+            let zip3 = &row["zip3"];
+            assert!(zip3.is_empty() || zip3.ends_with("xx"), "{zip3}");
+            assert!(!RESTRICTED_ZIP3.contains(&zip3.get(..3).unwrap_or_default()), "{zip3}");
         }
         let h = t["reports"].rows.iter().find(|r| r["case_number"] == hostile).unwrap();
-        assert_eq!((h["age"].as_str(), h["zip3"].as_str()), ("90+", "000"));
+        assert_eq!((h["age"].as_str(), h["age_group"].as_str(), h["zip3"].as_str()), ("", "90+", "000xx"));
         assert!(h["onset"] == "2025" && h["received"].len() == 4, "{} {}", h["onset"], h["received"]);
 
         // Manifest: hashes, sizes and row counts of every other file.
@@ -307,7 +307,7 @@ both_backends! {
         assert_eq!(manifest["profile"], "safe-harbor");
         assert_eq!(manifest["reports"].as_u64().unwrap() as usize, t["reports"].rows.len());
         let listed = manifest["files"].as_array().unwrap();
-        assert_eq!(listed.len(), 5);
+        assert_eq!(listed.len(), 6);
         let txt = String::from_utf8(files["manifest.txt"].clone()).unwrap();
         for f in listed {
             let name = f["file"].as_str().unwrap();
@@ -422,8 +422,8 @@ both_backends! {
         assert_eq!(status, 200);
         let t = tables(&unzip(&body));
         let zip_of = |case: &str| t["reports"].rows.iter().find(|r| r["case_number"] == case).unwrap()["zip3"].clone();
-        assert_eq!(zip_of(&restricted), "000");
-        assert_eq!(zip_of(&open), "941");
+        assert_eq!(zip_of(&restricted), "000xx");
+        assert_eq!(zip_of(&open), "941xx");
     };
 
     check_20_event_dates_stored_as_months_and_safe_harbor_exports_years_only => |backend| {

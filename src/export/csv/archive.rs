@@ -7,6 +7,7 @@ use std::io::Write;
 
 use chrono::NaiveDateTime;
 
+use super::causality_table::{CausalityLine, CAUSALITY};
 use super::cell;
 use super::child_tables::{FollowupLine, ProductLine, FOLLOWUPS, PRODUCTS, REACTIONS};
 use super::columns::Table;
@@ -121,6 +122,15 @@ pub fn write<W: Write>(
                     number,
                     f,
                 })?;
+            }
+            Ok(())
+        })
+    })?;
+    write_table(&mut zip, &CAUSALITY, p, |emit| {
+        by_ids(conn, f, total, "causality", progress, |conn, ids, cases| {
+            for c in q::causality_of(conn, ids)? {
+                let case_number = cases(&c.report_id);
+                emit(&CausalityLine { case_number, c })?;
             }
             Ok(())
         })

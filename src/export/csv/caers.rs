@@ -2,7 +2,8 @@
 //! (substances.md §8), one row per product per case repeating the case's
 //! outcomes, streamed in keyset batches like the analyst ZIP. Dates follow
 //! the profile — `MM/YYYY` (case-processing) or `YYYY` (safe-harbor) —
-//! where FDA writes `MM/DD/YYYY`: Canary never stores a day.
+//! where FDA writes `MM/DD/YYYY`: Canary never stores a day. `Patient Age`
+//! is always a number (see [`age`]).
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -84,6 +85,21 @@ pub fn outcomes(r: &ReportOut) -> String {
     out.join(", ")
 }
 
+/// `Patient Age` and `Age Units` in FDA's types: the age is always a
+/// number. Whole years up to 89; ages of 90 and over (kept only as the
+/// group `90+`) as 9 `Decade(s)`, a unit FDA's layout has, so no exact age
+/// over 89 is written; `Not Available` when only a younger group is known.
+pub fn age(r: &ReportOut) -> (String, &'static str) {
+    let years = profile::age_years(r.age_years);
+    if !years.is_empty() {
+        return (years, "Year(s)");
+    }
+    match profile::age_group(r.age_years, r.age_group.as_deref()).as_str() {
+        "90+" => ("9".to_owned(), "Decade(s)"),
+        _ => (String::new(), "Not Available"),
+    }
+}
+
 fn row(profile: Profile, r: &ReportOut, p: &ProductOut) -> Vec<String> {
     let product = p
         .brand
@@ -96,8 +112,7 @@ fn row(profile: Profile, r: &ReportOut, p: &ProductOut) -> Vec<String> {
     } else {
         ("", "")
     };
-    let age = profile::age(r.age_years, r.age_group.as_deref());
-    let years = age == "90+" || age.parse::<u8>().is_ok();
+    let (age, age_unit) = age(r);
     let product_type = if p.role == "suspect" {
         "SUSPECT"
     } else {
@@ -111,8 +126,8 @@ fn row(profile: Profile, r: &ReportOut, p: &ProductOut) -> Vec<String> {
         super::columns::Kind::FreeText.apply(profile, product),
         code.to_owned(),
         description.to_owned(),
-        if years { age } else { String::new() },
-        if years { "Year(s)" } else { "Not Available" }.to_owned(),
+        age,
+        age_unit.to_owned(),
         sex(&r.sex).to_owned(),
         // Canary ships no MedDRA release.
         String::new(),

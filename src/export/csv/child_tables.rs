@@ -79,7 +79,7 @@ pub static REACTIONS: Table<ReactionLine> = Table {
         R { name: "withdrawal", kind: Kind::Boolean, allowed: boolean, meaning: "True for a withdrawal symptom (from the withdrawal checklist).", profiles: BOTH, value: |l| if l.symptom.is_empty() { String::new() } else { flag(l.withdrawal) } },
         R { name: "severity", kind: Kind::Code, allowed: codes::<Severity>, meaning: "Withdrawal symptom severity as reported; empty for other symptoms.", profiles: BOTH, value: |l| text(&l.severity) },
         R { name: "coded_terms", kind: Kind::Codes, allowed: codes::<ReactionTerm>, meaning: "Canary reaction terms a reviewer coded for this symptom (or from the text); empty when not yet coded.", profiles: BOTH, value: |l| l.coded_terms.join(";") },
-        R { name: "meddra_codes", kind: Kind::Codes, allowed: any, meaning: "MedDRA codes the operator added to coded_terms, in the same order (only with the operator's own MedDRA licence).", profiles: BOTH, value: |l| l.meddra_codes.join(";") },
+        R { name: "meddra_codes", kind: Kind::MeddraCodes, allowed: any, meaning: "MedDRA lowest-level-term codes the operator added to coded_terms, in the same order (only with the operator's own MedDRA licence), each written LLT:code so that spreadsheets and data frames keep it as text.", profiles: BOTH, value: |l| l.meddra_codes.join(";") },
         R { name: "coded_from", kind: Kind::Code, allowed: coded_from, meaning: "Where the reviewer read the coded terms: the symptom itself, or the text.", profiles: BOTH, value: |l| l.coded_from.clone() },
     ],
 };

@@ -3,6 +3,7 @@
 //! allow-lists the tables are written from, so it lists exactly the columns
 //! present.
 
+use super::causality_table::CAUSALITY;
 use super::cell;
 use super::child_tables::{FOLLOWUPS, PRODUCTS, REACTIONS};
 use super::profile::Profile;
@@ -24,6 +25,7 @@ pub fn lines(profile: Profile) -> Vec<[String; 6]> {
     out.extend(PRODUCTS.codebook(profile));
     out.extend(REACTIONS.codebook(profile));
     out.extend(FOLLOWUPS.codebook(profile));
+    out.extend(CAUSALITY.codebook(profile));
     out
 }
 

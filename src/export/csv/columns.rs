@@ -21,12 +21,15 @@ pub enum Kind {
     Boolean,
     /// A month (`YYYY-MM`): the year only under `safe-harbor`.
     Month,
-    /// Whole years 0–89, `90+`, or an age-group code.
-    Age,
-    /// A three-digit ZIP prefix: restricted ones become `000` under `safe-harbor`.
+    /// A three-digit ZIP prefix written `044xx` so that spreadsheets and
+    /// data frames read it as text and keep its leading zeros; restricted
+    /// ones become `000xx` under `safe-harbor`.
     Zip3,
     /// Reporter's text, scrubbed at intake (and again under `safe-harbor`).
     FreeText,
+    /// MedDRA codes separated by `;`, each written `LLT:10012345` so that a
+    /// default import reads an identifier, not a number.
+    MeddraCodes,
 }
 
 impl Kind {
@@ -40,9 +43,9 @@ impl Kind {
             (Self::Boolean, _) => "boolean",
             (Self::Month, Profile::SafeHarbor) => "year (YYYY)",
             (Self::Month, Profile::CaseProcessing) => "month (YYYY-MM)",
-            (Self::Age, _) => "age",
-            (Self::Zip3, _) => "ZIP3",
+            (Self::Zip3, _) => "text (3 ZIP digits + xx)",
             (Self::FreeText, _) => "free text",
+            (Self::MeddraCodes, _) => "codes (;-separated, each LLT:code)",
         }
     }
 
@@ -53,8 +56,19 @@ impl Kind {
         }
         match self {
             Self::Month => profile.month(&value),
-            Self::Zip3 => profile.zip3(&value),
+            Self::Zip3 => format!("{}xx", profile.zip3(&value)),
             Self::FreeText => free_text(profile, value),
+            Self::MeddraCodes => value
+                .split(';')
+                .map(|c| {
+                    if c.is_empty() {
+                        String::new()
+                    } else {
+                        format!("LLT:{c}")
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(";"),
             _ => value,
         }
     }
@@ -151,10 +165,11 @@ pub fn boolean() -> String {
 }
 
 pub fn ages() -> String {
-    format!(
-        "0-89 (years); 90+; or an age group when the exact age is unknown: {}",
-        codes::<crate::report::options::AgeGroup>()
-    )
+    "0-89 (whole years); empty when 90 or over or unknown (see age_group)".into()
+}
+
+pub fn zip3s() -> String {
+    "000xx-999xx: the first three ZIP digits followed by xx, e.g. 044xx; take the first three characters for the prefix".into()
 }
 
 pub fn opt<T: ToString>(v: &Option<T>) -> String {

@@ -1,5 +1,5 @@
 //! The analyst CSV export (issue 5): tidy long tables (`reports.csv`,
-//! `products.csv`, `reactions.csv`, `followups.csv`), a codebook and a
+//! `products.csv`, `reactions.csv`, `followups.csv`, `causality.csv`), a codebook and a
 //! SHA-256 manifest in one ZIP, streamed from the database in constant
 //! memory; and the CAERS-shaped CSV. Columns come only from the explicit
 //! allow-lists in [`reports_table`] and [`child_tables`]; the
@@ -7,6 +7,7 @@
 
 pub mod archive;
 pub mod caers;
+pub mod causality_table;
 pub mod cell;
 pub mod child_tables;
 pub mod codebook;

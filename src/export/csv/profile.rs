@@ -82,12 +82,30 @@ pub fn safe_zip3(stored: &str) -> &str {
     }
 }
 
-/// An age as both profiles show it: whole years up to 89, `90+` above,
-/// else the stored age group's code.
-pub fn age(years: Option<i32>, group: Option<&str>) -> String {
+/// The age as a number both profiles may show: whole years 0–89; empty
+/// for 90 and over (the `90+` group) or when only a group is known, so the
+/// column stays numeric.
+pub fn age_years(years: Option<i32>) -> String {
+    match years {
+        Some(y) if (0..90).contains(&y) => y.to_string(),
+        _ => String::new(),
+    }
+}
+
+/// The age group's code: from the exact age when known, else the group
+/// the reporter chose; empty when neither was given.
+pub fn age_group(years: Option<i32>, group: Option<&str>) -> String {
+    use crate::report::options::{AgeGroup, ClosedList};
+    let of = |y: i32| match y {
+        ..=1 => AgeGroup::Infant,
+        2..=11 => AgeGroup::Child,
+        12..=17 => AgeGroup::Teen,
+        18..=64 => AgeGroup::Adult,
+        65..=89 => AgeGroup::Older,
+        _ => AgeGroup::NinetyPlus,
+    };
     match (years, group) {
-        (Some(y), _) if y >= 90 => "90+".to_owned(),
-        (Some(y), _) => y.to_string(),
+        (Some(y), _) => of(y).code().to_owned(),
         (None, Some(g)) => g.to_owned(),
         (None, None) => String::new(),
     }
@@ -124,13 +142,18 @@ mod tests {
     }
 
     #[test]
-    fn ages_of_90_and_over_are_one_category() {
-        assert_eq!(age(Some(89), None), "89");
-        assert_eq!(age(Some(90), None), "90+");
-        assert_eq!(age(Some(120), None), "90+");
-        assert_eq!(age(None, Some("90+")), "90+");
-        assert_eq!(age(None, Some("18_64")), "18_64");
-        assert_eq!(age(None, None), "");
+    fn ages_of_90_and_over_are_one_category_and_never_a_number() {
+        assert_eq!(age_years(Some(89)), "89");
+        assert_eq!(age_years(Some(90)), "");
+        assert_eq!(age_years(None), "");
+        assert_eq!(age_group(Some(89), None), "65_89");
+        assert_eq!(age_group(Some(90), None), "90+");
+        assert_eq!(age_group(Some(120), None), "90+");
+        assert_eq!(age_group(Some(1), None), "under_2");
+        assert_eq!(age_group(Some(17), None), "12_17");
+        assert_eq!(age_group(None, Some("90+")), "90+");
+        assert_eq!(age_group(None, Some("18_64")), "18_64");
+        assert_eq!(age_group(None, None), "");
     }
 
     #[test]

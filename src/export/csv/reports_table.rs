@@ -1,7 +1,7 @@
 //! `reports.csv`: one row per case. The allow-list of its columns, with
 //! their codebook entries.
 
-use super::columns::{ages, any, boolean, codes, flag, opt, Column, Kind, Table, BOTH};
+use super::columns::{ages, any, boolean, codes, flag, opt, zip3s, Column, Kind, Table, BOTH};
 use crate::db::export::ReportOut;
 use crate::report::options::*;
 
@@ -59,14 +59,15 @@ pub static REPORTS: Table<ReportLine> = Table {
         C { name: "synthetic", kind: Kind::Boolean, allowed: boolean, meaning: "True for generated demonstration data (canary generate), never a real person.", profiles: BOTH, value: |l| flag(l.r.synthetic) },
         C { name: "report_kind", kind: Kind::Code, allowed: codes::<ReportKind>, meaning: "What kind of report this is (form section 1).", profiles: BOTH, value: |l| l.r.report_kind.clone() },
         C { name: "reporter_role", kind: Kind::Code, allowed: codes::<ReporterRole>, meaning: "Who filled in the form.", profiles: BOTH, value: |l| l.r.reporter_role.clone() },
-        C { name: "age", kind: Kind::Age, allowed: ages, meaning: "Age in whole years at the event; 90 and over is the single category 90+ (Safe Harbor).", profiles: BOTH, value: |l| super::profile::age(l.r.age_years, l.r.age_group.as_deref()) },
+        C { name: "age", kind: Kind::Integer, allowed: ages, meaning: "Age in whole years at the event, a number that can be averaged; empty for ages of 90 and over (age_group 90+, Safe Harbor) and when only an age group was given.", profiles: BOTH, value: |l| super::profile::age_years(l.r.age_years) },
+        C { name: "age_group", kind: Kind::Code, allowed: codes::<AgeGroup>, meaning: "Age group: from the exact age when known, else the group the reporter chose; 90+ for every age of 90 and over.", profiles: BOTH, value: |l| super::profile::age_group(l.r.age_years, l.r.age_group.as_deref()) },
         C { name: "sex", kind: Kind::Code, allowed: codes::<Sex>, meaning: "Sex as reported.", profiles: BOTH, value: |l| l.r.sex.clone() },
         C { name: "weight", kind: Kind::Number, allowed: any, meaning: "Body weight as reported, in weight_unit.", profiles: BOTH, value: |l| opt(&l.r.weight_value) },
         C { name: "weight_unit", kind: Kind::Code, allowed: codes::<WeightUnit>, meaning: "Unit of weight.", profiles: BOTH, value: |l| text(&l.r.weight_unit) },
         C { name: "pregnancy", kind: Kind::Code, allowed: codes::<Pregnancy>, meaning: "Pregnant at the time.", profiles: BOTH, value: |l| l.r.pregnancy.clone() },
         C { name: "country", kind: Kind::Code, allowed: codes::<Country>, meaning: "Country where it happened, ISO 3166-1 alpha-2; ZZ = not given (\"Don't know\", or \"Another country\" on reports from before the full list).", profiles: BOTH, value: |l| l.r.country.clone() },
         C { name: "region", kind: Kind::Code, allowed: codes::<Region>, meaning: "State or region, ISO 3166-2 code (US states, DC and territories; Canadian and Mexican subdivisions); empty when not given. A state is allowed under Safe Harbor.", profiles: BOTH, value: |l| text(&l.r.region) },
-        C { name: "zip3", kind: Kind::Zip3, allowed: any, meaning: "First three ZIP digits; under safe-harbor the 17 restricted prefixes (2000 Census, HHS) are 000.", profiles: BOTH, value: |l| text(&l.r.zip3) },
+        C { name: "zip3", kind: Kind::Zip3, allowed: zip3s, meaning: "The ZIP area: first three ZIP digits followed by xx (written as text so a default spreadsheet or data-frame import keeps the leading zeros, e.g. 044xx); under safe-harbor the 17 restricted prefixes (2000 Census, HHS) are 000xx.", profiles: BOTH, value: |l| text(&l.r.zip3) },
         C { name: "health_conditions", kind: Kind::FreeText, allowed: any, meaning: "Other health conditions, as typed; scrubbed of identifiers at intake (and again under safe-harbor).", profiles: BOTH, value: |l| text(&l.r.health_conditions) },
         C { name: "medicines", kind: Kind::FreeText, allowed: any, meaning: "Prescription and other medicines, as typed; scrubbed.", profiles: BOTH, value: |l| text(&l.r.medicines) },
         C { name: "rx_stopped", kind: Kind::Code, allowed: codes::<YesNoUnknown>, meaning: "Whether a prescribed medicine was stopped or changed.", profiles: BOTH, value: |l| l.r.rx_stopped.clone() },

@@ -1,6 +1,8 @@
 //! A case as Form FDA 3500B (MedWatch consumer voluntary report) sections
 //! A–F. Item numbers follow medwatch.md §4 (transcribed, unconfirmed).
 
+use chrono::NaiveDate;
+
 use super::course;
 use super::describe::{self as d, UNKNOWN};
 use super::{Item, Section, NO_REPORTER_IDENTITY};
@@ -28,7 +30,7 @@ const OUTCOMES: [(Outcome, &str); 7] = [
     ),
 ];
 
-pub fn sections(case: &CaseFile) -> Vec<Section> {
+pub fn sections(case: &CaseFile, today: NaiveDate) -> Vec<Section> {
     vec![
         problem(case),
         Section {
@@ -61,12 +63,23 @@ pub fn sections(case: &CaseFile) -> Vec<Section> {
             letter: "F",
             title: "About the person filling out this form".into(),
             intro: Some(NO_REPORTER_IDENTITY.into()),
-            items: vec![Item::text(
-                "",
-                "Who reported to Canary",
-                Some(case.stored.report.reporter.label().to_owned()),
-            )
-            .note("A role, not an identity.")],
+            items: vec![
+                Item::text(
+                    "",
+                    "Who reported to Canary",
+                    Some(case.stored.report.reporter.label().to_owned()),
+                )
+                .note("A role, not an identity."),
+                Item::text(
+                    "F9",
+                    "Today's date",
+                    Some(today.format("%d-%b-%Y").to_string()),
+                )
+                .note(format!(
+                    "The day this sheet was produced. Canary received the report on {}.",
+                    d::day(&case.stored.received_at)
+                )),
+            ],
         },
     ]
 }
@@ -98,10 +111,7 @@ fn problem(case: &CaseFile) -> Section {
     )
     .note(format!("Canary report kind: {}.", r.kind.label()));
     let ticked = case.seriousness();
-    let mut outcome_note = course::seriousness_source(case);
-    if ticked.contains(&Outcome::Death) {
-        outcome_note.push_str(" Date of death: not reported (Canary stores no exact dates).");
-    }
+    let outcome_note = course::outcome_note(case);
     let outcomes = Item::checks(
         "A2",
         "Did any of the following happen? (check all that apply)",
@@ -225,7 +235,7 @@ fn product_items(p: &Product, r: &crate::report::model::NewReport, tag: &str) ->
         Item::text(
             "C15",
             &label("Did the problem stop after the dose was reduced or use stopped?"),
-            Some(d::dechallenge(r.dechallenge)),
+            Some(course::dechallenge(r)),
         ),
         Item::text(
             "C16",

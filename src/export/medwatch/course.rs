@@ -129,6 +129,12 @@ pub fn description(case: &CaseFile) -> String {
             withdrawal.join("; ")
         ));
     }
+    if is_withdrawal(r) {
+        parts.push(
+            "Course: the product was stopped or cut down, and the withdrawal symptoms described here followed."
+                .to_owned(),
+        );
+    }
     let timing = timing(r);
     if !timing.is_empty() {
         parts.push(format!("{}.", timing.join("; ")));
@@ -150,6 +156,70 @@ pub fn description(case: &CaseFile) -> String {
     }
     let cut: String = text.chars().take(MAX_DESCRIPTION - 1).collect();
     format!("{cut}…")
+}
+
+/// Whether the problem is withdrawal: it began after use was stopped or
+/// cut down, so "did it stop after use stopped?" does not apply.
+pub fn is_withdrawal(r: &NewReport) -> bool {
+    r.kind == ReportKind::Withdrawal || (!r.withdrawal.is_empty() && r.last_dose.is_some())
+}
+
+/// The dechallenge answer in plain words. For withdrawal, stopping is what
+/// started the problem, so it never reads as "got better after stopping".
+pub fn dechallenge(r: &NewReport) -> String {
+    if !is_withdrawal(r) {
+        return super::describe::dechallenge(r.dechallenge);
+    }
+    let after = r
+        .last_dose
+        .map(|s| format!(", about {s} after the last dose"))
+        .unwrap_or_default();
+    format!(
+        "Doesn't apply: the problem is withdrawal, which began after use was stopped or cut down{after}; stopping did not make it better."
+    )
+}
+
+/// The month of death, when the case says the person died: the month the
+/// death was first reported in (the report or a follow-up), or the months
+/// it lies between (after the symptoms began, or after the first report
+/// when a follow-up told of it). Canary stores no day.
+pub fn death_month(case: &CaseFile) -> Option<String> {
+    let r = &case.stored.report;
+    let mon = |t: &chrono::NaiveDateTime| t.format("%b-%Y").to_string();
+    let said_at_report =
+        r.current_state == CurrentState::Died || case.seriousness().contains(&Outcome::Death);
+    let (after, by, why) = if said_at_report {
+        let onset = r.onset.map(super::describe::month);
+        (
+            onset,
+            mon(&case.stored.received_at),
+            "after the symptoms began, by the time it was reported",
+        )
+    } else {
+        let f = case
+            .stored
+            .followups
+            .iter()
+            .find(|f| f.current_state == Some(CurrentState::Died))?;
+        (
+            Some(mon(&case.stored.received_at)),
+            mon(&f.received_at),
+            "after the first report, by the follow-up that told of it",
+        )
+    };
+    Some(match after {
+        Some(a) if a != by => format!("between {a} and {by} ({why}); Canary stores no day"),
+        _ => format!("{by} (month only: Canary stores no day)"),
+    })
+}
+
+/// The outcome note with the date of death when the person died.
+pub fn outcome_note(case: &CaseFile) -> String {
+    let mut note = seriousness_source(case);
+    if let Some(m) = death_month(case) {
+        note.push_str(&format!(" Date of death: {m}."));
+    }
+    note
 }
 
 /// Where the ticked outcomes come from, said under the checkboxes.

@@ -57,6 +57,7 @@ pub fn document(sheet: &Sheet, generated: &str) -> Document {
             sheet.case_number
         )),
         footer: format!("Canary case {} · {}", sheet.case_number, sheet.form.name()),
+        compact: false,
         blocks,
     }
 }

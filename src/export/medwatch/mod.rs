@@ -176,11 +176,12 @@ impl Sheet {
     }
 }
 
-/// The sheet of `case` laid out like `form`.
-pub fn sheet(case: &CaseFile, form: Form) -> Sheet {
+/// The sheet of `case` laid out like `form`, produced on `today` (the
+/// date of this report, 3500 B4 / 3500B F9).
+pub fn sheet(case: &CaseFile, form: Form, today: chrono::NaiveDate) -> Sheet {
     let sections = match form {
-        Form::Consumer => consumer::sections(case),
-        Form::Professional => professional::sections(case),
+        Form::Consumer => consumer::sections(case, today),
+        Form::Professional => professional::sections(case, today),
     };
     Sheet {
         form,

@@ -2,6 +2,8 @@
 //! clinician who files it. Item numbers follow medwatch.md §2
 //! (transcribed, unconfirmed).
 
+use chrono::NaiveDate;
+
 use super::course;
 use super::describe::{self as d, UNKNOWN};
 use super::{Item, Section, NO_REPORTER_IDENTITY};
@@ -29,11 +31,11 @@ const OUTCOMES: [(Outcome, &str); 7] = [
     ),
 ];
 
-pub fn sections(case: &CaseFile) -> Vec<Section> {
+pub fn sections(case: &CaseFile, today: NaiveDate) -> Vec<Section> {
     let r = &case.stored.report;
     vec![
         patient(r),
-        event(case),
+        event(case, today),
         Section {
             letter: "C",
             title: "Product availability".into(),
@@ -86,7 +88,7 @@ fn patient(r: &NewReport) -> Section {
     }
 }
 
-fn event(case: &CaseFile) -> Section {
+fn event(case: &CaseFile, today: NaiveDate) -> Section {
     let r = &case.stored.report;
     let kind = Item::checks(
         "B1",
@@ -112,10 +114,7 @@ fn event(case: &CaseFile) -> Section {
     )
     .note(format!("Canary report kind: {}.", r.kind.label()));
     let ticked = case.seriousness();
-    let mut note = course::seriousness_source(case);
-    if ticked.contains(&Outcome::Death) {
-        note.push_str(" Date of death: not reported (Canary stores no exact dates).");
-    }
+    let note = course::outcome_note(case);
     let outcomes = Item::checks(
         "B2",
         "Outcome attributed to adverse event (check all that apply)",
@@ -159,9 +158,12 @@ fn event(case: &CaseFile) -> Section {
             Item::text(
                 "B4",
                 "Date of this report",
-                Some(d::day(&case.stored.received_at)),
+                Some(today.format("%d-%b-%Y").to_string()),
             )
-            .note("The day Canary received the report."),
+            .note(format!(
+                "The day this sheet was produced. Canary received the report on {}.",
+                d::day(&case.stored.received_at)
+            )),
             Item::text(
                 "B5",
                 "Describe event, problem or product use / medication error",
@@ -224,7 +226,7 @@ fn suspects(r: &NewReport) -> Section {
             Item::text(
                 "D7",
                 &label("Did the event abate after use stopped or the dose was reduced?"),
-                Some(d::dechallenge(r.dechallenge)),
+                Some(course::dechallenge(r)),
             ),
             Item::text(
                 "D8",

@@ -5,6 +5,8 @@
 //! Built from the loaded case; rendered as HTML (the page), PDF and plain
 //! text (the e-mail) by [`render`]. No reviewer notes, no identity.
 
+mod lines;
+pub mod npds;
 pub mod render;
 
 use crate::export::case::CaseFile;
@@ -13,6 +15,8 @@ use crate::export::medwatch::describe as d;
 use crate::report::model::Product;
 use crate::report::options::*;
 use crate::report::symptoms::SymptomGroup;
+use lines::*;
+use npds::Coding;
 
 /// Printed for a line the case does not answer.
 pub const UNKNOWN: &str = "Unknown (not reported)";
@@ -59,56 +63,86 @@ impl Lines {
     }
 }
 
+/// Whether a follow-up told of a death.
+pub fn died_later(case: &CaseFile) -> bool {
+    case.stored
+        .followups
+        .iter()
+        .any(|f| f.current_state == Some(CurrentState::Died))
+}
+
 fn list(items: Vec<String>) -> Option<String> {
     (!items.is_empty()).then(|| items.join("; "))
 }
 
-/// Build the summary of `case`; `generated` is the time it is printed.
-pub fn summary(case: &CaseFile, generated: &str, banner: String) -> Summary {
+/// Build the summary of `case` with the reviewer's NPDS `coding`;
+/// `generated` is the time it is printed.
+pub fn summary(case: &CaseFile, coding: &Coding, generated: &str, banner: String) -> Summary {
     let r = &case.stored.report;
-    let mut patient = Lines(Vec::new());
-    patient
-        .add("Age", d::age(r))
-        .add("Sex", d::sex(r.sex))
-        .add("Weight", d::weight(r))
-        .add(
-            "Pregnant",
-            (r.pregnancy != Pregnancy::Unknown).then(|| r.pregnancy.label().to_owned()),
-        )
-        .add(
-            "Relevant history",
-            r.health_conditions.as_ref().map(|t| t.to_string()),
-        )
-        .add("Regular medicines", r.medicines.as_ref().map(|t| t.to_string()))
-        .add(
-            "Reporter",
-            Some(format!(
-                "{}. No contact details: Canary collects none; for a callback the person calls the poison center.",
-                r.reporter.label()
-            )),
-        );
-
     let mut substances = Lines(Vec::new());
+    let mut amounts = Lines(Vec::new());
     let mut ordered: Vec<&Product> = r.suspects().collect();
     ordered.extend(r.products.iter().filter(|p| p.role == ProductRole::CoUsed));
     for (i, p) in ordered.iter().enumerate() {
         substances.add(format!("{}. Product", i + 1), Some(product_line(p)));
-        substances.add("   Amount, route, use", amount_line(p));
+        amounts.add(format!("{}. Amount and use", i + 1), amount_line(p));
     }
-    substances.add("Also used at the same time", list(co_used(r)));
+    if ordered.is_empty() {
+        substances.add("Product", None);
+    }
+    substances.add("Co-exposures", Some(co_exposures(r)));
 
-    let mut timing = Lines(Vec::new());
-    timing
+    let withdrawal_report = npds::reason(r) == npds::Reason::Withdrawal;
+    amounts
+        .add(
+            "Last dose to first symptoms",
+            match (r.onset_after, r.last_dose) {
+                (Some(s), _) => Some(format!("about {s}")),
+                // In withdrawal the first symptoms are the withdrawal's.
+                (None, Some(s)) if withdrawal_report => {
+                    Some(format!("about {s} (withdrawal symptoms)"))
+                }
+                _ => None,
+            },
+        )
+        .add(
+            "Last dose (stopping) to withdrawal",
+            match (withdrawal_report, r.last_dose) {
+                (_, Some(s)) => Some(format!("about {s}")),
+                (false, None) => Some("Does not apply (not a withdrawal report)".to_owned()),
+                (true, None) => None,
+            },
+        )
         .add("Symptoms began (month)", r.onset.map(d::month))
         .add(
-            "Onset after a dose",
-            r.onset_after.map(|s| format!("about {s}")),
-        )
+            "Chronicity",
+            Some(npds::said(
+                coding.chronicity,
+                npds::chronicity(r),
+                &coding.set_on,
+            )),
+        );
+
+    let mut reason = Lines(Vec::new());
+    let mut routes: Vec<String> = Vec::new();
+    for p in &ordered {
+        let words = format!(
+            "{}: {}",
+            npds::route(p.route),
+            p.route.label().to_lowercase()
+        );
+        if !routes.contains(&words) {
+            routes.push(words);
+        }
+    }
+    reason
+        .add("Route", list(routes))
         .add(
-            "Last dose to withdrawal",
-            r.last_dose.map(|s| format!("about {s}")),
+            "Reason for exposure",
+            Some(npds::said(coding.reason, npds::reason(r), &coding.set_on)),
         )
-        .add("Symptoms lasted", r.lasted.map(|s| s.to_string()));
+        .add("Reasons for use", list(reasons_for_use(&ordered)))
+        .add("Prescribed medicine stopped", medicine_change(r));
 
     let mut clinical = Lines(Vec::new());
     clinical.add("Report kind", Some(r.kind.label().to_owned()));
@@ -126,23 +160,34 @@ pub fn summary(case: &CaseFile, generated: &str, banner: String) -> Summary {
     if let Some(o) = &r.symptoms_other {
         clinical.add("Other symptoms described", Some(o.to_string()));
     }
-    if r.symptoms.is_empty() && r.symptoms_other.is_none() {
+    let withdrawal = course::withdrawal_lines(r);
+    if r.symptoms.is_empty() && r.symptoms_other.is_none() && withdrawal.is_empty() {
         clinical.add("Symptoms", None);
     }
-    let withdrawal = course::withdrawal_lines(r);
-    if r.kind == ReportKind::Withdrawal || !withdrawal.is_empty() {
+    if withdrawal_report || !withdrawal.is_empty() {
         clinical.add("Withdrawal (rated)", list(withdrawal));
     }
-    clinical.add(
-        "Vital signs, withdrawal score",
-        Some("Not collected by Canary".to_owned()),
-    );
+    clinical
+        .add("Duration of effects", Some(npds::duration(r)))
+        .add(
+            "Vital signs, withdrawal score",
+            Some("Unknown (not collected by Canary)".to_owned()),
+        );
 
     let mut course = Lines(Vec::new());
     course
         .add("Treatment given", Some(course::treatments(r).join("; ")))
         .add("Care received", course::care(r))
-        .add("Seriousness", Some(seriousness(case)))
+        .add("Level of care", Some(npds::level_of_care(r)))
+        .add(
+            "Medical outcome (NPDS)",
+            Some(npds::said(
+                coding.outcome,
+                npds::outcome(r, &case.seriousness(), died_later(case)),
+                &coding.set_on,
+            )),
+        )
+        .add("Seriousness (ICH)", Some(seriousness(case)))
         .add(
             "State when reported",
             Some(r.current_state.label().to_owned()),
@@ -158,6 +203,25 @@ pub fn summary(case: &CaseFile, generated: &str, banner: String) -> Summary {
         course.add(format!("Follow-up {}", i + 1), Some(v));
     }
 
+    let mut patient = Lines(Vec::new());
+    patient
+        .add("Age", d::age(r))
+        .add("Sex", d::sex(r.sex))
+        .add("Weight", d::weight(r))
+        .add("Pregnant", Some(r.pregnancy.label().to_owned()))
+        .add(
+            "Relevant history",
+            r.health_conditions.as_ref().map(|t| t.to_string()),
+        )
+        .add("Regular medicines", r.medicines.as_ref().map(|t| t.to_string()))
+        .add(
+            "Reporter",
+            Some(format!(
+                "{}. No contact details: Canary collects none; for a callback the person calls the poison center.",
+                r.reporter.label()
+            )),
+        );
+
     let part = |id, title: &str, lines: Lines| Part {
         id,
         title: title.to_owned(),
@@ -168,76 +232,12 @@ pub fn summary(case: &CaseFile, generated: &str, banner: String) -> Summary {
         generated: generated.to_owned(),
         banner,
         parts: vec![
-            part("substances", "Substances, amounts and route", substances),
-            part("timing", "Time since exposure", timing),
-            part("clinical", "Symptoms", clinical),
+            part("substances", "Substances", substances),
+            part("timing", "Amount and timing", amounts),
+            part("reason", "Route and reason", reason),
+            part("clinical", "Clinical picture", clinical),
             part("course", "Treatment and course", course),
             part("patient", "Patient and reporter", patient),
         ],
     }
-}
-
-fn product_line(p: &Product) -> String {
-    let mut parts = vec![d::product_name(p)];
-    parts.push(format!(
-        "role: {}",
-        match p.role {
-            ProductRole::Suspect => "suspected cause",
-            ProductRole::CoUsed => "used at the same time",
-        }
-    ));
-    if let Some(f) = d::form_of(p) {
-        parts.push(format!("form: {f}"));
-    }
-    if let Some(s) = p.strength {
-        parts.push(format!("labelled strength: {s}"));
-    }
-    if let Some(w) = d::where_bought(p) {
-        parts.push(format!("bought: {w}"));
-    }
-    if let Some(l) = &p.lot {
-        parts.push(format!("lot {l}"));
-    }
-    parts.join("; ")
-}
-
-fn amount_line(p: &Product) -> Option<String> {
-    let mut parts: Vec<String> = d::dose_line(p).into_iter().collect();
-    if let Some(u) = d::usage(p) {
-        parts.push(u);
-    }
-    list(parts)
-}
-
-fn co_used(r: &crate::report::model::NewReport) -> Vec<String> {
-    // Co-used products are listed above with their amounts.
-    let mut out: Vec<String> = r
-        .co_used
-        .iter()
-        .filter(|c| **c != CoUsed::Other)
-        .map(|c| c.label().to_owned())
-        .collect();
-    if let Some(o) = &r.co_used_other {
-        out.push(o.to_string());
-    }
-    out
-}
-
-fn seriousness(case: &CaseFile) -> String {
-    let outcomes = case.seriousness();
-    let words = if outcomes.is_empty() {
-        "not serious".to_owned()
-    } else {
-        outcomes
-            .iter()
-            .map(|o| o.label())
-            .collect::<Vec<_>>()
-            .join("; ")
-    };
-    let source = if case.confirmed_seriousness().is_some() {
-        "confirmed by a reviewer"
-    } else {
-        "as reported, not yet confirmed"
-    };
-    format!("{words} ({source})")
 }

@@ -30,6 +30,7 @@ pub fn document(s: &Summary) -> Document {
         title: title(s),
         subtitle: Some(source(s)),
         footer: format!("Canary case {} · poison-center summary", s.case_number),
+        compact: true,
         blocks,
     }
 }

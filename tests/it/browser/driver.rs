@@ -87,8 +87,11 @@ impl Chromedriver {
     /// scripts off through the content setting a user or policy would use
     /// (WebDriver's own scripts, such as axe-core, still run). The older
     /// `--blink-settings=scriptEnabled=false` switch makes chromedriver's
-    /// clicks hang in Chromium 156.
-    pub async fn session(&self, javascript: bool) -> Client {
+    /// clicks hang in Chromium 156. The viewport is `(width, height,
+    /// mobile)`: the phone ([`WIDTH`] × [`HEIGHT`]), or a desktop window when
+    /// `mobile` is false.
+    pub async fn session_sized(&self, javascript: bool, size: (u32, u32, bool)) -> Client {
+        let (width, height, mobile) = size;
         let args = vec![
             "--headless=new".to_owned(),
             "--no-sandbox".to_owned(),
@@ -113,15 +116,15 @@ impl Chromedriver {
                 },
                 "mobileEmulation": {
                     "deviceMetrics": {
-                        "width": WIDTH,
-                        "height": HEIGHT,
+                        "width": width,
+                        "height": height,
                         "pixelRatio": 1.0,
-                        "mobile": true,
+                        "mobile": mobile,
                         // chromedriver clicks by emulated taps on a touch
                         // device, and a tap never completes while page
                         // scripts are blocked: without JavaScript the phone
                         // is clicked like a mouse.
-                        "touch": javascript,
+                        "touch": javascript && mobile,
                     },
                 },
             },

@@ -10,6 +10,7 @@ mod every_control;
 mod reporter;
 mod reviewer;
 mod session;
+mod summaries;
 
 use crate::helpers::Backend;
 

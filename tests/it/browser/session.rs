@@ -56,6 +56,8 @@ pub struct Browser {
     client: Option<Client>,
     _driver: Chromedriver,
     javascript: bool,
+    /// The viewport's width and height in CSS pixels.
+    size: (u32, u32),
     base: String,
     test: String,
     dir: PathBuf,
@@ -69,17 +71,23 @@ impl Browser {
     /// Start chromedriver and one Chromium session for the walk `test`
     /// against the server at `base`.
     pub fn start(test: &str, base: &str, javascript: bool) -> Self {
+        Self::start_sized(test, base, javascript, (WIDTH, HEIGHT, true))
+    }
+
+    /// The same on a `(width, height, mobile)` viewport (e.g. a desktop).
+    pub fn start_sized(test: &str, base: &str, javascript: bool, size: (u32, u32, bool)) -> Self {
         let driver = Chromedriver::start();
         let rt = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
             .expect("tokio runtime");
-        let client = rt.block_on(driver.session(javascript));
+        let client = rt.block_on(driver.session_sized(javascript, size));
         Self {
             rt,
             client: Some(client),
             _driver: driver,
             javascript,
+            size: (size.0, size.1),
             base: base.to_owned(),
             test: test.to_owned(),
             dir: artifact_dir(test),
@@ -167,10 +175,10 @@ impl Browser {
     fn arrived(&mut self, step: &str) {
         self.pages += 1;
         let (width, height, page_width) = self.viewport();
-        assert_eq!((width, height), (WIDTH, HEIGHT), "phone viewport on {step}");
+        assert_eq!((width, height), self.size, "viewport on {step}");
         assert!(
-            page_width <= WIDTH,
-            "{step}: the page is {page_width} px wide on a {WIDTH} px phone"
+            page_width <= width,
+            "{step}: the page is {page_width} px wide on a {width} px viewport"
         );
         let png = self
             .run(self.client().screenshot())
@@ -378,6 +386,18 @@ impl Browser {
     pub fn h1(&self) -> String {
         let el = self.one("//h1", "h1");
         self.run(el.text()).unwrap_or_default()
+    }
+
+    /// The page as Chromium prints it (US Letter, its default 1 cm
+    /// margins, the page's print styles), as PDF bytes.
+    pub fn print_pdf(&self) -> Vec<u8> {
+        use fantoccini::wd::{PrintConfigurationBuilder, PrintSize};
+        let config = PrintConfigurationBuilder::default()
+            .size(PrintSize::US_LETTER)
+            .build()
+            .expect("print configuration");
+        self.run(self.client().print(config))
+            .expect("print the page")
     }
 
     /// The visible text of the whole page.
