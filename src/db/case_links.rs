@@ -1,14 +1,17 @@
 //! Queries for what ties cases together on the reviewers' pages: the
-//! duplicates linked to a master case, and the "new information" marker a
+//! duplicates linked to a master case, the "new information" marker a
 //! reporter's follow-up (on the case or on a duplicate of it) leaves until
-//! a reviewer acts on the case.
+//! a reviewer acts on the case, and the stored "possible duplicate" marker
+//! the queue shows (kept up to date when reports arrive and decisions are
+//! made, so the queue never scores candidates itself).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::schema::{new_information, reports};
+use super::assessment::similar;
+use super::schema::{duplicate_candidates, new_information, reports};
 use super::{DbConnection, DbError};
 
 /// Mark the case as having new information since `at` (from the duplicate
@@ -66,4 +69,65 @@ pub fn linked_duplicates(conn: &mut DbConnection, master_id: &str) -> Result<Vec
         .order((reports::received_at.asc(), reports::id.asc()))
         .select(reports::case_number)
         .load(conn)?)
+}
+
+fn set_candidate_flag(conn: &mut DbConnection, id: &str, on: bool) -> Result<(), DbError> {
+    diesel::delete(duplicate_candidates::table.filter(duplicate_candidates::report_id.eq(id)))
+        .execute(conn)?;
+    if on {
+        diesel::insert_into(duplicate_candidates::table)
+            .values((
+                duplicate_candidates::report_id.eq(id),
+                duplicate_candidates::checked_at.eq(super::now()),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// Score the report `id`'s candidates now and set or clear its marker;
+/// returns the candidates' ids.
+pub fn refresh_candidates(conn: &mut DbConnection, id: &str) -> Result<Vec<String>, DbError> {
+    let found = match similar::case_by_id(conn, id)? {
+        Some(this) if this.duplicate_of.is_none() => similar::candidates(conn, &this)?,
+        _ => Vec::new(),
+    };
+    set_candidate_flag(conn, id, !found.is_empty())?;
+    Ok(found.into_iter().map(|c| c.id).collect())
+}
+
+/// A report arrived: mark it and each of its candidates.
+pub fn report_arrived(conn: &mut DbConnection, id: &str) -> Result<(), DbError> {
+    for other in refresh_candidates(conn, id)? {
+        set_candidate_flag(conn, &other, true)?;
+    }
+    Ok(())
+}
+
+/// After a decision or status change about `ids`: recompute each of them
+/// and each case that was their candidate before (`before`).
+pub fn refresh_after(conn: &mut DbConnection, ids: &[String]) -> Result<(), DbError> {
+    let mut seen = HashSet::new();
+    for id in ids {
+        if seen.insert(id.clone()) {
+            refresh_candidates(conn, id)?;
+        }
+    }
+    Ok(())
+}
+
+/// Which of `ids` have an undecided duplicate candidate.
+pub fn candidate_flags_of(
+    conn: &mut DbConnection,
+    ids: &[&str],
+) -> Result<HashSet<String>, DbError> {
+    if ids.is_empty() {
+        return Ok(HashSet::new());
+    }
+    Ok(duplicate_candidates::table
+        .filter(duplicate_candidates::report_id.eq_any(ids))
+        .select(duplicate_candidates::report_id)
+        .load::<String>(conn)?
+        .into_iter()
+        .collect())
 }

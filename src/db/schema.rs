@@ -273,6 +273,13 @@ diesel::table! {
 }
 
 diesel::table! {
+    duplicate_candidates (report_id) {
+        report_id -> Text,
+        checked_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     new_information (report_id) {
         report_id -> Text,
         since -> Timestamp,
@@ -367,6 +374,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     mail_digests,
     mail_digest_recipients,
     new_information,
+    duplicate_candidates,
     password_resets,
     user_totp,
     role_policies,

@@ -9,7 +9,7 @@ use super::workflow::{Detail, StatusChange};
 use super::StaffText;
 use crate::audit::{self, Actor, Event};
 use crate::auth::Role;
-use crate::db::case_links::clear_new_information;
+use crate::db::case_links::{self, clear_new_information};
 use crate::db::review::{self as q, CaseHeader, ForwardRow, NoteRow};
 use crate::db::{self, Db, DbConnection, DbError};
 use crate::form::FieldErrors;
@@ -92,6 +92,21 @@ pub async fn change_status(
             Detail::DuplicateOf(master_case) => Some(master_of(conn, &h, master_case)?),
             _ => None,
         };
+        // Closing or reopening as spam, not a report or duplicate changes
+        // which cases are candidates of which: recompute their markers.
+        let closed = |s: ReportStatus| {
+            matches!(
+                s,
+                ReportStatus::Spam | ReportStatus::NotAReport | ReportStatus::Duplicate
+            )
+        };
+        let mut around = Vec::new();
+        if closed(current) || closed(change.to) {
+            around = case_links::refresh_candidates(conn, &h.id)?;
+            around.push(h.id.clone());
+            around.extend(h.duplicate_of.clone());
+            around.extend(master.as_ref().map(|m| m.id.clone()));
+        }
         let now = db::now();
         let mut event = case_event("status", &h.case_number).change(
             "status",
@@ -149,6 +164,7 @@ pub async fn change_status(
         if let Some(event) = detail {
             audit::append(conn, &actor, event)?;
         }
+        case_links::refresh_after(conn, &around)?;
         Ok(())
     })
     .await

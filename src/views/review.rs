@@ -23,6 +23,8 @@ pub struct QueueRow {
     pub emergency: bool,
     /// A reporter added information no reviewer has acted on yet.
     pub new_information: bool,
+    /// Another report may repeat this one and nobody has decided yet.
+    pub possible_duplicate: bool,
 }
 
 #[derive(Template)]

@@ -63,14 +63,19 @@ pub async fn queue(
     let (filter, errors) = QueueFilter::parse(&query);
     let me = staff.session.user_id.clone();
     let for_db = filter.clone();
-    let (page, emails, flagged) = state
+    let (page, emails, (flagged, candidates)) = state
         .intake
         .db()
         .read(move |c| {
             let page = crate::db::review::queue(c, &for_db, &me)?;
             let ids: Vec<&str> = page.lines.iter().map(|(l, _)| l.id.as_str()).collect();
             let flagged = crate::db::case_links::new_information_of(c, &ids)?;
-            Ok((page, crate::db::review::staff_emails(c)?, flagged))
+            let candidates = crate::db::case_links::candidate_flags_of(c, &ids)?;
+            Ok((
+                page,
+                crate::db::review::staff_emails(c)?,
+                (flagged, candidates),
+            ))
         })
         .await?;
     // With a capped count the number of pages is unknown: offer the next
@@ -88,8 +93,10 @@ pub async fn queue(
         .into_iter()
         .map(|(line, products)| {
             let new_information = flagged.contains_key(&line.id);
+            let possible_duplicate = candidates.contains(&line.id);
             QueueRow {
                 new_information,
+                possible_duplicate,
                 ..lines::queue_row(line, &products, &emails, now)
             }
         })

@@ -186,18 +186,26 @@ both_backends! {
         assert_eq!(queue(&app, &rev, ""), vec![a.clone()], "the duplicate left the open queue");
     };
 
-    case_page_shows_an_undecided_duplicate_candidate => |backend| {
+    case_page_and_queue_show_an_undecided_duplicate_candidate => |backend| {
         let app = TestApp::spawn(backend).unwrap();
         let rev = staff(&app, "rev@example.org", Role::Reviewer);
         let (a, _) = submit(&app);
         let alone = page(&app, &rev, &format!("/review/{a}"));
         assert!(!alone.contains("id=\"duplicate-candidates\""), "no candidate yet");
+        let marked = |case: &str| {
+            let body = page(&app, &rev, "/review");
+            let row = body.split(&format!("/review/{case}\"")).nth(1).unwrap().split("</th>").next().unwrap().to_owned();
+            row.contains("Possible duplicate")
+        };
+        assert!(!marked(&a));
         let (b, _) = submit(&app);
+        assert!(marked(&a) && marked(&b), "both marked in the queue");
         let body = page(&app, &rev, &format!("/review/{a}"));
         let notice = body.split("id=\"duplicate-candidates\"").nth(1).unwrap().split("</p>").next().unwrap();
         assert!(notice.contains("One possible duplicate has not been decided yet"), "{notice}");
         let resp = act(&app, &rev, &a, "duplicates", &[("action", "not_duplicate"), ("other", &b), ("reason", "Different towns.")]);
         assert_eq!(resp.status, 303);
         assert!(!page(&app, &rev, &format!("/review/{a}")).contains("id=\"duplicate-candidates\""), "decided");
+        assert!(!marked(&a) && !marked(&b), "the queue marker goes with the decision");
     };
 }

@@ -81,6 +81,7 @@ pub fn queue_row(
             .unwrap_or_else(|| "—".to_owned()),
         emergency: line.emergency,
         new_information: false,
+        possible_duplicate: false,
         case_number: line.case_number,
     }
 }
