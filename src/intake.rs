@@ -80,9 +80,6 @@ impl Intake {
                     return Ok((case, 0));
                 }
                 let case = reports::insert_new(conn, &report, &keys, db::now())?;
-                if let Some(new) = db::assessment::similar::case_by_number(conn, &case)? {
-                    db::case_links::report_arrived(conn, &new.id)?;
-                }
                 let alerts = alerts::queue_serious_report(conn, &mail, &case, &report)?;
                 Ok((case, alerts))
             })

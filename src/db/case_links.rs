@@ -2,8 +2,9 @@
 //! duplicates linked to a master case, the "new information" marker a
 //! reporter's follow-up (on the case or on a duplicate of it) leaves until
 //! a reviewer acts on the case, and the stored "possible duplicate" marker
-//! the queue shows (kept up to date when reports arrive and decisions are
-//! made, so the queue never scores candidates itself).
+//! the queue shows (stored when a case page scores a case's candidates and
+//! recomputed after each decision, so neither the queue nor a submission
+//! ever scores candidates).
 
 use std::collections::{HashMap, HashSet};
 
@@ -96,10 +97,30 @@ pub fn refresh_candidates(conn: &mut DbConnection, id: &str) -> Result<Vec<Strin
     Ok(found.into_iter().map(|c| c.id).collect())
 }
 
-/// A report arrived: mark it and each of its candidates.
-pub fn report_arrived(conn: &mut DbConnection, id: &str) -> Result<(), DbError> {
-    for other in refresh_candidates(conn, id)? {
-        set_candidate_flag(conn, &other, true)?;
+/// Whether the stored markers of `id` and of its live `candidates` differ
+/// from what the scoring just found (so a case page writes only then).
+pub fn markers_stale(
+    conn: &mut DbConnection,
+    id: &str,
+    candidates: &[String],
+) -> Result<bool, DbError> {
+    let mut ids: Vec<&str> = candidates.iter().map(String::as_str).collect();
+    ids.push(id);
+    let flagged = candidate_flags_of(conn, &ids)?;
+    Ok(flagged.contains(id) == candidates.is_empty()
+        || candidates.iter().any(|c| !flagged.contains(c)))
+}
+
+/// Store what a case page's scoring found: the case is marked when it has
+/// candidates, and each candidate is marked too.
+pub fn store_markers(
+    conn: &mut DbConnection,
+    id: &str,
+    candidates: &[String],
+) -> Result<(), DbError> {
+    set_candidate_flag(conn, id, !candidates.is_empty())?;
+    for other in candidates {
+        set_candidate_flag(conn, other, true)?;
     }
     Ok(())
 }

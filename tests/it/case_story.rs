@@ -199,8 +199,9 @@ both_backends! {
         };
         assert!(!marked(&a));
         let (b, _) = submit(&app);
-        assert!(marked(&a) && marked(&b), "both marked in the queue");
+        // Opening either case scores its candidates and marks both in the queue.
         let body = page(&app, &rev, &format!("/review/{a}"));
+        assert!(marked(&a) && marked(&b), "both marked in the queue");
         let notice = body.split("id=\"duplicate-candidates\"").nth(1).unwrap().split("</p>").next().unwrap();
         assert!(notice.contains("One possible duplicate has not been decided yet"), "{notice}");
         let resp = act(&app, &rev, &a, "duplicates", &[("action", "not_duplicate"), ("other", &b), ("reason", "Different towns.")]);

@@ -84,7 +84,10 @@ struct CaseFile {
 struct Links {
     duplicates: Vec<String>,
     followups: Vec<(String, Followup)>,
-    candidates: usize,
+    /// Ids of the undecided duplicate candidates, scored now.
+    candidates: Vec<String>,
+    /// The queue's stored markers disagree with `candidates`.
+    stale_markers: bool,
     new_information: Option<(NaiveDateTime, Option<String>)>,
 }
 
@@ -96,11 +99,15 @@ fn links(conn: &mut DbConnection, header: &CaseHeader) -> Result<Links, DbError>
             followups.extend(stored.followups.into_iter().map(|f| (dup.clone(), f)));
         }
     }
-    let candidates = match similar::case_by_id(conn, &header.id)? {
-        Some(this) if this.duplicate_of.is_none() => similar::candidates(conn, &this)?.len(),
-        _ => 0,
+    let candidates: Vec<String> = match similar::case_by_id(conn, &header.id)? {
+        Some(this) if this.duplicate_of.is_none() => similar::candidates(conn, &this)?
+            .into_iter()
+            .map(|c| c.id)
+            .collect(),
+        _ => Vec::new(),
     };
     Ok(Links {
+        stale_markers: case_links::markers_stale(conn, &header.id, &candidates)?,
         duplicates,
         followups,
         candidates,
@@ -154,6 +161,15 @@ pub async fn render(
         .read(move |c| load(c, &lookup))
         .await?
         .ok_or(AppError::NotFound)?;
+    if file.links.stale_markers {
+        // Keep the queue's "possible duplicate" markers as scored here.
+        let (id, found) = (file.header.id.clone(), file.links.candidates.clone());
+        state
+            .intake
+            .db()
+            .write(move |c| case_links::store_markers(c, &id, &found))
+            .await?;
+    }
     let status = if errors.is_empty() {
         StatusCode::OK
     } else {
@@ -204,7 +220,7 @@ fn page(
             .filter(|_| current == ReportStatus::NeedsInfo),
         duplicate_of: file.master.clone(),
         duplicates: file.links.duplicates.clone(),
-        candidates: file.links.candidates,
+        candidates: file.links.candidates.len(),
         new_information: file
             .links
             .new_information
