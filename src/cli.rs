@@ -16,7 +16,8 @@ use std::time::{Duration, Instant};
 
 use clap::{Parser, Subcommand};
 
-use crate::config::Config;
+use crate::config::{Config, DatabaseUrl};
+use crate::db::Db;
 
 #[derive(Parser)]
 #[command(
@@ -111,6 +112,41 @@ pub fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// Refuse a database that does not exist yet, so a command run with a
+/// wrong or missing `CANARY_DATABASE_URL` never leaves an empty database
+/// behind. Only `canary serve`, `canary generate` and `canary user add`
+/// may create one (a fresh install).
+pub(crate) fn require_database(url: &DatabaseUrl) -> anyhow::Result<()> {
+    use diesel::connection::SimpleConnection;
+    if let DatabaseUrl::Sqlite(path) = url {
+        let in_memory = path == ":memory:" || path.starts_with("file:");
+        if !in_memory && !std::path::Path::new(path).exists() {
+            anyhow::bail!(
+                "there is no database at {path}: set CANARY_DATABASE_URL to Canary's database \
+                 (a new one is made only by `canary serve`, `canary generate` or `canary user add`)"
+            );
+        }
+    }
+    let mut conn = crate::db::connect(url)?;
+    let has_tables = match &mut conn {
+        crate::db::DbConnection::Sqlite(c) => c.batch_execute("SELECT 1 FROM reports LIMIT 1"),
+        crate::db::DbConnection::Postgres(c) => c.batch_execute("SELECT 1 FROM reports LIMIT 1"),
+    };
+    if has_tables.is_err() {
+        anyhow::bail!(
+            "the database named by CANARY_DATABASE_URL holds no Canary data: check the URL \
+             (a new database is set up only by `canary serve`, `canary generate` or `canary user add`)"
+        );
+    }
+    Ok(())
+}
+
+/// Open the configured database, which must already exist.
+pub(crate) fn open_existing(config: &Config) -> anyhow::Result<Db> {
+    require_database(&config.database)?;
+    Ok(Db::open(&config.database, 1)?)
 }
 
 fn serve() -> anyhow::Result<()> {

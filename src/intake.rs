@@ -80,12 +80,7 @@ impl Intake {
                     return Ok((case, 0));
                 }
                 let case = reports::insert_new(conn, &report, &keys, db::now())?;
-                let rank = report.seriousness_rank();
-                let alerts = if report.is_serious() {
-                    alerts::queue_serious_report(conn, &mail, &case, rank)?
-                } else {
-                    0
-                };
+                let alerts = alerts::queue_serious_report(conn, &mail, &case, &report)?;
                 Ok((case, alerts))
             })
             .await;

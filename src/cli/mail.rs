@@ -5,7 +5,6 @@
 use clap::Subcommand;
 
 use crate::config::Config;
-use crate::db::Db;
 use crate::mail::digest::{self, Digest};
 use crate::mail::message;
 
@@ -25,7 +24,7 @@ pub fn mail(command: MailCommand) -> anyhow::Result<()> {
     let config = Config::from_env()?;
     match command {
         MailCommand::Digest => {
-            let db = Db::open(&config.database, 1)?;
+            let db = super::open_existing(&config)?;
             let now = crate::db::now();
             let day = now.format("%Y-%m-%d");
             match digest::queue_blocking(&db, &config.mail, now)? {

@@ -54,9 +54,16 @@ fn parse_role(s: &str) -> Result<Role, String> {
     Role::parse(s).ok_or_else(|| "expected reviewer, analyst or admin".to_owned())
 }
 
-fn open_db() -> anyhow::Result<Db> {
+/// The configured database, created if need be (`user add` on a fresh
+/// install).
+fn open_or_create() -> anyhow::Result<Db> {
     let config = Config::from_env()?;
     Ok(Db::open(&config.database, 1)?)
+}
+
+/// The configured database, which must exist.
+fn open_db() -> anyhow::Result<Db> {
+    super::open_existing(&Config::from_env()?)
 }
 
 fn email(typed: &str) -> anyhow::Result<Email> {
@@ -84,7 +91,7 @@ pub fn user(command: UserCommand) -> anyhow::Result<()> {
             let password = read_password()?;
             passwords::check_new(&password).map_err(|p| anyhow::anyhow!("{p}"))?;
             let hash = passwords::hash(&password)?;
-            let db = open_db()?;
+            let db = open_or_create()?;
             let added =
                 db.write_blocking(
                     |c| match users::add(c, &Actor::cli(), &email, role, &hash) {

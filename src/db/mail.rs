@@ -4,7 +4,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::schema::{mail_digests, mail_outbox, reports};
+use super::schema::{mail_digest_recipients, mail_digests, mail_outbox, reports};
 use super::{DbConnection, DbError};
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
@@ -164,6 +164,33 @@ pub fn record_digest(
 ) -> Result<(), DbError> {
     diesel::insert_into(mail_digests::table)
         .values((mail_digests::day.eq(day), mail_digests::queued_at.eq(now)))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Addresses that already had the digest for `day` (YYYY-MM-DD).
+pub fn digest_sent_to(conn: &mut DbConnection, day: &str) -> Result<Vec<String>, DbError> {
+    Ok(mail_digest_recipients::table
+        .filter(mail_digest_recipients::day.eq(day))
+        .select(mail_digest_recipients::email)
+        .load(conn)?)
+}
+
+/// Record that `email` had the digest for `day`; a second instance racing
+/// for the same person fails here with a UNIQUE violation and its
+/// transaction rolls back.
+pub fn record_digest_to(
+    conn: &mut DbConnection,
+    day: &str,
+    email: &str,
+    now: NaiveDateTime,
+) -> Result<(), DbError> {
+    diesel::insert_into(mail_digest_recipients::table)
+        .values((
+            mail_digest_recipients::day.eq(day),
+            mail_digest_recipients::email.eq(email),
+            mail_digest_recipients::queued_at.eq(now),
+        ))
         .execute(conn)?;
     Ok(())
 }

@@ -9,6 +9,8 @@ pub mod analysis_counts;
 pub mod analysis_listing;
 pub mod assessment;
 pub mod audit;
+pub mod audit_search;
+pub mod case_links;
 pub mod export;
 pub mod interchange;
 pub mod mail;

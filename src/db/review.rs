@@ -212,11 +212,16 @@ pub fn forwards(conn: &mut DbConnection, report_id: &str) -> Result<Vec<ForwardR
         .load(conn)?)
 }
 
-/// Audit events about one case, oldest first.
-pub fn history(conn: &mut DbConnection, case_number: &str) -> Result<Vec<AuditRow>, DbError> {
+/// Audit events about one case, oldest first: those recorded under its
+/// case number and the older ones recorded under its internal id.
+pub fn history(
+    conn: &mut DbConnection,
+    case_number: &str,
+    report_id: &str,
+) -> Result<Vec<AuditRow>, DbError> {
     Ok(audit_events::table
         .filter(audit_events::entity.eq("report"))
-        .filter(audit_events::entity_id.eq(case_number))
+        .filter(audit_events::entity_id.eq_any([case_number, report_id]))
         .order(audit_events::seq.asc())
         .select(AuditRow::as_select())
         .load(conn)?)

@@ -273,6 +273,29 @@ diesel::table! {
 }
 
 diesel::table! {
+    duplicate_candidates (report_id) {
+        report_id -> Text,
+        checked_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    new_information (report_id) {
+        report_id -> Text,
+        since -> Timestamp,
+        from_case -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    mail_digest_recipients (day, email) {
+        day -> Text,
+        email -> Text,
+        queued_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     password_resets (token_hash) {
         token_hash -> Text,
         user_id -> Text,
@@ -360,6 +383,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     report_forwards,
     mail_outbox,
     mail_digests,
+    mail_digest_recipients,
+    new_information,
+    duplicate_candidates,
     password_resets,
     user_totp,
     role_policies,

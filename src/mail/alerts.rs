@@ -7,13 +7,14 @@ use askama::Template;
 use super::{enqueue, render, Mail, MailKind};
 use crate::config::MailSettings;
 use crate::db::{users, DbConnection, DbError};
-use crate::report::options::{ClosedList, Outcome};
+use crate::report::model::NewReport;
+use crate::report::options::{ClosedList, CurrentState, Outcome};
 
 #[derive(Template)]
 #[template(path = "email/serious_report.txt")]
 struct SeriousReportText<'a> {
     case_number: &'a str,
-    seriousness: &'static str,
+    seriousness: String,
     link: String,
     settings_link: String,
 }
@@ -35,17 +36,43 @@ pub fn seriousness_words(rank: i32) -> Option<&'static str> {
     })
 }
 
+/// Every seriousness criterion the reporter ticked, in plain words and in
+/// the order of `Outcome` (death first), then the emergency symptoms that
+/// make the report an important medical event by default. Empty when the
+/// report is neither serious nor an emergency.
+pub fn criteria_words(report: &NewReport) -> Vec<&'static str> {
+    let mut ranks: Vec<i32> = report
+        .outcomes
+        .iter()
+        .filter_map(|o| Outcome::all().iter().position(|x| x == o))
+        .map(|r| r as i32)
+        .collect();
+    if report.current_state == CurrentState::Died {
+        ranks.push(0);
+    }
+    ranks.sort_unstable();
+    ranks.dedup();
+    let mut words: Vec<&'static str> = ranks.into_iter().filter_map(seriousness_words).collect();
+    if report.needs_urgent_help() {
+        words.push("emergency symptoms (seizure, stopped breathing or unresponsiveness): an important medical event until a reviewer decides");
+    }
+    words
+}
+
 /// Queue one alert per subscribed reviewer or admin, in the transaction that
-/// stored the report. Returns how many were queued (0 when not serious).
+/// stored the report, naming every ticked seriousness criterion. Returns
+/// how many were queued (0 when neither serious nor an emergency).
 pub fn queue_serious_report(
     conn: &mut DbConnection,
     settings: &MailSettings,
     case_number: &str,
-    rank: i32,
+    report: &NewReport,
 ) -> Result<usize, DbError> {
-    let Some(seriousness) = seriousness_words(rank) else {
+    let words = criteria_words(report);
+    if words.is_empty() {
         return Ok(0);
-    };
+    }
+    let seriousness = words.join("; ");
     let recipients = users::alert_recipients(conn)?;
     if recipients.is_empty() {
         return Ok(0);

@@ -1,8 +1,10 @@
 //! The daily digest: one message per subscribed account with the reports
 //! received in the last 24 hours by seriousness, how many wait in status
-//! "new", and a link to the queue. A row in `mail_digests` for the UTC day,
-//! inserted in the same transaction as the messages, makes sure only one
-//! digest goes out per day however many app instances run.
+//! "new", and a link to the queue. It is made when it is queued for each
+//! subscriber: a row in `mail_digest_recipients` per (UTC day, address),
+//! inserted in the same transaction as the message, makes sure each person
+//! gets one a day however many app instances run, including people who
+//! opt in after the first digests of the day went out.
 
 use askama::Template;
 use chrono::{NaiveDateTime, TimeDelta};
@@ -30,24 +32,32 @@ struct DigestText<'a> {
 pub enum Digest {
     /// Queued now, to this many accounts.
     Queued(usize),
-    /// Today's digest had already been queued (here or by another instance).
+    /// Every subscriber had today's digest already (here or from another
+    /// instance).
     AlreadyQueued,
 }
 
-/// Queue the digest for the UTC day of `now`, in the caller's transaction.
+/// Queue the digest for the UTC day of `now` to every subscriber who has
+/// not had it yet that day, made now (so it counts what has arrived, and
+/// someone who opted in since the last run gets it too), in the caller's
+/// transaction.
 pub fn queue(
     conn: &mut DbConnection,
     settings: &MailSettings,
     now: NaiveDateTime,
 ) -> Result<Digest, DbError> {
     let day = now.format("%Y-%m-%d").to_string();
-    if q::digest_queued(conn, &day)? {
-        return Ok(Digest::AlreadyQueued);
-    }
-    q::record_digest(conn, &day, now)?;
-    let recipients = users::digest_recipients(conn)?;
+    let done = q::digest_sent_to(conn, &day)?;
+    let recipients: Vec<String> = users::digest_recipients(conn)?
+        .into_iter()
+        .filter(|r| !done.contains(r))
+        .collect();
     if recipients.is_empty() {
-        return Ok(Digest::Queued(0));
+        return Ok(if done.is_empty() {
+            Digest::Queued(0)
+        } else {
+            Digest::AlreadyQueued
+        });
     }
     let counts = q::received_by_rank(conn, now - TimeDelta::hours(24))?;
     let count_of = |rank: i32| {
@@ -74,6 +84,7 @@ pub fn queue(
     let subject = format!("Canary: daily summary for {day}");
     let count = recipients.len();
     for recipient in recipients {
+        q::record_digest_to(conn, &day, &recipient, now)?;
         enqueue(
             conn,
             Mail {

@@ -11,7 +11,7 @@ use std::pin::pin;
 use std::sync::Arc;
 use std::time::Duration;
 
-use chrono::{NaiveDate, TimeDelta, Timelike};
+use chrono::{NaiveDateTime, TimeDelta, Timelike};
 use lettre::SmtpTransport;
 
 use super::message::{self, SendFailure};
@@ -28,6 +28,8 @@ const BATCH: i64 = 10;
 /// Long enough for a whole batch at the SMTP timeout; a crashed instance's
 /// rows become due again after it.
 const LEASE: TimeDelta = TimeDelta::minutes(10);
+/// How often, after the digest hour, to look for subscribers still due.
+const DIGEST_RECHECK: TimeDelta = TimeDelta::minutes(1);
 
 /// Wait before attempt `attempts + 1`: `base · 2^(attempts−1)`, at most an hour.
 pub fn backoff(base: Duration, attempts: i32) -> Duration {
@@ -41,7 +43,8 @@ pub struct Worker {
     db: Db,
     outbox: Outbox,
     transport: Option<Arc<SmtpTransport>>,
-    last_digest: Option<NaiveDate>,
+    /// When the digest was last looked at.
+    last_digest: Option<NaiveDateTime>,
 }
 
 impl Worker {
@@ -93,15 +96,19 @@ impl Worker {
             return;
         };
         let now = crate::db::now();
-        if now.hour() < hour || self.last_digest == Some(now.date()) {
+        // After the hour, look again every minute: someone who opts in later
+        // that day still gets the day's digest.
+        if now.hour() < hour || self.last_digest.is_some_and(|t| now - t < DIGEST_RECHECK) {
             return;
         }
         let settings = self.outbox.settings().clone();
         match digest::queue_now(&self.db, settings, now).await {
             Ok(outcome) => {
-                self.last_digest = Some(now.date());
+                self.last_digest = Some(now);
                 if let digest::Digest::Queued(n) = outcome {
-                    tracing::info!(messages = n, "daily digest queued");
+                    if n > 0 {
+                        tracing::info!(messages = n, "daily digest queued");
+                    }
                 }
             }
             Err(e) => tracing::warn!(error = %e, "daily digest could not be queued"),

@@ -116,6 +116,22 @@ impl NewReport {
         self.seriousness_rank() < Outcome::all().len() as i32
     }
 
+    /// Where the report starts in the reviewers' queue: its seriousness
+    /// rank, except that emergency symptoms (a seizure, stopped breathing,
+    /// unresponsiveness …) make it at least an important medical event
+    /// (ICH E2A) until a reviewer confirms or downgrades it.
+    pub fn initial_queue_rank(&self) -> i32 {
+        let medically_important = Outcome::all()
+            .iter()
+            .position(|o| *o == Outcome::OtherSerious)
+            .unwrap_or(Outcome::all().len()) as i32;
+        if self.needs_urgent_help() {
+            self.seriousness_rank().min(medically_important)
+        } else {
+            self.seriousness_rank()
+        }
+    }
+
     /// Symptoms that call for the urgent-help banner to be repeated.
     pub fn needs_urgent_help(&self) -> bool {
         self.symptoms.iter().any(|s| s.is_emergency())

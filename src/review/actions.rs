@@ -9,6 +9,7 @@ use super::workflow::{Detail, StatusChange};
 use super::StaffText;
 use crate::audit::{self, Actor, Event};
 use crate::auth::Role;
+use crate::db::case_links::{self, clear_new_information};
 use crate::db::review::{self as q, CaseHeader, ForwardRow, NoteRow};
 use crate::db::{self, Db, DbConnection, DbError};
 use crate::form::FieldErrors;
@@ -91,6 +92,21 @@ pub async fn change_status(
             Detail::DuplicateOf(master_case) => Some(master_of(conn, &h, master_case)?),
             _ => None,
         };
+        // Closing or reopening as spam, not a report or duplicate changes
+        // which cases are candidates of which: recompute their markers.
+        let closed = |s: ReportStatus| {
+            matches!(
+                s,
+                ReportStatus::Spam | ReportStatus::NotAReport | ReportStatus::Duplicate
+            )
+        };
+        let mut around = Vec::new();
+        if closed(current) || closed(change.to) {
+            around = case_links::refresh_candidates(conn, &h.id)?;
+            around.push(h.id.clone());
+            around.extend(h.duplicate_of.clone());
+            around.extend(master.as_ref().map(|m| m.id.clone()));
+        }
         let now = db::now();
         let mut event = case_event("status", &h.case_number).change(
             "status",
@@ -99,6 +115,7 @@ pub async fn change_status(
         );
         event.reason = Some(change.reason.into_string());
         q::set_status(conn, &h.id, change.to.code(), now)?;
+        clear_new_information(conn, &h.id)?;
         if current == ReportStatus::Duplicate {
             q::set_duplicate_of(conn, &h.id, None)?;
         }
@@ -147,6 +164,7 @@ pub async fn change_status(
         if let Some(event) = detail {
             audit::append(conn, &actor, event)?;
         }
+        case_links::refresh_after(conn, &around)?;
         Ok(())
     })
     .await
@@ -256,6 +274,7 @@ pub async fn add_note(
             body: body.into_string(),
         };
         q::insert_note(conn, &row)?;
+        clear_new_information(conn, &h.id)?;
         let event = case_event("note", &h.case_number).change("note", None, Some(&row.id));
         audit::append(conn, &actor, event)?;
         Ok(())
@@ -284,6 +303,7 @@ pub async fn confirm_seriousness(
             .unwrap_or(NOT_SERIOUS_RANK);
         let by = actor.id.clone().unwrap_or_default();
         q::set_seriousness(conn, &h.id, &codes, &by, db::now(), rank)?;
+        clear_new_information(conn, &h.id)?;
         let mut event = case_event("seriousness", &h.case_number).change(
             "ich_seriousness",
             h.ich_seriousness.as_deref(),
@@ -296,29 +316,10 @@ pub async fn confirm_seriousness(
     .await
 }
 
-/// The reporter added a follow-up (inside its own transaction): record it,
-/// and if a reviewer was waiting for an answer, the case goes back to them.
+/// The reporter added a follow-up (inside its own transaction): see
+/// [`super::followups::received`].
 pub fn followup_received(conn: &mut DbConnection, report_id: &str) -> Result<(), DbError> {
-    let Some(h) = q::header_by_id(conn, report_id)? else {
-        return Ok(());
-    };
-    audit::append(
-        conn,
-        &Actor::public(),
-        case_event("followup", &h.case_number),
-    )?;
-    if h.status != ReportStatus::NeedsInfo.code() {
-        return Ok(());
-    }
-    q::set_status(conn, &h.id, ReportStatus::InReview.code(), db::now())?;
-    let mut event = case_event("status", &h.case_number).change(
-        "status",
-        Some(ReportStatus::NeedsInfo.code()),
-        Some(ReportStatus::InReview.code()),
-    );
-    event.reason = Some("The reporter added information with their follow-up code.".into());
-    audit::append(conn, &Actor::public(), event)?;
-    Ok(())
+    super::followups::received(conn, report_id)
 }
 
 /// Today in UTC (forwarding dates may not be later).

@@ -280,9 +280,12 @@ pub fn save(
             &o.naranjo_band,
         )
     });
+    // Logged under the case number, where the case's History looks.
+    let case = crate::db::review::case_number_of(conn, report_id)?
+        .ok_or_else(|| DbError::Corrupt(format!("no case for report {report_id}")))?;
     let event = Event {
         reason: Some(a.rationale.clone()),
-        ..Event::new("causality_assessed", "report", Some(report_id)).change(
+        ..Event::new("causality_assessed", "report", Some(&case)).change(
             &format!("causality:{product_id}"),
             old.as_deref(),
             Some(&a.describe()),

@@ -243,6 +243,9 @@ pub fn save(
     let by = actor.id.clone().unwrap_or_default();
     let now = crate::db::now();
     let mut changes = 0;
+    // Logged under the case number, where the case's History looks.
+    let case = crate::db::review::case_number_of(conn, report_id)?
+        .ok_or_else(|| DbError::Corrupt(format!("no case for report {report_id}")))?;
     let mut record = |conn: &mut DbConnection,
                       action: &'static str,
                       old: Option<&Coding>,
@@ -250,7 +253,7 @@ pub fn save(
         changes += 1;
         let event = Event {
             reason: Some(reason.to_owned()),
-            ..Event::new(action, "report", Some(report_id)).change(
+            ..Event::new(action, "report", Some(&case)).change(
                 "coded_reaction",
                 old.map(Coding::describe).as_deref(),
                 new.map(Coding::describe).as_deref(),

@@ -18,7 +18,7 @@ const MAX_HOPS: usize = 8;
 fn event(action: &'static str, case: &CaseRef, reason: &str) -> Event {
     Event {
         reason: Some(reason.to_owned()),
-        ..Event::new(action, "report", Some(&case.id))
+        ..Event::new(action, "report", Some(&case.case_number))
     }
 }
 

@@ -14,6 +14,7 @@ pub mod coding;
 pub mod completeness;
 pub mod decisions;
 pub mod duplicates;
+pub mod followups;
 pub mod queue;
 pub mod reason;
 pub mod staff_text;

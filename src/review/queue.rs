@@ -203,7 +203,7 @@ fn date(q: &RawForm, name: &str, errors: &mut FieldErrors) -> Option<NaiveDate> 
 }
 
 /// Percent-encode a query value (everything but unreserved characters).
-fn encode(v: &str) -> String {
+pub fn encode(v: &str) -> String {
     let mut out = String::with_capacity(v.len());
     for b in v.bytes() {
         match b {

@@ -19,4 +19,6 @@ pub struct RefusedPage {
     pub bar: StaffBar,
     pub cases: Vec<String>,
     pub failed: Vec<FailedRule>,
+    /// A case number in the request that names no case (nothing exported).
+    pub unknown: Option<String>,
 }

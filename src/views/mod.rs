@@ -4,6 +4,7 @@
 pub mod account;
 pub mod analysis;
 pub mod assess;
+pub mod audit;
 pub mod export;
 pub mod interchange;
 pub mod options;

@@ -134,4 +134,7 @@ pub struct FollowupCasePage {
     pub followups: Vec<(String, String)>,
     pub states: &'static [Opt],
     pub added: bool,
+    /// The report is a duplicate: what is added goes to the case that
+    /// carries on (never named to the reporter).
+    pub carries_on: bool,
 }

@@ -21,6 +21,10 @@ pub struct QueueRow {
     pub products: String,
     pub assigned: String,
     pub emergency: bool,
+    /// A reporter added information no reviewer has acted on yet.
+    pub new_information: bool,
+    /// Another report may repeat this one and nobody has decided yet.
+    pub possible_duplicate: bool,
 }
 
 #[derive(Template)]
@@ -49,6 +53,8 @@ pub struct FollowupView {
     pub received: String,
     pub state: Option<&'static str>,
     pub narrative: Option<String>,
+    /// The duplicate whose reporter added it, on the master's page.
+    pub via: Option<String>,
 }
 
 pub struct NoteView {
@@ -71,6 +77,13 @@ pub struct HistoryView {
     pub reason: Option<String>,
 }
 
+/// Who opened a case, how often, and when last.
+pub struct ViewSummary {
+    pub who: String,
+    pub times: usize,
+    pub last: String,
+}
+
 /// The triage state shown at the top of a case.
 pub struct CaseSummary {
     pub case_number: String,
@@ -84,7 +97,17 @@ pub struct CaseSummary {
     pub assigned: Option<String>,
     pub info_request: Option<String>,
     pub duplicate_of: Option<String>,
+    /// Case numbers linked as duplicates of this one.
+    pub duplicates: Vec<String>,
+    /// Unresolved duplicate candidates (0 for a linked duplicate).
+    pub candidates: usize,
+    /// New information from a reporter no reviewer has acted on yet:
+    /// (since, from which duplicate).
+    pub new_information: Option<(String, Option<String>)>,
     pub emergency: bool,
+    /// Emergency symptoms made it an important medical event until a
+    /// reviewer confirms or downgrades the seriousness.
+    pub emergency_default: bool,
     pub synthetic: bool,
 }
 
@@ -109,6 +132,7 @@ pub struct CasePage {
     pub notes: Vec<NoteView>,
     pub forwards: Vec<ForwardView>,
     pub history: Vec<HistoryView>,
+    pub views: Vec<ViewSummary>,
 }
 
 impl CasePage {

@@ -12,6 +12,7 @@ use super::{error, html, AppError, State};
 use crate::auth::roles::{AnyStaff, Permission, RequireReviewer, Staff};
 use crate::auth::sessions::CurrentSession;
 use crate::db::assessment::{self as q, similar};
+use crate::db::case_links;
 use crate::db::reports::{self, StoredReport};
 use crate::form::{FieldErrors, RawForm};
 use crate::review::{causality, coding, decisions, reason};
@@ -226,15 +227,23 @@ pub async fn decide_duplicate(
             let Some(this) = similar::case_by_number(c, &number)? else {
                 return Ok(None);
             };
-            Ok(Some(match &decision {
+            // The cases whose "possible duplicate" marker may change.
+            let mut around = case_links::refresh_candidates(c, &this.id)?;
+            around.push(this.id.clone());
+            around.extend(this.duplicate_of.clone());
+            let done = match &decision {
                 Decision::Link(other) => {
+                    around.extend(similar::case_by_number(c, other)?.map(|o| o.id));
                     decisions::link(c, &actor, &this, other, &why)?.map(|_| ())
                 }
                 Decision::NotDuplicate(other) => {
+                    around.extend(similar::case_by_number(c, other)?.map(|o| o.id));
                     decisions::not_duplicate(c, &actor, &this, other, &why)?
                 }
                 Decision::Unlink => decisions::unlink(c, &actor, &this, &why)?,
-            }))
+            };
+            case_links::refresh_after(c, &around)?;
+            Ok(Some(done))
         })
         .await?;
     match outcome {

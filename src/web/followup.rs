@@ -70,6 +70,10 @@ fn status_words(status: ReportStatus) -> (&'static str, &'static str) {
             "Reviewed",
             "A reviewer has assessed your report. Thank you.",
         ),
+        ReportStatus::Duplicate => (
+            "Handled with another report",
+            "We found another report about the same event, so the two are handled as one case. Anything you add here is added to the case our reviewers carry on with.",
+        ),
         _ => ("Closed", "This report is closed. Thank you."),
     }
 }
@@ -110,6 +114,7 @@ fn case_page(
         followups,
         states: FORM.current_states,
         added,
+        carries_on: stored.status == ReportStatus::Duplicate,
     };
     Ok(html(status, page.render()?))
 }

@@ -29,6 +29,7 @@ async fn run(
     cases: Vec<String>,
     format: Format,
     filename: String,
+    batch: bool,
 ) -> Result<HttpResponse, AppError> {
     let actor = staff.session.actor();
     let settings = state.config.e2b.clone();
@@ -53,6 +54,17 @@ async fn run(
                 .insert_header((header::CACHE_CONTROL, "no-store"))
                 .body(bytes))
         }
+        Delivery::NotFound(case) if batch => {
+            // A batch names the case that does not exist, not a generic 404.
+            let page = RefusedPage {
+                layout: layout(state, &format!("There is no case {case}")),
+                bar: bar(&staff.session),
+                cases: cases.into_iter().filter(|c| *c != case).collect(),
+                failed: Vec::new(),
+                unknown: Some(case),
+            };
+            Ok(html(StatusCode::NOT_FOUND, page.render()?))
+        }
         Delivery::NotFound(_) => Err(AppError::NotFound),
         Delivery::Refused(found) => {
             let page = RefusedPage {
@@ -72,6 +84,7 @@ async fn run(
                         message: f.message,
                     })
                     .collect(),
+                unknown: None,
             };
             Ok(html(StatusCode::UNPROCESSABLE_ENTITY, page.render()?))
         }
@@ -85,7 +98,7 @@ pub async fn e2b_case(
 ) -> Result<HttpResponse, AppError> {
     let case = case_param(&path)?;
     let name = format!("{case}-e2b-r3.xml");
-    run(&state, &staff, vec![case], Format::E2b, name).await
+    run(&state, &staff, vec![case], Format::E2b, name, false).await
 }
 
 pub async fn fhir_r4(
@@ -95,7 +108,7 @@ pub async fn fhir_r4(
 ) -> Result<HttpResponse, AppError> {
     let case = case_param(&path)?;
     let name = format!("{case}-fhir-r4.json");
-    run(&state, &staff, vec![case], Format::FhirR4, name).await
+    run(&state, &staff, vec![case], Format::FhirR4, name, false).await
 }
 
 pub async fn fhir_r5(
@@ -105,7 +118,7 @@ pub async fn fhir_r5(
 ) -> Result<HttpResponse, AppError> {
     let case = case_param(&path)?;
     let name = format!("{case}-fhir-r5.json");
-    run(&state, &staff, vec![case], Format::FhirR5, name).await
+    run(&state, &staff, vec![case], Format::FhirR5, name, false).await
 }
 
 /// POST /review/export/e2b with `cases` (case numbers separated by spaces,
@@ -136,5 +149,5 @@ pub async fn e2b_batch(
         ));
     }
     let name = format!("canary-e2b-r3-batch-{}.xml", cases.len());
-    run(&state, &staff, cases, Format::E2b, name).await
+    run(&state, &staff, cases, Format::E2b, name, true).await
 }

@@ -6,6 +6,7 @@ mod admin;
 mod analysis;
 mod analysis_summary;
 mod assess;
+mod audit;
 mod error;
 mod export;
 mod followup;
@@ -64,6 +65,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .configure(staff::routes)
             .configure(review::routes)
             .configure(assess::routes)
+            .configure(audit::routes)
             .configure(sheets::routes)
             .configure(export::routes)
             .configure(interchange::routes)

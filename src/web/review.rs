@@ -22,9 +22,10 @@ use crate::review::workflow::{self, looks_like_case_number};
 use crate::review::StaffText;
 use crate::views::options::{of, Opt};
 use crate::views::report::FormState;
-use crate::views::review::QueuePage;
+use crate::views::review::{QueuePage, QueueRow};
 
 mod case;
+pub(super) mod history;
 mod lines;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -62,13 +63,18 @@ pub async fn queue(
     let (filter, errors) = QueueFilter::parse(&query);
     let me = staff.session.user_id.clone();
     let for_db = filter.clone();
-    let (page, emails) = state
+    let (page, emails, (flagged, candidates)) = state
         .intake
         .db()
         .read(move |c| {
+            let page = crate::db::review::queue(c, &for_db, &me)?;
+            let ids: Vec<&str> = page.lines.iter().map(|(l, _)| l.id.as_str()).collect();
+            let flagged = crate::db::case_links::new_information_of(c, &ids)?;
+            let candidates = crate::db::case_links::candidate_flags_of(c, &ids)?;
             Ok((
-                crate::db::review::queue(c, &for_db, &me)?,
+                page,
                 crate::db::review::staff_emails(c)?,
+                (flagged, candidates),
             ))
         })
         .await?;
@@ -85,7 +91,15 @@ pub async fn queue(
     let rows = page
         .lines
         .into_iter()
-        .map(|(line, products)| lines::queue_row(line, &products, &emails, now))
+        .map(|(line, products)| {
+            let new_information = flagged.contains_key(&line.id);
+            let possible_duplicate = candidates.contains(&line.id);
+            QueueRow {
+                new_information,
+                possible_duplicate,
+                ..lines::queue_row(line, &products, &emails, now)
+            }
+        })
         .collect();
     let mut statuses = vec![
         Opt {

@@ -84,6 +84,16 @@ pub const STAFF_ROUTES: &[StaffRoute] = &[
     },
     StaffRoute {
         method: "GET",
+        path: "/staff/audit",
+        requires: Some(Permission::ManageUsers),
+    },
+    StaffRoute {
+        method: "GET",
+        path: "/staff/audit.csv",
+        requires: Some(Permission::ManageUsers),
+    },
+    StaffRoute {
+        method: "GET",
         path: "/review",
         requires: Some(Permission::ReadReports),
     },

@@ -127,7 +127,7 @@ both_backends! {
         assert_eq!(coding[3].reason.as_deref(), Some("Seizure code corrected after a second look."));
         assert!(coding[3].old_value.as_deref().unwrap().contains("10039906"));
         assert!(coding[3].new_value.as_deref().unwrap().contains("10039910"));
-        assert_eq!(coding[0].entity_id.as_deref(), Some(report_id(&app, &case).as_str()));
+        assert_eq!(coding[0].entity_id.as_deref(), Some(case.as_str()), "logged under the case number");
         let summary = assessment::summary(&mut app.db.connect(), &report_id(&app, &case)).unwrap();
         assert_eq!(summary.coded, 1);
     };

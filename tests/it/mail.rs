@@ -76,7 +76,14 @@ fn serious(app: &TestApp) -> String {
 fn not_serious(app: &TestApp) -> String {
     let (token, idem) = app.fresh_form();
     let mut fields = full_report(&token, &idem);
-    for field in ["out_hospitalised", "out_other_serious", "care_admitted"] {
+    // No serious outcome and no emergency symptom (a seizure would make it
+    // an important medical event).
+    for field in [
+        "out_hospitalised",
+        "out_other_serious",
+        "care_admitted",
+        "sym_seizure",
+    ] {
         unset(&mut fields, field);
     }
     app.submit(&fields).0

@@ -98,7 +98,8 @@ both_backends! {
     queue_puts_the_most_serious_first_then_the_oldest => |backend| {
         let app = TestApp::spawn(backend).unwrap();
         let rev = staff(&app, "rev@example.org", Role::Reviewer);
-        let mild = submit_with(&app, &[], &[]);
+        // No outcome and no emergency symptom: not serious.
+        let mild = submit_with(&app, &[], &[("sym_seizure", "")]);
         let hospital_old = submit_with(&app, &["hospitalised"], &[]);
         let death = submit_with(&app, &["death"], &[("p0_brand", "Deadly Blue Caps")]);
         let hospital_new = submit_with(&app, &["hospitalised"], &[]);

@@ -20,6 +20,7 @@ pub fn run(format: Format, out: PathBuf, cases: Vec<String>) -> anyhow::Result<(
         bail!("{bad:?} is not a case number");
     }
     let config = Config::from_env()?;
+    crate::cli::require_database(&config.database)?;
     let mut conn = db::connect(&config.database)?;
     let cases = if cases.is_empty() {
         interchange::assessed_cases(&mut conn)?

@@ -31,6 +31,7 @@ pub fn run(from: &str, to: &str, substance: &str, out: &PathBuf) -> anyhow::Resu
         _ => bail!("--out must end in .pdf or .csv"),
     };
     let config = Config::from_env()?;
+    crate::cli::require_database(&config.database)?;
     let mut conn = crate::db::connect(&config.database)?;
     let s = summary::load(&mut conn, &period)?;
     let body = if format == "pdf" {

@@ -88,7 +88,7 @@ fn create(path: &Path) -> anyhow::Result<BufWriter<File>> {
 /// Open the database and build the request.
 fn open(profile: Profile, filter: AnalysisFilter) -> anyhow::Result<(Db, Request)> {
     let config = Config::from_env()?;
-    let db = Db::open(&config.database, 1)?;
+    let db = crate::cli::open_existing(&config)?;
     let req = Request {
         profile,
         filter,

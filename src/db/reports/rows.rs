@@ -23,7 +23,8 @@ pub struct ReportRow {
     pub updated_at: NaiveDateTime,
     pub status: String,
     pub seriousness_rank: i32,
-    /// Starts as `seriousness_rank`; the reviewer's confirmation replaces it.
+    /// Starts as `initial_queue_rank` (emergency symptoms count as an
+    /// important medical event); the reviewer's confirmation replaces it.
     pub queue_rank: i32,
     pub emergency: bool,
     pub synthetic: bool,
@@ -104,7 +105,7 @@ impl ReportRow {
             updated_at: now,
             status: ReportStatus::New.code().to_owned(),
             seriousness_rank: r.seriousness_rank(),
-            queue_rank: r.seriousness_rank(),
+            queue_rank: r.initial_queue_rank(),
             emergency: r.needs_urgent_help(),
             synthetic: false,
             report_kind: r.kind.code().to_owned(),

@@ -4,18 +4,24 @@
 
 use std::collections::HashMap;
 
+use chrono::NaiveDateTime;
+
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
 
-use super::lines::{history_line, outcome_short, rank_label, when};
+use super::history::history;
+use super::lines::{outcome_short, rank_label, when};
 use super::{can_triage, case_param, AppError, State};
 use crate::auth::roles::{AnyStaff, Staff};
 use crate::auth::sessions::CurrentSession;
 use crate::auth::Role;
+use crate::db::assessment::similar;
 use crate::db::audit::AuditRow;
-use crate::db::reports::StoredReport;
+use crate::db::case_links;
+use crate::db::reports::{Followup, StoredReport};
 use crate::db::review::{self as q, CaseHeader, ForwardRow, NoteRow};
+use crate::db::{DbConnection, DbError};
 use crate::form::{FieldErrors, RawForm};
 use crate::report::options::{ClosedList, Outcome, ReportStatus};
 use crate::review::{actions, completeness, workflow};
@@ -70,12 +76,47 @@ struct CaseFile {
     emails: HashMap<String, String>,
     reviewers: Vec<(String, String)>,
     master: Option<String>,
+    links: Links,
 }
 
-fn load(
-    conn: &mut crate::db::DbConnection,
-    case: &str,
-) -> Result<Option<CaseFile>, crate::db::DbError> {
+/// How the case is tied to others: its linked duplicates (with their
+/// follow-ups), unresolved candidates, and the new-information marker.
+struct Links {
+    duplicates: Vec<String>,
+    followups: Vec<(String, Followup)>,
+    /// Ids of the undecided duplicate candidates, scored now.
+    candidates: Vec<String>,
+    /// The queue's stored markers disagree with `candidates`.
+    stale_markers: bool,
+    new_information: Option<(NaiveDateTime, Option<String>)>,
+}
+
+fn links(conn: &mut DbConnection, header: &CaseHeader) -> Result<Links, DbError> {
+    let duplicates = case_links::linked_duplicates(conn, &header.id)?;
+    let mut followups = Vec::new();
+    for dup in &duplicates {
+        if let Some(stored) = crate::db::reports::load_by_case(conn, dup)? {
+            followups.extend(stored.followups.into_iter().map(|f| (dup.clone(), f)));
+        }
+    }
+    let candidates: Vec<String> = match similar::case_by_id(conn, &header.id)? {
+        Some(this) if this.duplicate_of.is_none() => similar::candidates(conn, &this)?
+            .into_iter()
+            .map(|c| c.id)
+            .collect(),
+        _ => Vec::new(),
+    };
+    Ok(Links {
+        stale_markers: case_links::markers_stale(conn, &header.id, &candidates)?,
+        duplicates,
+        followups,
+        candidates,
+        new_information: case_links::new_information_of(conn, &[header.id.as_str()])?
+            .remove(&header.id),
+    })
+}
+
+fn load(conn: &mut DbConnection, case: &str) -> Result<Option<CaseFile>, DbError> {
     let (Some(header), Some(stored)) = (
         q::header(conn, case)?,
         crate::db::reports::load_by_case(conn, case)?,
@@ -92,9 +133,10 @@ fn load(
         .map(|u| (u.id, u.email))
         .collect();
     Ok(Some(CaseFile {
+        links: links(conn, &header)?,
         notes: q::notes(conn, &header.id)?,
         forwards: q::forwards(conn, &header.id)?,
-        history: q::history(conn, case)?,
+        history: q::history(conn, &header.case_number, &header.id)?,
         emails: q::staff_emails(conn)?,
         header,
         stored,
@@ -119,6 +161,15 @@ pub async fn render(
         .read(move |c| load(c, &lookup))
         .await?
         .ok_or(AppError::NotFound)?;
+    if file.links.stale_markers {
+        // Keep the queue's "possible duplicate" markers as scored here.
+        let (id, found) = (file.header.id.clone(), file.links.candidates.clone());
+        state
+            .intake
+            .db()
+            .write(move |c| case_links::store_markers(c, &id, &found))
+            .await?;
+    }
     let status = if errors.is_empty() {
         StatusCode::OK
     } else {
@@ -150,7 +201,10 @@ fn page(
         status: current.label(),
         status_code: current.code(),
         received: when(&h.received_at),
-        reported_seriousness: rank_label(h.seriousness_rank),
+        reported_seriousness: rank_label(h.queue_rank.min(h.seriousness_rank)),
+        emergency_default: h.ich_seriousness.is_none()
+            && h.emergency
+            && h.queue_rank < h.seriousness_rank,
         confirmed,
         confirmed_by: h.ich_confirmed_by.as_ref().map(|id| {
             let at = h.ich_confirmed_at.as_ref().map(when).unwrap_or_default();
@@ -165,9 +219,17 @@ fn page(
             .clone()
             .filter(|_| current == ReportStatus::NeedsInfo),
         duplicate_of: file.master.clone(),
+        duplicates: file.links.duplicates.clone(),
+        candidates: file.links.candidates.len(),
+        new_information: file
+            .links
+            .new_information
+            .as_ref()
+            .map(|(since, from)| (when(since), from.clone())),
         emergency: h.emergency,
         synthetic: h.synthetic,
     };
+    let (history, views) = history(&file.history, emails);
     let report = &file.stored.report;
     let mut f = f;
     if f.values.iter().next().is_none() {
@@ -212,16 +274,7 @@ fn page(
             })
             .collect(),
         sections: sections(report),
-        followups: file
-            .stored
-            .followups
-            .iter()
-            .map(|fu| FollowupView {
-                received: when(&fu.received_at),
-                state: fu.current_state.map(|s| s.label()),
-                narrative: fu.narrative.as_ref().map(|n| n.to_string()),
-            })
-            .collect(),
+        followups: followups(&file),
         gaps: completeness::gaps(report),
         notes: file
             .notes
@@ -242,12 +295,26 @@ fn page(
                 reference: fw.reference,
             })
             .collect(),
-        history: file
-            .history
-            .iter()
-            .map(|r| history_line(r, emails))
-            .collect(),
+        history,
+        views,
         case,
         f,
     }
+}
+
+/// The case's own follow-ups and those added on its linked duplicates, in
+/// the order they arrived.
+fn followups(file: &CaseFile) -> Vec<FollowupView> {
+    let own = file.stored.followups.iter().map(|f| (None, f));
+    let via = file.links.followups.iter().map(|(dup, f)| (Some(dup), f));
+    let mut all: Vec<(Option<&String>, &Followup)> = own.chain(via).collect();
+    all.sort_by_key(|(_, f)| f.received_at);
+    all.into_iter()
+        .map(|(via, fu)| FollowupView {
+            received: when(&fu.received_at),
+            state: fu.current_state.map(|s| s.label()),
+            narrative: fu.narrative.as_ref().map(|n| n.to_string()),
+            via: via.cloned(),
+        })
+        .collect()
 }

@@ -4,11 +4,10 @@ use std::collections::HashMap;
 
 use chrono::NaiveDateTime;
 
-use crate::db::audit::AuditRow;
 use crate::db::review::{QueueLine, QueueProduct};
 use crate::report::options::{ClosedList, Outcome, ReportStatus, Substance};
 use crate::review::queue::outcome_of;
-use crate::views::review::{HistoryView, QueueRow};
+use crate::views::review::QueueRow;
 
 /// Short labels for the seriousness column (the reporter's wording is long).
 pub fn outcome_short(o: Outcome) -> &'static str {
@@ -81,57 +80,8 @@ pub fn queue_row(
             .and_then(|id| emails.get(&id).cloned())
             .unwrap_or_else(|| "—".to_owned()),
         emergency: line.emergency,
+        new_information: false,
+        possible_duplicate: false,
         case_number: line.case_number,
-    }
-}
-
-fn who(row: &AuditRow, emails: &HashMap<String, String>) -> String {
-    match &row.actor_id {
-        Some(id) => emails.get(id).cloned().unwrap_or_else(|| id.clone()),
-        None if row.actor_role == "public" => "The reporter".to_owned(),
-        None => row.actor_role.clone(),
-    }
-}
-
-/// A value as a person reads it: statuses and criteria by label, accounts
-/// by e-mail address.
-fn readable(field: Option<&str>, value: Option<&str>, emails: &HashMap<String, String>) -> String {
-    let Some(v) = value else {
-        return "nothing".to_owned();
-    };
-    match field {
-        Some("status") => status_label(v).to_owned(),
-        Some("assigned_to") => emails.get(v).cloned().unwrap_or_else(|| v.to_owned()),
-        Some("ich_seriousness") if v.is_empty() => "not serious".to_owned(),
-        Some("ich_seriousness") => v
-            .split(',')
-            .filter_map(Outcome::from_code)
-            .map(outcome_short)
-            .collect::<Vec<_>>()
-            .join(", "),
-        _ => v.to_owned(),
-    }
-}
-
-pub fn history_line(row: &AuditRow, emails: &HashMap<String, String>) -> HistoryView {
-    let field = row.field.as_deref();
-    let what = match (row.action.as_str(), field) {
-        ("view", _) => "Opened the case".to_owned(),
-        ("submit", _) => "Report received".to_owned(),
-        ("note", _) => "Added a note".to_owned(),
-        ("followup", _) => "Follow-up added".to_owned(),
-        (_, Some(f)) => format!(
-            "Changed {}: {} → {}",
-            f.replace('_', " "),
-            readable(field, row.old_value.as_deref(), emails),
-            readable(field, row.new_value.as_deref(), emails)
-        ),
-        (action, None) => action.replace('_', " "),
-    };
-    HistoryView {
-        at: when(&row.at_utc),
-        who: who(row, emails),
-        what,
-        reason: row.reason.clone(),
     }
 }

@@ -5,6 +5,7 @@
 //! Screenshots: target/browser-artifacts/<test>/NN-step.png.
 
 mod axe;
+mod case_story;
 mod driver;
 mod every_control;
 mod reporter;
