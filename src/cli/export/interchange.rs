@@ -21,6 +21,7 @@ pub fn run(format: Format, out: PathBuf, cases: Vec<String>) -> anyhow::Result<(
     }
     let config = Config::from_env()?;
     let mut conn = db::connect(&config.database)?;
+    crate::keyfile::load(&config, &mut conn)?;
     let cases = if cases.is_empty() {
         interchange::assessed_cases(&mut conn)?
     } else {

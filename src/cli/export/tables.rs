@@ -89,6 +89,7 @@ fn create(path: &Path) -> anyhow::Result<BufWriter<File>> {
 fn open(profile: Profile, filter: AnalysisFilter) -> anyhow::Result<(Db, Request)> {
     let config = Config::from_env()?;
     let db = Db::open(&config.database, 1)?;
+    crate::keyfile::load_for(&config)?;
     let req = Request {
         profile,
         filter,
