@@ -406,3 +406,47 @@ fn security_review_3_postgres_app_role_cannot_rewrite_the_audit_trail() {
         std::panic::resume_unwind(panic);
     }
 }
+
+/// An older database kept its secret in `server_secrets`: the next start
+/// moves it to the key file (mode 0600) and erases it from the database;
+/// a key file others can read stops the start.
+#[test]
+fn security_review_1_stored_secret_moves_to_the_key_file() {
+    use std::os::unix::fs::PermissionsExt;
+    let db = TestDb::new(Backend::Sqlite).unwrap();
+    let canary::config::DatabaseUrl::Sqlite(path) = db.url.clone() else {
+        unreachable!()
+    };
+    let path = path.as_str();
+    let old_secret = "5e".repeat(32);
+    let mut conn = db.connect();
+    canary::db::run_migrations(&mut conn).unwrap();
+    conn.batch_execute(&format!(
+        "INSERT INTO server_secrets (name, value) VALUES ('hmac', '{old_secret}'); PRAGMA wal_checkpoint(TRUNCATE);"
+    ))
+    .unwrap();
+    assert!(contains(&sqlite_bytes(path), old_secret.as_bytes()));
+    drop(conn);
+
+    let app = TestApp::spawn_on(std::sync::Arc::new(db), |_| {});
+    let key_file = std::path::Path::new(path).with_file_name("canary.key");
+    assert_eq!(
+        std::fs::read_to_string(&key_file).unwrap().trim(),
+        old_secret
+    );
+    assert_eq!(
+        std::fs::metadata(&key_file).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+    assert_eq!(legacy_rows(&mut app.db.connect()), 0);
+    assert!(
+        !contains(&sqlite_bytes(path), old_secret.as_bytes()),
+        "erased, not just unlinked"
+    );
+    // Sessions and codes made with the old secret still work: the key is the same.
+    assert_eq!(server_secret(&app.db), hex::decode(&old_secret).unwrap());
+
+    std::fs::set_permissions(&key_file, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let refused = start_error(&test_env(&app.db)).expect("a readable key file must stop the start");
+    assert!(refused.contains("chmod 600"), "{refused}");
+}
