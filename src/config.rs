@@ -339,6 +339,20 @@ mod tests {
     }
 
     #[test]
+    fn security_review_2_client_ip_header_needs_trusted_proxies() {
+        let header =
+            |k: &str| (k == "CANARY_CLIENT_IP_HEADER").then(|| "X-Forwarded-For".to_owned());
+        let err = Config::from_lookup(header).err().map(|e| e.to_string());
+        assert!(err.is_some_and(|e| e.contains("CANARY_TRUSTED_PROXIES")));
+        let both = |k: &str| match k {
+            "CANARY_CLIENT_IP_HEADER" => Some("X-Forwarded-For".to_owned()),
+            "CANARY_TRUSTED_PROXIES" => Some("10.0.0.0/8, 127.0.0.1".to_owned()),
+            _ => None,
+        };
+        assert!(Config::from_lookup(both).is_ok());
+    }
+
+    #[test]
     fn password_is_not_echoed() {
         let err = DatabaseUrl::parse("pgsql://user:hunter2@host/db")
             .err()

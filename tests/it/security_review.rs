@@ -152,6 +152,22 @@ both_backends! {
             run_canary(&args, &[("CANARY_DATABASE_URL", url.as_str())], "")
         };
         assert!(verify(Some(&hash)).status.success());
+        // The server writes an anchor when it starts (and every 24 hours).
+        let at_start = anchors.path().join("server.log");
+        let server_file = at_start.display().to_string();
+        let _second = TestApp::spawn_on(app.db.clone(), |env| {
+            env.insert("CANARY_AUDIT_ANCHOR_FILE".into(), server_file.clone());
+        });
+        let (head_seq, _) = canary::db::audit::head(&mut app.db.connect()).unwrap().unwrap();
+        let mut written = String::new();
+        for _ in 0..100 {
+            written = std::fs::read_to_string(&at_start).unwrap_or_default();
+            if !written.is_empty() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        assert!(written.contains(&format!("seq={head_seq} hash=")), "{written:?}");
 
         // An attacker with the database (not the key) rewrites the first
         // event and recomputes every hash after it.
