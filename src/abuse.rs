@@ -1,6 +1,6 @@
 //! Self-hosted spam and flood control for the public pages: per-client and
-//! global submission limits, and failure limits for follow-up codes and
-//! staff logins.
+//! global submission limits, and failure limits for follow-up codes (per
+//! client, and per client and case with back-off) and staff logins.
 //!
 //! Clients are keyed by an HMAC of their address prefix under a random key
 //! that lives only in memory and is replaced every 24 hours; the buckets go
@@ -13,6 +13,13 @@ use std::time::{Duration, Instant};
 
 use crate::config::AbuseLimits;
 use crate::crypto;
+
+mod backoff;
+use backoff::{Backoff, Policy};
+
+/// Wrong follow-up codes for one case from one client before it must wait.
+const CODE_FREE_FAILURES: u32 = 5;
+const CODE_FIRST_WAIT: Duration = Duration::from_secs(60);
 
 const DAY: Duration = Duration::from_secs(24 * 3600);
 const HOUR: Duration = Duration::from_secs(3600);
@@ -68,6 +75,8 @@ struct State {
     failures: HashMap<ClientKey, Option<Window>>,
     login_failures: HashMap<ClientKey, Option<Window>>,
     reset_requests: HashMap<ClientKey, Option<Window>>,
+    /// Per client and case (an HMAC of the case number under the key).
+    code_backoff: HashMap<(ClientKey, [u8; 16]), Backoff>,
     global: Option<Window>,
 }
 
@@ -87,6 +96,7 @@ impl Limiter {
                 failures: HashMap::new(),
                 login_failures: HashMap::new(),
                 reset_requests: HashMap::new(),
+                code_backoff: HashMap::new(),
                 global: None,
             }),
         }
@@ -136,10 +146,19 @@ impl Limiter {
         })
     }
 
-    /// Whether `client` may try a follow-up code now.
-    pub fn followup_allowed(&self, client: ClientKey) -> Result<(), RetryAfter> {
+    /// Whether `client` may try a follow-up code for `case` now: under its
+    /// hourly failures, and not waiting after wrong codes for this case.
+    /// Only this client waits: the reporter, elsewhere, is never locked out.
+    pub fn followup_allowed(&self, client: ClientKey, case: &str) -> Result<(), RetryAfter> {
         let limit = self.limits.followup_failures_per_hour;
-        self.with_state(|state, now| under(state.failures.get(&client), now, limit))
+        self.with_state(|state, now| {
+            under(state.failures.get(&client), now, limit)?;
+            let target = target(state, case);
+            match state.code_backoff.get_mut(&(client, target)) {
+                Some(b) => b.allowed(now),
+                None => Ok(()),
+            }
+        })
     }
 
     /// Whether `client` may try a staff login now (at most `limit` failures an hour).
@@ -163,11 +182,29 @@ impl Limiter {
         })
     }
 
-    /// Record a wrong follow-up code from `client`.
-    pub fn followup_failed(&self, client: ClientKey) {
+    /// Record a wrong follow-up code for `case` from `client`.
+    pub fn followup_failed(&self, client: ClientKey, case: &str) {
         self.with_state(|state, now| {
             let slot = state.failures.entry(client).or_insert(None);
             let _ = Window::hit(slot, now, HOUR, u32::MAX);
+            let target = target(state, case);
+            let policy = Policy {
+                free: CODE_FREE_FAILURES,
+                base: CODE_FIRST_WAIT,
+            };
+            state
+                .code_backoff
+                .entry((client, target))
+                .or_insert_with(|| Backoff::new(now))
+                .failed(now, policy);
+        });
+    }
+
+    /// A right code from `client` for `case`: its back-off there ends.
+    pub fn followup_succeeded(&self, client: ClientKey, case: &str) {
+        self.with_state(|state, _| {
+            let target = target(state, case);
+            state.code_backoff.remove(&(client, target));
         });
     }
 
@@ -183,8 +220,20 @@ impl Limiter {
                 + state.failures.len()
                 + state.login_failures.len()
                 + state.reset_requests.len()
+                + state.code_backoff.len()
         })
     }
+}
+
+/// The opaque key of a target (e.g. a case number) under this day's key.
+fn target(state: &State, name: &str) -> [u8; 16] {
+    let mac = crypto::hmac(
+        &state.key,
+        &[b"target", name.trim().to_ascii_uppercase().as_bytes()],
+    );
+    let mut key = [0u8; 16];
+    key.copy_from_slice(&mac[..16]);
+    key
 }
 
 /// Refuse when the hour's failure window already holds `limit` failures.
@@ -206,6 +255,7 @@ fn rotate(state: &mut State, now: Instant) {
     state.failures = HashMap::new();
     state.login_failures = HashMap::new();
     state.reset_requests = HashMap::new();
+    state.code_backoff = HashMap::new();
 }
 
 #[cfg(test)]

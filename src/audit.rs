@@ -1,10 +1,19 @@
 //! The hash-chained audit trail: append an event inside the caller's write
 //! transaction, and verify the whole chain.
 //!
-//! `hash = SHA-256(prev_hash ‖ canonical row)`; the first event's `prev_hash`
-//! is 32 zero bytes. Hashes are stored as lowercase hex. The canonical row is
-//! a JSON array of every column but the hashes, in a fixed order, with the
-//! time as RFC 3339 UTC with microseconds.
+//! `hash = HMAC-SHA-256(audit key, prev_hash ‖ canonical row)`, the audit
+//! key derived from the server key (which never enters the database), so
+//! whoever holds only the database cannot recompute a rewritten chain.
+//! Events written before the key was introduced keep the old unkeyed rule
+//! `SHA-256(prev_hash ‖ canonical row)`: the database's key record says from
+//! which seq the keyed rule applies, sealed with the key so the marker
+//! cannot be moved. The first event's `prev_hash` is 32 zero bytes. Hashes
+//! are stored as lowercase hex. The canonical row is a JSON array of every
+//! column but the hashes, in a fixed order, with the time as RFC 3339 UTC
+//! with microseconds.
+
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
 
 use chrono::NaiveDateTime;
 use sha2::{Digest, Sha256};
@@ -73,12 +82,57 @@ impl Event {
     }
 }
 
+/// The audit keys loaded in this process, by key fingerprint (tests run
+/// several servers with different keys in one process). Appends find their
+/// database's key through the fingerprint the database keeps, so every
+/// existing `append(conn, …)` call is keyed without passing the key around.
+fn registry() -> &'static Mutex<HashMap<String, [u8; 32]>> {
+    static KEYS: OnceLock<Mutex<HashMap<String, [u8; 32]>>> = OnceLock::new();
+    KEYS.get_or_init(|| Mutex::new(HashMap::new()))
+}
+
+/// Make `keys`' audit key available to appends on databases keyed with it.
+pub fn register_key(keys: &crate::crypto::Keys) {
+    registry()
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .insert(keys.fingerprint(), keys.audit_key());
+}
+
+/// The rule for events of this database: `(keyed_from, key)`, or `None`
+/// for a database whose key was never set up (all events unkeyed).
+fn chain_key(conn: &mut DbConnection) -> Result<Option<(i64, [u8; 32])>, DbError> {
+    let Some(record) = crate::db::secrets::record(conn)? else {
+        return Ok(None);
+    };
+    let key = registry()
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .get(&record.fingerprint)
+        .copied()
+        .ok_or_else(|| {
+            DbError::Corrupt(format!(
+                "the audit key (fingerprint {}) is not loaded",
+                record.fingerprint
+            ))
+        })?;
+    Ok(Some((record.audit_keyed_from, key)))
+}
+
+fn hash_for(rule: Option<(i64, [u8; 32])>, row: &AuditRow) -> String {
+    match rule {
+        Some((from, key)) if row.seq >= from => keyed_hash(&key, row),
+        _ => row_hash(row),
+    }
+}
+
 const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
 /// Append `event` by `actor` to the chain, in the caller's transaction (so it
 /// commits or rolls back with the change it records). Returns its seq.
 pub fn append(conn: &mut DbConnection, actor: &Actor, event: Event) -> Result<i64, DbError> {
     q::lock_chain(conn)?;
+    let rule = chain_key(conn)?;
     let (seq, prev_hash) = match q::head(conn)? {
         Some((seq, hash)) => (seq + 1, hash),
         None => (1, GENESIS.to_owned()),
@@ -98,7 +152,7 @@ pub fn append(conn: &mut DbConnection, actor: &Actor, event: Event) -> Result<i6
         prev_hash,
         hash: String::new(),
     };
-    row.hash = row_hash(&row);
+    row.hash = hash_for(rule, &row);
     q::insert(conn, &row)?;
     Ok(seq)
 }
@@ -107,10 +161,34 @@ fn time(t: &NaiveDateTime) -> String {
     t.format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string()
 }
 
-/// SHA-256 over the previous hash's bytes and the canonical row (public so
-/// tests can play an attacker who rewrites a row and its hash).
+/// The old unkeyed rule: SHA-256 over the previous hash's bytes and the
+/// canonical row (public so tests can play an attacker who rewrites a row
+/// and its hash without the key).
 pub fn row_hash(row: &AuditRow) -> String {
-    let canonical = serde_json::json!([
+    let mut h = Sha256::new();
+    h.update(prev_bytes(row));
+    h.update(canonical(row).as_bytes());
+    hex::encode(h.finalize())
+}
+
+/// The keyed rule: HMAC-SHA-256 under the audit key over the same input.
+pub fn keyed_hash(key: &[u8; 32], row: &AuditRow) -> String {
+    use hmac::Mac;
+    // HMAC takes keys of any length.
+    let mut mac =
+        <hmac::Hmac<Sha256> as Mac>::new_from_slice(key).unwrap_or_else(|_| unreachable!());
+    mac.update(&prev_bytes(row));
+    mac.update(canonical(row).as_bytes());
+    hex::encode(mac.finalize().into_bytes())
+}
+
+/// A prev_hash that is not hex cannot match anyway; hash its text instead.
+fn prev_bytes(row: &AuditRow) -> Vec<u8> {
+    hex::decode(&row.prev_hash).unwrap_or_else(|_| row.prev_hash.as_bytes().to_vec())
+}
+
+fn canonical(row: &AuditRow) -> String {
+    serde_json::json!([
         row.seq,
         time(&row.at_utc),
         row.actor_id,
@@ -123,15 +201,7 @@ pub fn row_hash(row: &AuditRow) -> String {
         row.new_value,
         row.reason,
     ])
-    .to_string();
-    let mut h = Sha256::new();
-    // A prev_hash that is not hex cannot match anyway; hash its text instead.
-    match hex::decode(&row.prev_hash) {
-        Ok(bytes) => h.update(bytes),
-        Err(_) => h.update(row.prev_hash.as_bytes()),
-    }
-    h.update(canonical.as_bytes());
-    hex::encode(h.finalize())
+    .to_string()
 }
 
 /// Where and why the chain breaks.
@@ -154,6 +224,7 @@ pub enum VerifyError {
 /// broken one.
 pub fn verify(conn: &mut DbConnection) -> Result<i64, VerifyError> {
     const PAGE: i64 = 1000;
+    let rule = chain_key(conn)?;
     let (mut last_seq, mut last_hash) = (0i64, GENESIS.to_owned());
     loop {
         let rows = q::after(conn, last_seq, PAGE)?;
@@ -176,7 +247,7 @@ pub fn verify(conn: &mut DbConnection) -> Result<i64, VerifyError> {
             if row.prev_hash != last_hash {
                 return Err(broken("prev_hash does not match the previous event").into());
             }
-            if row_hash(&row) != row.hash {
+            if hash_for(rule, &row) != row.hash {
                 return Err(broken("contents do not match the hash").into());
             }
             last_seq = row.seq;

@@ -3,12 +3,14 @@
 
 mod e2b;
 mod mail;
+mod proxies;
 
 use std::net::SocketAddr;
 use std::time::Duration;
 
 pub use e2b::E2bSettings;
 pub use mail::{MailSettings, PublicUrl, SmtpUrl};
+pub use proxies::{Cidr, TrustedProxies};
 
 /// Where reports are stored. Only these two schemes are accepted, so a typo in
 /// the URL can never silently create a fresh, empty SQLite file elsewhere.
@@ -147,15 +149,23 @@ impl<F: Fn(&str) -> Option<String>> Env<F> {
 pub struct Config {
     pub bind: SocketAddr,
     pub database: DatabaseUrl,
-    /// Server secret for HMACs (form tokens, follow-up codes). When unset a
-    /// random one is created once and kept in the database.
+    /// Server secret for HMACs (form tokens, follow-up codes). When unset
+    /// the key file holds it (see [`crate::keyfile`]).
     pub secret: Option<Vec<u8>>,
+    /// Where the key file is (default: `canary.key` beside the SQLite file).
+    pub key_file: Option<std::path::PathBuf>,
+    /// Also append each audit anchor line to this file.
+    pub audit_anchor_file: Option<std::path::PathBuf>,
+    /// Also mail each audit anchor to this address.
+    pub audit_anchor_email: Option<String>,
     pub cookie_secure: bool,
     pub urgent_help: UrgentHelp,
     pub limits: AbuseLimits,
     pub staff: StaffSettings,
     /// Header holding the client address when behind a trusted proxy.
     pub client_ip_header: Option<String>,
+    /// Peers whose `client_ip_header` is believed.
+    pub trusted_proxies: TrustedProxies,
     pub workers: Option<usize>,
     pub db_pool_size: u32,
     pub mail: MailSettings,
@@ -169,6 +179,7 @@ impl std::fmt::Debug for Config {
             .field("bind", &self.bind)
             .field("database", &self.database)
             .field("secret", &self.secret.as_ref().map(|_| "<set>"))
+            .field("key_file", &self.key_file)
             .field("cookie_secure", &self.cookie_secure)
             .field("limits", &self.limits)
             .field("staff", &self.staff)
@@ -207,21 +218,31 @@ impl Config {
         };
         let limits = AbuseLimits {
             min_fill: env.secs("CANARY_MIN_FILL_SECONDS", "3")?,
-            form_lifetime: Duration::from_secs(
-                3600 * env.num::<u64>("CANARY_FORM_LIFETIME_HOURS", "24")?,
-            ),
+            form_lifetime: Duration::from_secs(3600 * form_lifetime_hours(&env)?),
             per_client_per_hour: env.num("CANARY_SUBMIT_PER_CLIENT_PER_HOUR", "30")?,
             global_per_minute: env.num("CANARY_SUBMIT_GLOBAL_PER_MINUTE", "6000")?,
             followup_failures_per_hour: env.num("CANARY_FOLLOWUP_FAILURES_PER_HOUR", "10")?,
         };
+        let client_ip_header = get("CANARY_CLIENT_IP_HEADER").filter(|h| !h.is_empty());
+        let trusted_proxies = TrustedProxies::parse(&env.text("CANARY_TRUSTED_PROXIES", ""))?;
+        if client_ip_header.is_some() && trusted_proxies.is_empty() {
+            return Err(ConfigError::Invalid {
+                name: "CANARY_CLIENT_IP_HEADER",
+                reason: "set CANARY_TRUSTED_PROXIES to the proxies' addresses (e.g. 127.0.0.1 or 10.0.0.0/8): the header is believed only from them".into(),
+            });
+        }
         let workers = match get("CANARY_WORKERS") {
             Some(w) => Some(parse(&w, "CANARY_WORKERS")?),
             None => None,
         };
+        let path = |name: &str| get(name).filter(|p| !p.is_empty()).map(Into::into);
         Ok(Self {
             bind,
             database,
             secret,
+            key_file: path("CANARY_KEY_FILE"),
+            audit_anchor_file: path("CANARY_AUDIT_ANCHOR_FILE"),
+            audit_anchor_email: get("CANARY_AUDIT_ANCHOR_EMAIL").filter(|e| !e.is_empty()),
             cookie_secure: parse_bool(
                 &env.text("CANARY_COOKIE_SECURE", "true"),
                 "CANARY_COOKIE_SECURE",
@@ -233,13 +254,26 @@ impl Config {
             },
             limits,
             staff: StaffSettings::read(&env)?,
-            client_ip_header: get("CANARY_CLIENT_IP_HEADER").filter(|h| !h.is_empty()),
+            client_ip_header,
+            trusted_proxies,
             workers,
             db_pool_size: env.num("CANARY_DB_POOL_SIZE", "8")?,
             mail: MailSettings::read(&env)?,
             e2b: E2bSettings::read(&env),
         })
     }
+}
+
+/// At most 30 days: spent form tokens are remembered for 31.
+fn form_lifetime_hours(env: &Env<impl Fn(&str) -> Option<String>>) -> Result<u64, ConfigError> {
+    let hours: u64 = env.num("CANARY_FORM_LIFETIME_HOURS", "24")?;
+    if hours > 720 {
+        return Err(ConfigError::Invalid {
+            name: "CANARY_FORM_LIFETIME_HOURS",
+            reason: "at most 720 (30 days)".into(),
+        });
+    }
+    Ok(hours)
 }
 
 fn parse<T: std::str::FromStr>(value: &str, name: &'static str) -> Result<T, ConfigError>
@@ -302,6 +336,20 @@ mod tests {
         );
         assert_eq!(config.staff.login_failures_per_hour, 100);
         assert!(config.cookie_secure);
+    }
+
+    #[test]
+    fn security_review_2_client_ip_header_needs_trusted_proxies() {
+        let header =
+            |k: &str| (k == "CANARY_CLIENT_IP_HEADER").then(|| "X-Forwarded-For".to_owned());
+        let err = Config::from_lookup(header).err().map(|e| e.to_string());
+        assert!(err.is_some_and(|e| e.contains("CANARY_TRUSTED_PROXIES")));
+        let both = |k: &str| match k {
+            "CANARY_CLIENT_IP_HEADER" => Some("X-Forwarded-For".to_owned()),
+            "CANARY_TRUSTED_PROXIES" => Some("10.0.0.0/8, 127.0.0.1".to_owned()),
+            _ => None,
+        };
+        assert!(Config::from_lookup(both).is_ok());
     }
 
     #[test]

@@ -48,6 +48,10 @@ pub struct Keys {
     login: [u8; 32],
     totp_seal: [u8; 32],
     pending_login: [u8; 32],
+    spent_token: [u8; 32],
+    device: [u8; 32],
+    audit_chain: [u8; 32],
+    fingerprint: [u8; 32],
     pub rate_limit_salt: [u8; 32],
 }
 
@@ -63,24 +67,60 @@ impl Keys {
             login: k("login-throttle"),
             totp_seal: k("totp-secret-seal"),
             pending_login: k("pending-login-cookie"),
+            spent_token: k("spent-form-token"),
+            device: k("device-cookie"),
+            audit_chain: k("audit-chain"),
+            fingerprint: k("key-fingerprint"),
             rate_limit_salt: k("rate-limit"),
         }
     }
 
-    /// A signed form token holding the time the form was first shown.
-    pub fn form_token(&self, issued_unix: i64) -> String {
-        let ts = issued_unix.to_string();
-        format!(
-            "{ts}.{}",
-            hex::encode(&hmac(&self.form, &[ts.as_bytes()])[..16])
-        )
+    /// What identifies the key without revealing it (16 hex digits), as
+    /// the database keeps it and start-up errors name it.
+    pub fn fingerprint(&self) -> String {
+        hex::encode(&self.fingerprint[..8])
     }
 
-    /// The issue time inside a form token, if the signature holds.
+    /// The key of the audit chain's HMAC.
+    pub fn audit_key(&self) -> [u8; 32] {
+        self.audit_chain
+    }
+
+    /// The MAC binding a device cookie's nonce to an account.
+    pub fn device_mac(&self, account_key: &str, nonce: &str) -> String {
+        hex::encode(&hmac(&self.device, &[account_key.as_bytes(), nonce.as_bytes()])[..16])
+    }
+
+    /// What the database keeps of a form token that made a report.
+    pub fn spent_token_hash(&self, token: &str) -> String {
+        hex::encode(hmac(&self.spent_token, &[token.as_bytes()]))
+    }
+
+    /// A signed form token holding the time the form was first shown and a
+    /// random nonce, so that every form shown has its own token (one token
+    /// makes at most one report).
+    pub fn form_token(&self, issued_unix: i64) -> String {
+        let ts = issued_unix.to_string();
+        let nonce = hex::encode(random_bytes::<8>());
+        let mac = hmac(&self.form, &[ts.as_bytes(), nonce.as_bytes()]);
+        format!("{ts}.{nonce}.{}", hex::encode(&mac[..16]))
+    }
+
+    /// The issue time inside a form token, if the signature holds. Tokens
+    /// without a nonce (shown before the upgrade) are still accepted until
+    /// they expire.
     pub fn verify_form_token(&self, token: &str) -> Option<i64> {
-        let (ts, mac) = token.split_once('.')?;
+        let mut parts = token.split('.');
+        let (ts, second, third) = (parts.next()?, parts.next()?, parts.next());
+        if parts.next().is_some() {
+            return None;
+        }
+        let (signed, mac): (Vec<&[u8]>, &str) = match third {
+            Some(mac) => (vec![ts.as_bytes(), second.as_bytes()], mac),
+            None => (vec![ts.as_bytes()], second),
+        };
         let mac = hex::decode(mac).ok()?;
-        same(&mac, &hmac(&self.form, &[ts.as_bytes()])[..16]).then(|| ts.parse().ok())?
+        same(&mac, &hmac(&self.form, &signed)[..16]).then(|| ts.parse().ok())?
     }
 
     /// What the database keeps of an idempotency key.
@@ -253,6 +293,16 @@ mod tests {
         assert_eq!(keys.verify_form_token(&token), Some(1_700_000_000));
         assert_eq!(keys.verify_form_token(&token.replace("17", "18")), None);
         assert_eq!(Keys::derive(&[2; 32]).verify_form_token(&token), None);
+        assert_ne!(
+            keys.form_token(1_700_000_000),
+            token,
+            "each form its own token"
+        );
+        let legacy = format!(
+            "1700000000.{}",
+            hex::encode(&hmac(&keys.form, &[b"1700000000"])[..16])
+        );
+        assert_eq!(keys.verify_form_token(&legacy), Some(1_700_000_000));
     }
 
     #[test]

@@ -2,8 +2,9 @@
 //! per idempotency key) and checking a reporter's follow-up code before they
 //! see their case or add to it.
 
-use chrono::{NaiveDateTime, TimeDelta};
+use chrono::NaiveDateTime;
 
+use crate::audit;
 use crate::crypto::{self, FollowupCode, IdempotencyKey, Keys};
 use crate::db::reports::{self, Followup, StoredReport, SubmissionKeys};
 use crate::db::{self, Db, DbError};
@@ -11,15 +12,20 @@ use crate::deidentify::IdentifierKind;
 use crate::mail::{alerts, Outbox};
 use crate::report::NewReport;
 
-/// Consecutive wrong codes for one case before it is locked for a while.
-const MAX_CODE_FAILURES: i32 = 5;
-const LOCK_MINUTES: i64 = 15;
-
 /// What the reporter takes away.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Receipt {
     pub case_number: String,
     pub code: FollowupCode,
+}
+
+/// What a submit came to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Submitted {
+    /// Stored now, or earlier with the same idempotency key.
+    Receipt(Receipt),
+    /// The form token already made another report: nothing stored.
+    TokenSpent,
 }
 
 #[derive(Debug)]
@@ -58,16 +64,20 @@ impl Intake {
     }
 
     /// Store `report` and answer once it is committed. Submitting again with
-    /// the same key returns the same receipt and stores nothing new. A
-    /// serious report queues alerts for subscribed reviewers in the same
-    /// transaction; they are sent later, so mail never delays the receipt.
+    /// the same key returns the same receipt and stores nothing new; a form
+    /// token that already made a report makes no other. A serious report
+    /// queues alerts for subscribed reviewers in the same transaction; they
+    /// are sent later, so mail never delays the receipt. The creation is
+    /// audited (actor `public`, no content).
     pub async fn submit(
         &self,
         report: NewReport,
         key: &IdempotencyKey,
-    ) -> Result<Receipt, DbError> {
+        token: &str,
+    ) -> Result<Submitted, DbError> {
         let code = self.keys.followup_code(key);
         let idempotency_hash = self.keys.idempotency_hash(key);
+        let token_hash = self.keys.spent_token_hash(token);
         let keys = SubmissionKeys {
             idempotency_hash: idempotency_hash.clone(),
             followup_code_hash: self.keys.code_hash(&code),
@@ -77,11 +87,17 @@ impl Intake {
             .db
             .write(move |conn| {
                 if let Some(case) = reports::case_for_idempotency(conn, &keys.idempotency_hash)? {
-                    return Ok((case, 0));
+                    return Ok((Some(case), 0));
                 }
-                let case = reports::insert_new(conn, &report, &keys, db::now())?;
+                let now = db::now();
+                if !reports::spend_token(conn, &token_hash, now)? {
+                    return Ok((None, 0));
+                }
+                let case = reports::insert_new(conn, &report, &keys, now)?;
+                let event = audit::Event::new("report_received", "report", Some(&case));
+                audit::append(conn, &audit::Actor::public(), event)?;
                 let alerts = alerts::queue_serious_report(conn, &mail, &case, &report)?;
-                Ok((case, alerts))
+                Ok((Some(case), alerts))
             })
             .await;
         if matches!(stored, Ok((_, queued)) if queued > 0) {
@@ -89,16 +105,20 @@ impl Intake {
         }
         let case_number = match stored.map(|(case, _)| case) {
             Ok(case) => case,
-            // Two concurrent submits with one key on PostgreSQL: the loser
-            // hits the UNIQUE constraint and reads the winner's case.
-            Err(e) if e.is_unique_violation() => self
-                .db
-                .read(move |conn| reports::case_for_idempotency(conn, &idempotency_hash))
-                .await?
-                .ok_or(e)?,
+            // Two concurrent submits with one key (or one token) on
+            // PostgreSQL: the loser hits a UNIQUE constraint and reads the
+            // winner's case, if it was the same key.
+            Err(e) if e.is_unique_violation() => {
+                self.db
+                    .read(move |conn| reports::case_for_idempotency(conn, &idempotency_hash))
+                    .await?
+            }
             Err(e) => return Err(e),
         };
-        Ok(Receipt { case_number, code })
+        Ok(match case_number {
+            Some(case_number) => Submitted::Receipt(Receipt { case_number, code }),
+            None => Submitted::TokenSpent,
+        })
     }
 
     /// The receipt for a submission already made with `key`, if any.
@@ -120,8 +140,9 @@ impl Intake {
             }))
     }
 
-    /// Check a case number and code. Failures are counted on the case, so a
-    /// guesser is slowed down whichever app instance they reach.
+    /// Check a case number and code. Wrong codes are throttled per client
+    /// and case by the caller; a case locked by an older version stays
+    /// locked until its time is up.
     pub async fn check_code(
         &self,
         case_number: &str,
@@ -142,16 +163,9 @@ impl Intake {
                 }
                 let right = typed_hash
                     .is_some_and(|h| crypto::same(h.as_bytes(), check.code_hash.as_bytes()));
+                // A wrong code locks nothing: the guesser's own client is
+                // slowed down (see `abuse`), never the reporter.
                 if !right {
-                    let failures = check.failures + 1;
-                    let locked = (failures >= MAX_CODE_FAILURES)
-                        .then(|| now + TimeDelta::minutes(LOCK_MINUTES));
-                    reports::record_code_attempt(
-                        conn,
-                        &check.report_id,
-                        if locked.is_some() { 0 } else { failures },
-                        locked,
-                    )?;
                     return Ok(CodeCheck::Refused);
                 }
                 if check.failures > 0 || check.locked_until.is_some() {

@@ -5,6 +5,7 @@
 
 pub mod abuse;
 pub mod analysis;
+pub mod anchor;
 pub mod audit;
 pub mod auth;
 pub mod cli;
@@ -16,6 +17,7 @@ pub mod export;
 pub mod form;
 pub mod generate;
 pub mod intake;
+pub mod keyfile;
 pub mod mail;
 pub mod report;
 pub mod review;

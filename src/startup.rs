@@ -1,5 +1,5 @@
 //! Building the application: open the database (migrations run here), load
-//! the server secret, start the mail outbox worker, bind the listener (port
+//! the server key (refusing a database that is not the key's), start the mail outbox worker, bind the listener (port
 //! 0 in tests) and start actix.
 
 use std::net::{SocketAddr, TcpListener};
@@ -10,7 +10,7 @@ use actix_web::{web, App, HttpServer};
 use crate::abuse::Limiter;
 use crate::config::Config;
 use crate::crypto::Keys;
-use crate::db::{secrets, Db};
+use crate::db::Db;
 use crate::intake::Intake;
 use crate::mail::worker::Worker;
 use crate::mail::Outbox;
@@ -31,15 +31,18 @@ impl Application {
     pub async fn build(config: Config) -> anyhow::Result<Self> {
         let url = config.database.clone();
         let pool_size = config.db_pool_size;
-        let db = tokio::task::spawn_blocking(move || Db::open(&url, pool_size)).await??;
-        let secret = match &config.secret {
-            Some(s) => s.clone(),
-            None => db.write_blocking(secrets::load_or_create)?,
-        };
+        let key_config = config.clone();
+        let (db, keys) = tokio::task::spawn_blocking(move || -> anyhow::Result<(Db, Keys)> {
+            let db = Db::open(&url, pool_size)?;
+            let keys = crate::keyfile::load_for(&key_config)?;
+            Ok((db, keys))
+        })
+        .await??;
         let outbox = Outbox::new(config.mail.clone());
         Worker::spawn(db.clone(), outbox.clone())?;
+        crate::anchor::spawn_daily(db.clone(), config.clone(), outbox.clone());
         let state = web::Data::new(AppState {
-            intake: Intake::new(db, Keys::derive(&secret), outbox),
+            intake: Intake::new(db, keys, outbox),
             limiter: Limiter::new(config.limits.clone()),
             config: config.clone(),
         });

@@ -1,11 +1,14 @@
 -- wrk script for POST /report (see scripts/bench-submit).
--- Usage: wrk -s submit.lua URL -- FORM_FILE [TOKEN]
+-- Usage: wrk -s submit.lua URL -- FORM_FILE [TOKEN | fetch]
 --   FORM_FILE: a urlencoded report form without token, idem and action.
---   TOKEN:     a form token fetched from GET /report (reused by every request).
--- Each request gets a fresh random 32-hex `idem`, so every request is a new
--- report (a repeated idem would be answered from the first one).
--- Prints one line "BENCH …" with totals; any response outside 3xx counts as
--- an error.
+--   TOKEN:     a form token sent with every request (the baseline ignores it).
+--   fetch:     GET the form before each submission and send its token, as a
+--              browser does (Canary: one form token makes at most one report).
+-- Each submission gets a fresh random 32-hex `idem`, so each is a new report.
+-- Prints one line "BENCH …" with totals: `redirects` and `rps` count the
+-- submissions (POSTs answered 3xx); latency covers every request, GETs of
+-- the form included. Any POST answered outside 3xx, or a form page without
+-- a token, counts as an error.
 
 local threads = {}
 
@@ -29,9 +32,11 @@ function init(args)
   local f = assert(io.open(args[1], "rb"), "cannot read form file " .. tostring(args[1]))
   local form = f:read("*a"):gsub("%s+$", "")
   f:close()
-  if args[2] and args[2] ~= "" then
+  fetch = args[2] == "fetch"
+  if args[2] and args[2] ~= "" and not fetch then
     form = form .. "&token=" .. args[2]
   end
+  tokens = {}
   prefix = form .. "&action=submit&idem="
   headers = { ["Content-Type"] = "application/x-www-form-urlencoded" }
   math.randomseed(seed() + id)
@@ -47,10 +52,24 @@ local function idem()
 end
 
 function request()
+  if fetch then
+    local token = table.remove(tokens)
+    if not token then
+      return wrk.format("GET", nil, nil, nil)
+    end
+    return wrk.format("POST", nil, headers, prefix .. idem() .. "&token=" .. token)
+  end
   return wrk.format("POST", nil, headers, prefix .. idem())
 end
 
 function response(status, headers, body)
+  if fetch and status == 200 then
+    local token = body and body:match('name="token" value="([^"]*)"')
+    if token then
+      table.insert(tokens, token)
+      return
+    end
+  end
   if status >= 300 and status < 400 then
     redirects = redirects + 1
   else
@@ -72,8 +91,8 @@ function done(summary, latency, requests)
   local socket_errors = e.connect + e.read + e.write + e.timeout
   io.write(string.format(
     "BENCH requests=%d redirects=%d bad_status=%d socket_errors=%d rps=%.1f p50_ms=%.2f p99_ms=%.2f max_ms=%.2f\n",
-    summary.requests, total_redirects, total_bad, socket_errors,
-    summary.requests / (summary.duration / 1e6),
+    total_redirects + total_bad, total_redirects, total_bad, socket_errors,
+    total_redirects / (summary.duration / 1e6),
     latency:percentile(50) / 1000, latency:percentile(99) / 1000, latency.max / 1000))
   if sample ~= "" then
     io.write("BENCH_FIRST_BAD " .. sample .. "\n")

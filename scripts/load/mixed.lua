@@ -1,8 +1,10 @@
 -- wrk script for one stream of scripts/load-test: paced requests of one kind.
--- Usage: wrk -t1 -cC -s mixed.lua URL -- KIND RATE FORM_FILE TOKEN COOKIE
---   KIND:  form (GET /report), submit (POST /report), queue (GET /review)
---   RATE:  requests per second for each wrk thread (load-test runs -t1)
---   FORM_FILE, TOKEN: the urlencoded report and a form token (submit only)
+-- Usage: wrk -t1 -cC -s mixed.lua URL -- KIND RATE FORM_FILE COOKIE
+--   KIND:  submit (GET /report, then POST /report with that form's token:
+--          one form makes at most one report), queue (GET /review)
+--   RATE:  requests per second for each wrk thread (load-test runs -t1); for
+--          submit, form views and submissions together
+--   FORM_FILE: the urlencoded report (submit only)
 --   COOKIE: the reviewer's session cookie "name=value" (queue only)
 -- wrk2 (rate-limited wrk) is not packaged in Debian, so pacing is done here:
 -- each thread keeps its own schedule (one request every 1/RATE seconds
@@ -52,11 +54,12 @@ function init(args)
     local f = assert(io.open(args[3], "rb"), "cannot read form file " .. tostring(args[3]))
     local form = f:read("*a"):gsub("%s+$", "")
     f:close()
-    prefix = form .. "&token=" .. args[4] .. "&action=submit&idem="
+    prefix = form .. "&action=submit&idem="
     headers = { ["Content-Type"] = "application/x-www-form-urlencoded" }
+    tokens = {}
     expect_lo, expect_hi = 300, 399
   elseif kind == "queue" then
-    headers = { ["Cookie"] = args[5] }
+    headers = { ["Cookie"] = args[4] }
     path = "/review"
     expect_lo, expect_hi = 200, 200
   else
@@ -88,12 +91,24 @@ end
 
 function request()
   if kind == "submit" then
-    return wrk.format("POST", "/report", headers, prefix .. idem())
+    local token = table.remove(tokens)
+    if not token then
+      return wrk.format("GET", "/report")
+    end
+    return wrk.format("POST", "/report", headers, prefix .. idem() .. "&token=" .. token)
   end
   return wrk.format("GET", path, headers)
 end
 
 function response(status, headers, body)
+  if kind == "submit" and status == 200 then
+    local token = body and body:match('name="token" value="([^"]*)"')
+    if token then
+      table.insert(tokens, token)
+      ok = ok + 1
+      return
+    end
+  end
   if status >= expect_lo and status <= expect_hi then
     ok = ok + 1
   else

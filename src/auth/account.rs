@@ -51,13 +51,16 @@ impl Problem {
     }
 }
 
-/// Check the signed-in person's password, counted by the login throttle.
+/// Check the signed-in person's password, counted by the login throttle
+/// (cleared again when right, unless `keep_counted`: the caller clears it
+/// once everything else asked for is right too).
 async fn check_password(
     db: &Db,
     keys: &Keys,
     settings: &StaffSettings,
     session: &CurrentSession,
     password: String,
+    keep_counted: bool,
 ) -> Result<Result<(), Problem>, AuthError> {
     let key = keys.login_account_key(&session.email);
     let (reserve_key, limits) = (key.clone(), settings.clone());
@@ -85,7 +88,9 @@ async fn check_password(
         .await?;
         return Ok(Err(Problem::WrongPassword));
     }
-    db.write(move |c| db::throttle::clear(c, &key)).await?;
+    if !keep_counted {
+        db.write(move |c| db::throttle::clear(c, &key)).await?;
+    }
     Ok(Ok(()))
 }
 
@@ -111,7 +116,7 @@ pub async fn change_password(
     if let Err(p) = passwords::check_new(&new) {
         return Ok(Err(Problem::NewPassword(p)));
     }
-    if let Err(p) = check_password(db, keys, settings, session, current).await? {
+    if let Err(p) = check_password(db, keys, settings, session, current, false).await? {
         return Ok(Err(p));
     }
     let hash = super::hash_password(new).await?;
@@ -250,18 +255,30 @@ pub async fn turn_off(
     if required {
         return Ok(Err(Problem::Required));
     }
-    if let Err(p) = check_password(db, keys, settings, session, password).await? {
+    // The attempt stays counted against the login throttle until both the
+    // password and the code were right: guessing codes here is as slow as
+    // guessing them at sign-in, and every refusal is in the audit trail.
+    if let Err(p) = check_password(db, keys, settings, session, password, true).await? {
         return Ok(Err(p));
     }
+    let actor = session.actor();
     let Some(step) = code_step(keys, &row, &typed) else {
+        let id = row.user_id.clone();
+        db.write(move |c| {
+            let mut event = Event::new("totp_off_refused", "user", Some(&id));
+            event.reason = Some("wrong code".into());
+            audit::append(c, &actor, event).map(|_| ())
+        })
+        .await?;
         return Ok(Err(Problem::WrongCode));
     };
-    let actor = session.actor();
+    let throttle_key = keys.login_account_key(&session.email);
     db.write(move |c| {
         if !db::totp::use_step(c, &row.user_id, step)? {
             return Ok(Err(Problem::WrongCode));
         }
         db::totp::remove(c, &row.user_id)?;
+        db::throttle::clear(c, &throttle_key)?;
         let event = Event::new("totp_disabled", "user", Some(&row.user_id)).change(
             "totp",
             Some("on"),

@@ -24,8 +24,9 @@ const MAX_BACKOFF: TimeDelta = TimeDelta::minutes(15);
 pub(super) static HASH_SLOTS: Semaphore = Semaphore::const_new(4);
 
 pub enum Outcome {
-    /// Signed in: the cookie token of the new session.
-    Success { token: String },
+    /// Signed in: the cookie token of the new session and the device
+    /// cookie to keep.
+    Success { token: String, device: String },
     /// The password was right; the account's code comes next. The value of
     /// the pending sign-in cookie.
     CodeNeeded { pending: String },
@@ -40,6 +41,8 @@ pub struct Attempt {
     pub password: String,
     /// The session the browser already had; it ends (a new id at every login).
     pub previous_session: Option<String>,
+    /// The browser's device cookie, if any (see [`super::device`]).
+    pub device: Option<String>,
 }
 
 pub async fn login(
@@ -54,11 +57,13 @@ pub async fn login(
         |e| e.as_str().to_owned(),
     );
     let account_key = keys.login_account_key(&typed);
+    // A browser the owner signed in with before has a bucket of its own.
+    let bucket = super::device::bucket(keys, &account_key, attempt.device.as_deref());
 
     // Count the attempt as a failure before checking the password, in one
     // serialised transaction: parallel guesses cannot slip past the cap. A
     // success clears the counter again.
-    let key = account_key.clone();
+    let key = bucket.clone();
     let limits = settings.clone();
     if let Some(retry_after) = db.write(move |c| reserve(c, &key, &limits)).await? {
         return Ok(Outcome::Throttled { retry_after });
@@ -128,15 +133,16 @@ pub async fn login(
         let pending = pending::issue(keys, &user.id, user.password_changed_at, now);
         return Ok(Outcome::CodeNeeded { pending });
     }
+    let device = super::device::issue(keys, &account_key, attempt.device.as_deref());
     let start = Start {
         user,
-        account_key,
+        account_key: bucket,
         previous_session: attempt.previous_session,
         new_hash,
         totp_step: None,
     };
     let token = start_session(db, settings, start).await?;
-    Ok(token.map_or(Outcome::Refused, |token| Outcome::Success { token }))
+    Ok(token.map_or(Outcome::Refused, |token| Outcome::Success { token, device }))
 }
 
 /// Who an account acts as in the audit trail.
@@ -157,6 +163,7 @@ fn rehash(conn: &mut DbConnection, actor: &Actor, id: &str, hash: &str) -> Resul
 /// What a successful sign-in (password, or password then code) records.
 pub(super) struct Start {
     pub user: UserRow,
+    /// The throttle bucket the attempt counted in (cleared on success).
     pub account_key: String,
     /// The session the browser already had; it ends (a new id at every login).
     pub previous_session: Option<String>,

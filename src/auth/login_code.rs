@@ -13,7 +13,8 @@ use crate::db::{self, Db};
 
 pub enum CodeOutcome {
     /// Signed in: the cookie token of the new session.
-    Success { token: String },
+    /// Signed in: the session token and the device cookie to keep.
+    Success { token: String, device: String },
     /// Wrong, replayed or malformed code: try again.
     Wrong,
     /// No pending sign-in, or an expired, forged or outdated one: start again.
@@ -27,6 +28,8 @@ pub struct CodeAttempt {
     pub pending: Option<String>,
     pub code: String,
     pub previous_session: Option<String>,
+    /// The browser's device cookie, if any (see [`super::device`]).
+    pub device: Option<String>,
 }
 
 pub async fn login_code(
@@ -62,7 +65,9 @@ pub async fn login_code(
     }
 
     let account_key = keys.login_account_key(&user.email);
-    let key = account_key.clone();
+    let bucket = super::device::bucket(keys, &account_key, attempt.device.as_deref());
+    let device = super::device::issue(keys, &account_key, attempt.device.as_deref());
+    let key = bucket.clone();
     let limits = settings.clone();
     if let Some(retry_after) = db.write(move |c| login::reserve(c, &key, &limits)).await? {
         return Ok(CodeOutcome::Throttled { retry_after });
@@ -91,11 +96,16 @@ pub async fn login_code(
     };
     let start = Start {
         user,
-        account_key,
+        account_key: bucket,
         previous_session: attempt.previous_session,
         new_hash: None,
         totp_step: Some(step),
     };
     let token = login::start_session(db, settings, start).await?;
-    Ok(token.map_or(CodeOutcome::Wrong, |token| CodeOutcome::Success { token }))
+    Ok(
+        token.map_or(CodeOutcome::Wrong, |token| CodeOutcome::Success {
+            token,
+            device,
+        }),
+    )
 }

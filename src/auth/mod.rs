@@ -6,6 +6,7 @@
 pub mod account;
 pub mod admin;
 pub mod csrf;
+pub mod device;
 pub mod login;
 pub mod login_code;
 pub mod passwords;

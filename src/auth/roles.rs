@@ -115,6 +115,13 @@ requirement!(RequireReviewer, Triage);
 requirement!(RequireAnalyst, Export);
 requirement!(RequireAdmin, ManageUsers);
 
+/// Whether `path` is a case's page or anything under it (`/review/{case}…`).
+fn shows_case_detail(path: &str) -> bool {
+    path.strip_prefix("/review/")
+        .and_then(|rest| rest.split('/').next())
+        .is_some_and(crate::review::workflow::looks_like_case_number)
+}
+
 /// A signed-in staff member allowed to use the route (checked on the server).
 pub struct Staff<R: Requirement> {
     pub session: CurrentSession,
@@ -154,6 +161,17 @@ impl<R: Requirement> FromRequest for Staff<R> {
             }
             if !session.role.can(R::PERMISSION) {
                 tracing::warn!(user = %session.user_id, path = %req.path(), "authorization failure");
+                return Err(AppError::Forbidden);
+            }
+            // "Case processing for admins only" closes every case page to
+            // those who cannot triage (analysts), not just the exports.
+            if !session.role.can(Permission::Triage)
+                && shows_case_detail(req.path())
+                && db
+                    .read(crate::db::export::case_processing_admin_only)
+                    .await?
+            {
+                tracing::warn!(user = %session.user_id, path = %req.path(), "case detail refused: case processing is for admins only");
                 return Err(AppError::Forbidden);
             }
             Ok(Self {

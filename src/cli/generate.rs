@@ -10,6 +10,7 @@ use crate::generate::{self, Options};
 pub fn run(reports: u64, seed: Option<u64>, year_from: Option<i32>) -> anyhow::Result<()> {
     let config = Config::from_env()?;
     let db = Db::open(&config.database, 1)?;
+    crate::keyfile::load_for(&config)?;
     let seed = seed.unwrap_or_else(rand::random);
     eprintln!("generate: {reports} synthetic reports, seed {seed}");
     let mut shown = 0;

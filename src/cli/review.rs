@@ -5,7 +5,6 @@
 use clap::Subcommand;
 
 use crate::config::Config;
-use crate::db::Db;
 use crate::report::agreement;
 use crate::report::options::ClosedList;
 
@@ -19,7 +18,7 @@ pub enum ReviewCommand {
 pub fn run(command: ReviewCommand) -> anyhow::Result<()> {
     let ReviewCommand::Contradictions = command;
     let config = Config::from_env()?;
-    let db = Db::open(&config.database, 1)?;
+    let db = super::open_existing(&config)?;
     let mut conn = db.conn()?;
     let mut cases = 0;
     for case in crate::db::reports::case_numbers(&mut conn)? {

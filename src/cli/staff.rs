@@ -47,7 +47,15 @@ pub enum UserCommand {
 pub enum AuditCommand {
     /// Recompute the hash chain: exit 0 and print the count when intact,
     /// exit 1 naming the first broken event otherwise.
-    Verify,
+    Verify {
+        /// A head hash written out earlier (an anchor line's `hash=`): the
+        /// chain must still contain it.
+        #[arg(long, value_name = "HASH")]
+        anchor: Option<String>,
+    },
+    /// Write the chain's head outside the database now: print it, log it,
+    /// and append/mail it where CANARY_AUDIT_ANCHOR_FILE/_EMAIL say.
+    Anchor,
 }
 
 fn parse_role(s: &str) -> Result<Role, String> {
@@ -58,7 +66,9 @@ fn parse_role(s: &str) -> Result<Role, String> {
 /// install).
 fn open_or_create() -> anyhow::Result<Db> {
     let config = Config::from_env()?;
-    Ok(Db::open(&config.database, 1)?)
+    let db = Db::open(&config.database, 1)?;
+    crate::keyfile::load_for(&config)?;
+    Ok(db)
 }
 
 /// The configured database, which must exist.
@@ -160,11 +170,21 @@ pub fn user(command: UserCommand) -> anyhow::Result<()> {
 /// `Ok(true)` when the chain is intact.
 pub fn audit(command: AuditCommand) -> anyhow::Result<bool> {
     match command {
-        AuditCommand::Verify => {
+        AuditCommand::Verify { anchor } => {
             let db = open_db()?;
-            match audit::verify(&mut *db.conn()?) {
+            let mut conn = db.conn()?;
+            match audit::verify(&mut conn) {
                 Ok(count) => {
-                    println!("audit chain intact: {count} events");
+                    if let Some(hash) = anchor {
+                        let hash = hash.trim().to_ascii_lowercase();
+                        if !crate::db::audit::has_hash(&mut conn, &hash)? {
+                            eprintln!("canary: the anchored hash {hash} is not in the audit chain: events were rewritten or removed since it was written");
+                            return Ok(false);
+                        }
+                        println!("audit chain intact: {count} events, anchor {hash} found");
+                    } else {
+                        println!("audit chain intact: {count} events");
+                    }
                     Ok(true)
                 }
                 Err(audit::VerifyError::Broken(b)) => {
@@ -173,6 +193,16 @@ pub fn audit(command: AuditCommand) -> anyhow::Result<bool> {
                 }
                 Err(audit::VerifyError::Db(e)) => Err(e.into()),
             }
+        }
+        AuditCommand::Anchor => {
+            let config = Config::from_env()?;
+            let db = open_db()?;
+            let mut conn = db.conn()?;
+            match crate::anchor::publish(&mut conn, &config)? {
+                Some(anchor) => println!("{}", anchor.line()),
+                None => println!("the audit trail is empty: nothing to anchor"),
+            }
+            Ok(true)
         }
     }
 }

@@ -65,3 +65,12 @@ pub fn after(conn: &mut DbConnection, seq: i64, limit: i64) -> Result<Vec<AuditR
         .select(AuditRow::as_select())
         .load(conn)?)
 }
+
+/// Whether an event with this hash is in the trail.
+pub fn has_hash(conn: &mut DbConnection, hash: &str) -> Result<bool, DbError> {
+    let n: i64 = audit_events::table
+        .filter(audit_events::hash.eq(hash))
+        .count()
+        .get_result(conn)?;
+    Ok(n > 0)
+}

@@ -129,13 +129,47 @@ impl ManageConnection for Manager {
     }
 }
 
-/// Apply every pending migration of the connection's backend.
+/// Apply every pending migration of the connection's backend. On
+/// PostgreSQL nothing is attempted when every migration is already applied,
+/// so an application role without CREATE on the schema (the owner migrates;
+/// see `scripts/postgres-roles.sql`) starts without touching the schema.
 pub fn run_migrations(conn: &mut DbConnection) -> Result<(), DbError> {
     let result = match conn {
         DbConnection::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS).map(|_| ()),
-        DbConnection::Postgres(c) => c.run_pending_migrations(POSTGRES_MIGRATIONS).map(|_| ()),
+        DbConnection::Postgres(c) => {
+            if all_applied(c) {
+                Ok(())
+            } else {
+                c.run_pending_migrations(POSTGRES_MIGRATIONS).map(|_| ())
+            }
+        }
     };
     result.map_err(|e| DbError::Migration(e.to_string()))
+}
+
+/// Whether every embedded PostgreSQL migration is recorded as applied
+/// (false when that cannot be read, e.g. on an empty database).
+fn all_applied(conn: &mut PgConnection) -> bool {
+    use diesel::migration::MigrationSource;
+    use diesel::RunQueryDsl;
+    #[derive(diesel::QueryableByName)]
+    struct Applied {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        version: String,
+    }
+    let Ok(embedded) = MigrationSource::<diesel::pg::Pg>::migrations(&POSTGRES_MIGRATIONS) else {
+        return false;
+    };
+    let Ok(applied) =
+        diesel::sql_query("SELECT version FROM __diesel_schema_migrations").load::<Applied>(conn)
+    else {
+        return false;
+    };
+    let applied: std::collections::HashSet<String> =
+        applied.into_iter().map(|a| a.version).collect();
+    embedded
+        .iter()
+        .all(|m| applied.contains(&m.name().version().to_string()))
 }
 
 /// Revert every migration (used by the migration round-trip test).

@@ -54,6 +54,32 @@ pub fn case_for_idempotency(
     Ok(found.into_iter().next())
 }
 
+/// Mark a form token as having made a report; false when it already had.
+/// Tokens past any form's lifetime are forgotten (they are refused anyway).
+pub fn spend_token(
+    conn: &mut DbConnection,
+    token_hash: &str,
+    now: NaiveDateTime,
+) -> Result<bool, DbError> {
+    use super::schema::spent_form_tokens::dsl as t;
+    let spent: i64 = t::spent_form_tokens
+        .filter(t::token_hash.eq(token_hash))
+        .count()
+        .get_result(conn)?;
+    if spent > 0 {
+        return Ok(false);
+    }
+    let forget_before = now - chrono::TimeDelta::days(SPENT_TOKEN_DAYS);
+    diesel::delete(t::spent_form_tokens.filter(t::spent_at.lt(forget_before))).execute(conn)?;
+    diesel::insert_into(t::spent_form_tokens)
+        .values((t::token_hash.eq(token_hash), t::spent_at.eq(now)))
+        .execute(conn)?;
+    Ok(true)
+}
+
+/// How long a spent token is remembered: longer than any form lives.
+const SPENT_TOKEN_DAYS: i64 = 31;
+
 /// Next case number for `year`, e.g. `CAN-2026-000123`. The counter row is
 /// updated in the caller's transaction, so numbers are unique across every
 /// app instance sharing the database.

@@ -10,6 +10,22 @@ diesel::table! {
 }
 
 diesel::table! {
+    server_key (id) {
+        id -> Integer,
+        fingerprint -> Text,
+        audit_keyed_from -> BigInt,
+        seal -> Text,
+    }
+}
+
+diesel::table! {
+    spent_form_tokens (token_hash) {
+        token_hash -> Text,
+        spent_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     case_counters (year) {
         year -> Integer,
         last_value -> Integer,

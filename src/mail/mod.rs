@@ -35,6 +35,7 @@ pub enum MailKind {
     PasswordReset,
     PasswordChanged,
     PoisonCenterSummary,
+    AuditAnchor,
 }
 
 impl MailKind {
@@ -45,6 +46,7 @@ impl MailKind {
             Self::PasswordReset => "password_reset",
             Self::PasswordChanged => "password_changed",
             Self::PoisonCenterSummary => "poison_center_summary",
+            Self::AuditAnchor => "audit_anchor",
         }
     }
 }

@@ -11,7 +11,7 @@ use super::{client_key, html, read_form, AppError, State};
 use crate::auth::account::{self, Problem};
 use crate::auth::login_code::{self, CodeAttempt, CodeOutcome};
 use crate::auth::roles::{OwnAccount, Staff};
-use crate::auth::{csrf, pending, sessions};
+use crate::auth::{csrf, device, pending, sessions};
 use crate::form::{FieldErrors, RawForm};
 use crate::views::account::{AccountPage, LoginCodePage, Setup};
 use crate::views::report::FormState;
@@ -228,14 +228,16 @@ pub async fn code_post(
         pending: pending::from_request(&req, secure),
         code: form.get("code").to_owned(),
         previous_session: sessions::token_from(&req, secure),
+        device: device::from_request(&req, secure),
     };
     let intake = &state.intake;
     let outcome =
         login_code::login_code(intake.db(), intake.keys(), &state.config.staff, attempt).await?;
     match outcome {
-        CodeOutcome::Success { token } => Ok(HttpResponse::SeeOther()
+        CodeOutcome::Success { token, device } => Ok(HttpResponse::SeeOther()
             .insert_header((header::LOCATION, "/staff"))
             .append_header((header::SET_COOKIE, sessions::set_cookie(&token, secure)))
+            .append_header((header::SET_COOKIE, device::set_cookie(&device, secure)))
             .append_header((header::SET_COOKIE, pending::clear_cookie(secure)))
             .finish()),
         CodeOutcome::Wrong => {

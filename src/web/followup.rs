@@ -124,6 +124,10 @@ pub async fn post_form(
     payload: web::Payload,
     state: State,
 ) -> Result<HttpResponse, AppError> {
+    // A cross-site POST is refused as on the staff forms (checklist check 30).
+    if !crate::auth::csrf::same_origin(&req) {
+        return Err(AppError::Forbidden);
+    }
     let mut form = read_form(&req, payload).await?;
     let bad = form.take_bad_text(|f| f == "narrative");
     if !bad.is_empty() {
@@ -131,9 +135,10 @@ pub async fn post_form(
         return open_page(&state, StatusCode::BAD_REQUEST, form, errors, None);
     }
     let client = client_key(&req, &state);
+    let case = form.get("case").to_owned();
     state
         .limiter
-        .followup_allowed(client)
+        .followup_allowed(client, &case)
         .map_err(|r| AppError::TooManyRequests { retry_after: r.0 })?;
 
     let code = FollowupCode::parse(form.get("code"));
@@ -142,9 +147,12 @@ pub async fn post_form(
         .check_code(form.get("case"), code.clone())
         .await?
     {
-        CodeCheck::Accepted(stored) => stored,
+        CodeCheck::Accepted(stored) => {
+            state.limiter.followup_succeeded(client, &case);
+            stored
+        }
         CodeCheck::Refused => {
-            state.limiter.followup_failed(client);
+            state.limiter.followup_failed(client, &case);
             form.remove("code");
             return open_page(
                 &state,

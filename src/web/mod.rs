@@ -82,21 +82,21 @@ pub fn html(status: actix_web::http::StatusCode, body: String) -> HttpResponse {
         .body(body)
 }
 
-/// The client's address: the TCP peer, or a trusted proxy's header when configured.
+/// The client's address: the TCP peer, or what a trusted proxy's header
+/// says (see [`crate::config::TrustedProxies::client`]).
 fn client_ip(req: &HttpRequest, state: &AppState) -> Option<IpAddr> {
-    if let Some(name) = &state.config.client_ip_header {
-        let forwarded = req
-            .headers()
-            .get(name.as_str())
-            .and_then(|v| v.to_str().ok());
-        if let Some(ip) = forwarded
-            .and_then(|v| v.split(',').next())
-            .and_then(|v| v.trim().parse().ok())
-        {
-            return Some(ip);
-        }
-    }
-    req.peer_addr().map(|a| a.ip())
+    let peer = req.peer_addr().map(|a| a.ip());
+    let Some(name) = &state.config.client_ip_header else {
+        return peer;
+    };
+    let forwarded = req
+        .headers()
+        .get_all(name.as_str())
+        .filter_map(|v| v.to_str().ok())
+        .collect::<Vec<_>>()
+        .join(",");
+    let header = (!forwarded.is_empty()).then_some(forwarded.as_str());
+    state.config.trusted_proxies.client(peer, header)
 }
 
 pub fn client_key(req: &HttpRequest, state: &AppState) -> ClientKey {

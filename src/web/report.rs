@@ -6,13 +6,16 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
 
 use super::{client_key, html, read_form, AppError, State};
+use crate::auth::csrf::same_origin;
 use crate::crypto::IdempotencyKey;
 use crate::form::{FieldErrors, RawForm};
+use crate::intake::Submitted;
 use crate::report::form::{self as report_form, is_multiline, product_count};
 use crate::views::report::{CheckPage, FormPage, FormState, ReceiptPage, ThanksPage};
 use crate::views::{summary, Layout};
 
 const RECEIPT_MAX_AGE: u32 = 3600;
+const SPENT: &str = "This form has already sent a report. If you want to send another one, check the answers below and send them again.";
 
 fn receipt_cookie_name(state: &State) -> &'static str {
     if state.config.cookie_secure {
@@ -72,6 +75,10 @@ pub async fn post_form(
     payload: web::Payload,
     state: State,
 ) -> Result<HttpResponse, AppError> {
+    // A cross-site POST is refused as on the staff forms (checklist check 30).
+    if !same_origin(&req) {
+        return Err(AppError::Forbidden);
+    }
     let mut form = read_form(&req, payload).await?;
     let action = form.get("action").to_owned();
     form.remove("action");
@@ -174,7 +181,19 @@ pub async fn post_form(
     }
 
     let urgent = report.needs_urgent_help();
-    let receipt = state.intake.submit(report, &idem).await?;
+    let token = form.get("token").to_owned();
+    let receipt = match state.intake.submit(report, &idem, &token).await? {
+        Submitted::Receipt(receipt) => receipt,
+        Submitted::TokenSpent => {
+            // Another report came from this form already: the form again,
+            // every answer kept, with a fresh token and key.
+            form.remove("token");
+            form.remove("idem");
+            let mut errors = FieldErrors::default();
+            errors.add("token", SPENT);
+            return form_page(&state, StatusCode::CONFLICT, form, errors);
+        }
+    };
     tracing::info!(case = %receipt.case_number, "report received");
     let cookie = format!(
         "{}={}; Path=/; Max-Age={RECEIPT_MAX_AGE}; HttpOnly; SameSite=Strict{}",

@@ -14,7 +14,7 @@ use super::{client_key, html, read_form, AppError, State};
 use crate::auth::login::{self, Attempt, Outcome};
 use crate::auth::roles::{AnyStaff, OwnAccount, Permission, Staff};
 use crate::auth::sessions::{self, CurrentSession};
-use crate::auth::{csrf, pending};
+use crate::auth::{csrf, device, pending};
 use crate::form::{FieldErrors, RawForm};
 use crate::report::options::{ClosedList, ReportStatus};
 use crate::views::report::FormState;
@@ -413,14 +413,19 @@ pub async fn login_post(
         email: form.get("email").to_owned(),
         password: form.get("password").to_owned(),
         previous_session: sessions::token_from(&req, state.config.cookie_secure),
+        device: device::from_request(&req, state.config.cookie_secure),
     };
     let intake = &state.intake;
     match login::login(intake.db(), intake.keys(), &state.config.staff, attempt).await? {
-        Outcome::Success { token } => Ok(HttpResponse::SeeOther()
+        Outcome::Success { token, device } => Ok(HttpResponse::SeeOther()
             .insert_header((header::LOCATION, "/staff"))
-            .insert_header((
+            .append_header((
                 header::SET_COOKIE,
                 sessions::set_cookie(&token, state.config.cookie_secure),
+            ))
+            .append_header((
+                header::SET_COOKIE,
+                device::set_cookie(&device, state.config.cookie_secure),
             ))
             .finish()),
         Outcome::CodeNeeded { pending } => Ok(HttpResponse::SeeOther()

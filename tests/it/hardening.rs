@@ -224,7 +224,8 @@ both_backends! {
             let dir = std::path::Path::new(path).parent().unwrap();
             for f in std::fs::read_dir(dir).unwrap() {
                 let name = f.unwrap().file_name().to_string_lossy().into_owned();
-                assert!(["canary.db", "canary.db-wal", "canary.db-shm"].contains(&name.as_str()), "{name}");
+                // canary.key is the server key file, written at first start.
+                assert!(["canary.db", "canary.db-wal", "canary.db-shm", "canary.key"].contains(&name.as_str()), "{name}");
             }
         }
         // A second server on the same database starts with empty buckets:

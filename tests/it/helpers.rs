@@ -77,6 +77,9 @@ impl TestDb {
 
 impl Drop for TestDb {
     fn drop(&mut self) {
+        if let Some(path) = key_file_for(&self.url_string()) {
+            let _ = std::fs::remove_file(path);
+        }
         if let Some((base, schema)) = &self.pg_schema {
             if let Ok(mut conn) = diesel::PgConnection::establish(base) {
                 let _ = conn.batch_execute(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE"));
@@ -107,16 +110,50 @@ impl Resp {
     }
 }
 
+/// Where a PostgreSQL test database's key file is (one per schema, in the
+/// temporary directory); SQLite keeps the default `canary.key` beside the file.
+pub fn key_file_for(url: &str) -> Option<std::path::PathBuf> {
+    use sha2::Digest;
+    url.starts_with("postgres").then(|| {
+        let tag = hex::encode(&sha2::Sha256::digest(url.as_bytes())[..8]);
+        std::env::temp_dir().join(format!("canary-test-{tag}.key"))
+    })
+}
+
+/// `CANARY_KEY_FILE` for a PostgreSQL database URL (nothing for SQLite).
+pub fn key_env(url: &str) -> Vec<(String, String)> {
+    key_file_for(url)
+        .map(|p| {
+            (
+                "CANARY_KEY_FILE".to_owned(),
+                p.to_string_lossy().into_owned(),
+            )
+        })
+        .into_iter()
+        .collect()
+}
+
+/// The server key of a test database (read from its key file).
+pub fn server_secret(db: &TestDb) -> Vec<u8> {
+    let path = key_file_for(&db.url_string()).unwrap_or_else(|| match &db.url {
+        DatabaseUrl::Sqlite(p) => std::path::Path::new(p).with_file_name("canary.key"),
+        DatabaseUrl::Postgres(_) => unreachable!(),
+    });
+    canary::keyfile::read(&path).unwrap().expect("key file")
+}
+
 /// Configuration for tests: random port, no fill-time wait, plain-HTTP cookies.
 pub fn test_env(db: &TestDb) -> HashMap<String, String> {
-    HashMap::from([
+    let mut env = HashMap::from([
         ("CANARY_BIND".into(), "127.0.0.1:0".into()),
         ("CANARY_DATABASE_URL".into(), db.url_string()),
         ("CANARY_COOKIE_SECURE".into(), "false".into()),
         ("CANARY_MIN_FILL_SECONDS".into(), "0".into()),
         ("CANARY_DB_POOL_SIZE".into(), "4".into()),
         ("CANARY_WORKERS".into(), "2".into()),
-    ])
+    ]);
+    env.extend(key_env(&db.url_string()));
+    env
 }
 
 impl TestApp {
@@ -294,8 +331,15 @@ impl Drop for TestApp {
 pub fn run_canary(args: &[&str], env: &[(&str, &str)], stdin: &str) -> std::process::Output {
     use std::io::Write;
     use std::process::{Command, Stdio};
+    let keys: Vec<(String, String)> = env
+        .iter()
+        .find(|(k, _)| *k == "CANARY_DATABASE_URL")
+        .filter(|_| !env.iter().any(|(k, _)| *k == "CANARY_KEY_FILE"))
+        .map(|(_, url)| key_env(url))
+        .unwrap_or_default();
     let mut child = Command::new(env!("CARGO_BIN_EXE_canary"))
         .args(args)
+        .envs(keys)
         .envs(env.iter().copied())
         .env_remove("CANARY_SECRET")
         .stdin(Stdio::piped())
@@ -512,3 +556,20 @@ macro_rules! both_backends {
     };
 }
 pub(crate) use both_backends;
+
+impl TestDb {
+    /// The same PostgreSQL schema reached as another role (this handle does
+    /// not drop the schema; the original does).
+    pub fn as_role(&self, role: &str) -> TestDb {
+        TestDb {
+            url: DatabaseUrl::Postgres(format!("{}&user={role}", self.url_string())),
+            _dir: None,
+            pg_schema: None,
+        }
+    }
+
+    /// The PostgreSQL schema of this database.
+    pub fn pg_schema_name(&self) -> Option<&str> {
+        self.pg_schema.as_ref().map(|(_, s)| s.as_str())
+    }
+}

@@ -37,6 +37,7 @@ mod password_reset;
 mod privacy;
 mod review;
 mod scrubbing;
+mod security_review;
 mod submit;
 mod totp;
 mod triage_fixes;

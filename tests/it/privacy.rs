@@ -24,6 +24,7 @@ impl Server {
         let log = dir.join("canary.log");
         let mut child = Command::new(env!("CARGO_BIN_EXE_canary"))
             .env("CANARY_DATABASE_URL", db_url)
+            .envs(crate::helpers::key_env(db_url))
             .env("CANARY_BIND", "127.0.0.1:0")
             .env("CANARY_COOKIE_SECURE", "false")
             .env("CANARY_MIN_FILL_SECONDS", "0")

@@ -124,7 +124,7 @@ both_backends! {
         refused("canary-pending=");
         refused("");
         // Rightly signed (the server's own key) but five minutes old.
-        let secret = canary::db::secrets::load_or_create(&mut app.db.connect()).unwrap();
+        let secret = server_secret(&app.db);
         let keys = canary::crypto::Keys::derive(&secret);
         let changed = canary::db::users::by_id(&mut app.db.connect(), &rev).unwrap().unwrap().password_changed_at;
         let old = pending::issue(&keys, &rev, changed, unix_now() - pending::LIFETIME_SECONDS - 1);

@@ -22,6 +22,7 @@ pub fn run(format: Format, out: PathBuf, cases: Vec<String>) -> anyhow::Result<(
     let config = Config::from_env()?;
     crate::cli::require_database(&config.database)?;
     let mut conn = db::connect(&config.database)?;
+    crate::keyfile::load(&config, &mut conn)?;
     let cases = if cases.is_empty() {
         interchange::assessed_cases(&mut conn)?
     } else {

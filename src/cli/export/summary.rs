@@ -33,6 +33,7 @@ pub fn run(from: &str, to: &str, substance: &str, out: &PathBuf) -> anyhow::Resu
     let config = Config::from_env()?;
     crate::cli::require_database(&config.database)?;
     let mut conn = crate::db::connect(&config.database)?;
+    crate::keyfile::load(&config, &mut conn)?;
     let s = summary::load(&mut conn, &period)?;
     let body = if format == "pdf" {
         summary_out::pdf(&s)

@@ -9,12 +9,22 @@ use crate::db::assessment::{self as q, similar, CausalityRow};
 use crate::db::reports::StoredReport;
 use crate::form::{FieldErrors, RawForm};
 use crate::report::options::ClosedList;
+use crate::review::actions;
 use crate::review::causality::{Answers, AssessedEvent, NaranjoBand, WhoUmc, QUESTIONS};
 use crate::review::coding::{self, CodingSource};
 use crate::review::duplicates::THRESHOLD;
 use crate::views::assess::*;
 use crate::views::options::{intern, Opt};
 use crate::views::report::FormState;
+
+/// Record that `session` saw the case's narrative (a `view` event).
+async fn viewed(state: &State, session: &CurrentSession, case: &str) -> Result<(), AppError> {
+    match actions::record_view(state.intake.db(), session.actor(), case).await {
+        Ok(()) | Err(actions::ActionError::Refused(_)) => Ok(()),
+        Err(actions::ActionError::NotFound) => Err(AppError::NotFound),
+        Err(actions::ActionError::Db(e)) => Err(e.into()),
+    }
+}
 
 pub async fn reactions(
     state: &State,
@@ -23,6 +33,7 @@ pub async fn reactions(
     posted: Posted,
     saved: bool,
 ) -> Result<HttpResponse, AppError> {
+    viewed(state, session, &stored.case_number).await?;
     let id = stored.id.clone();
     let current = state
         .intake
@@ -240,6 +251,7 @@ pub async fn duplicates(
     posted: Posted,
     saved: bool,
 ) -> Result<HttpResponse, AppError> {
+    viewed(state, session, &case).await?;
     let found = state
         .intake
         .db()
