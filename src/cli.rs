@@ -1,10 +1,11 @@
 //! The command line: `canary serve` (the default), `canary scrub`,
 //! `canary healthcheck`, `canary user …`, `canary audit verify` and
-//! `canary mail …`, `canary generate`, `canary export …`.
+//! `canary mail …`, `canary meddra …`, `canary generate`, `canary export …`.
 
 mod export;
 mod generate;
 mod mail;
+mod meddra;
 mod staff;
 
 use std::io::{ErrorKind, Read, Write};
@@ -63,6 +64,11 @@ enum Command {
     },
     /// Add synthetic reports (marked synthetic, case numbers SYN-YYYY-NNNNNNN)
     /// to the configured database, for demonstrations and load tests.
+    /// The operator's licensed MedDRA release: import, status, activate.
+    Meddra {
+        #[command(subcommand)]
+        command: meddra::MeddraCommand,
+    },
     Generate {
         /// How many reports to add.
         #[arg(long)]
@@ -85,6 +91,7 @@ pub fn main() -> ExitCode {
         Command::User { command } => staff::user(command),
         Command::Mail { command } => mail::mail(command),
         Command::Export { command } => export::run(command),
+        Command::Meddra { command } => meddra::run(command),
         Command::Generate {
             reports,
             seed,
@@ -108,6 +115,13 @@ pub fn main() -> ExitCode {
 fn serve() -> anyhow::Result<()> {
     crate::telemetry::init();
     let config = Config::from_env()?;
+    let missing = config.e2b.missing();
+    if !missing.is_empty() {
+        tracing::warn!(
+            missing = %missing.join(", "),
+            "E2B sender settings are not set; E2B exports are refused until they are"
+        );
+    }
     actix_web::rt::System::new().block_on(async move {
         let app = crate::startup::Application::build(config).await?;
         tracing::info!(port = app.address().port(), "canary is listening");

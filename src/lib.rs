@@ -17,6 +17,7 @@ pub mod form;
 pub mod generate;
 pub mod intake;
 pub mod mail;
+pub mod meddra;
 pub mod report;
 pub mod review;
 pub mod startup;

@@ -20,6 +20,7 @@ pub struct CodingRow {
     pub term: String,
     pub source: String,
     pub meddra_code: Option<String>,
+    pub meddra_version: Option<String>,
 }
 
 pub fn codings(conn: &mut DbConnection, report_id: &str) -> Result<Vec<CodingRow>, DbError> {
@@ -30,6 +31,7 @@ pub fn codings(conn: &mut DbConnection, report_id: &str) -> Result<Vec<CodingRow
             coded_reactions::term,
             coded_reactions::source,
             coded_reactions::meddra_code,
+            coded_reactions::meddra_version,
         ))
         .load(conn)?)
 }
@@ -59,6 +61,7 @@ pub fn update_coding(
     .set((
         coded_reactions::source.eq(&row.source),
         coded_reactions::meddra_code.eq(&row.meddra_code),
+        coded_reactions::meddra_version.eq(&row.meddra_version),
         coded_reactions::coded_by.eq(by),
         coded_reactions::coded_at.eq(at),
     ))
@@ -80,6 +83,7 @@ pub fn insert_coding(
             coded_reactions::term.eq(&row.term),
             coded_reactions::source.eq(&row.source),
             coded_reactions::meddra_code.eq(&row.meddra_code),
+            coded_reactions::meddra_version.eq(&row.meddra_version),
             coded_reactions::coded_by.eq(by),
             coded_reactions::coded_at.eq(at),
         ))

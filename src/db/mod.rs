@@ -12,6 +12,7 @@ pub mod audit;
 pub mod export;
 pub mod interchange;
 pub mod mail;
+pub mod meddra;
 pub mod poison_center;
 pub mod reports;
 pub mod resets;

@@ -90,17 +90,23 @@ impl CodingSource {
 pub struct Coding {
     pub term: ReactionTerm,
     pub source: CodingSource,
+    /// A current LLT of the operator's release (checked on save).
     pub meddra: Option<MeddraCode>,
+    /// The MedDRA version `meddra` was coded in.
+    pub meddra_version: Option<String>,
 }
 
 impl Coding {
     /// How the audit trail shows it.
     pub fn describe(&self) -> String {
         format!(
-            "term={}; source={}; meddra={}",
+            "term={}; source={}; meddra={}{}",
             self.term.code(),
             self.source.code(),
-            self.meddra.as_ref().map_or("", |m| m.as_str())
+            self.meddra.as_ref().map_or("", |m| m.as_str()),
+            self.meddra_version
+                .as_ref()
+                .map_or_else(String::new, |v| format!(" (MedDRA {v})"))
         )
     }
 }
@@ -116,6 +122,7 @@ pub fn suggestions(r: &NewReport) -> Vec<Coding> {
                 term,
                 source,
                 meddra: None,
+                meddra_version: None,
             });
         }
     };
@@ -144,9 +151,10 @@ pub fn field(i: usize, name: &str) -> String {
     format!("r{i}_{name}")
 }
 
-/// A submitted coding form: the set and the reason.
+/// A submitted coding form: the set, the form row of each, and the reason.
 pub struct Submission {
     pub codings: Vec<Coding>,
+    pub rows: Vec<usize>,
     pub reason: String,
 }
 
@@ -155,6 +163,7 @@ pub fn parse(form: &RawForm, sources: &[CodingSource]) -> Result<Submission, Fie
     let mut errors = FieldErrors::default();
     let rows = form.get("rows").parse::<usize>().unwrap_or(0).min(MAX_ROWS);
     let mut codings: Vec<Coding> = Vec::new();
+    let mut at: Vec<usize> = Vec::new();
     for i in 0..rows {
         let (t, s, m) = (field(i, "term"), field(i, "source"), field(i, "meddra"));
         let meddra = MeddraCode::parse(form.get(&m)).map_err(|e| errors.add(&m, e));
@@ -186,10 +195,12 @@ pub fn parse(form: &RawForm, sources: &[CodingSource]) -> Result<Submission, Fie
             continue;
         }
         if let Ok(meddra) = meddra {
+            at.push(i);
             codings.push(Coding {
                 term,
                 source,
                 meddra,
+                meddra_version: None,
             });
         }
     }
@@ -200,16 +211,31 @@ pub fn parse(form: &RawForm, sources: &[CodingSource]) -> Result<Submission, Fie
     )
     .map_err(|e| errors.add("reason", e));
     match reason {
-        Ok(reason) if errors.is_empty() => Ok(Submission { codings, reason }),
+        Ok(reason) if errors.is_empty() => Ok(Submission {
+            codings,
+            rows: at,
+            reason,
+        }),
         _ => Err(errors),
     }
 }
 
-/// The report's current coding.
+/// The report's current coding (rows that do not parse are left out; see
+/// [`load_checked`]).
 pub fn load(conn: &mut DbConnection, report_id: &str) -> Result<Vec<Coding>, DbError> {
-    q::codings(conn, report_id)?
+    Ok(load_checked(conn, report_id)?.0)
+}
+
+/// The report's current coding, and a plain description of each stored
+/// row that does not parse (so a page can say so instead of failing).
+pub fn load_checked(
+    conn: &mut DbConnection,
+    report_id: &str,
+) -> Result<(Vec<Coding>, Vec<String>), DbError> {
+    let mut damaged = Vec::new();
+    let codings = q::codings(conn, report_id)?
         .into_iter()
-        .map(|row| {
+        .filter_map(|row| {
             let term = ReactionTerm::from_code(&row.term);
             let source = CodingSource::parse(&row.source);
             let meddra = match row.meddra_code.as_deref().map(MeddraCode::parse) {
@@ -222,11 +248,22 @@ pub fn load(conn: &mut DbConnection, report_id: &str) -> Result<Vec<Coding>, DbE
                     term,
                     source,
                     meddra,
+                    meddra_version: row.meddra_version,
                 }),
-                _ => Err(DbError::Corrupt(format!("coded reaction {:?}", row.term))),
+                _ => Err(format!(
+                    "term \u{201c}{}\u{201d} read from \u{201c}{}\u{201d}{}",
+                    row.term,
+                    row.source,
+                    row.meddra_code
+                        .as_ref()
+                        .map_or_else(String::new, |m| format!(", MedDRA {m}"))
+                )),
             }
+            .map_err(|e| damaged.push(e))
+            .ok()
         })
-        .collect()
+        .collect();
+    Ok((codings, damaged))
 }
 
 /// Replace the report's coding with `new`: each removed, added or changed
@@ -269,6 +306,7 @@ pub fn save(
             term: after.term.code().to_owned(),
             source: after.source.storage(),
             meddra_code: after.meddra.as_ref().map(|m| m.as_str().to_owned()),
+            meddra_version: after.meddra_version.clone(),
         };
         match old.iter().find(|c| c.term == after.term) {
             Some(before) if before == after => {}

@@ -11,6 +11,7 @@
 pub mod actions;
 pub mod causality;
 pub mod coding;
+pub mod coding_meddra;
 pub mod completeness;
 pub mod decisions;
 pub mod duplicates;

@@ -56,13 +56,45 @@ pub struct ReactionsPage {
     pub withdrawal: Vec<String>,
     pub symptoms_other: Option<String>,
     pub narrative: Option<String>,
-    /// (term, source, MedDRA code) as stored.
-    pub current: Vec<(&'static str, String, String)>,
+    /// The coded reactions as stored.
+    pub current: Vec<CodedLine>,
+    /// Stored coded reactions that do not parse, described.
+    pub damaged: Vec<String>,
     pub f: FormState,
     pub rows: Vec<CodingLine>,
     pub row_count: usize,
     pub sources: Vec<Opt>,
     pub terms: &'static [Opt],
+    /// The active MedDRA release, if one is loaded.
+    pub release: Option<String>,
+    /// The MedDRA word search (GET `term`, `find`) and its hits.
+    pub search: FormState,
+    pub searched: bool,
+    pub search_label: &'static str,
+    pub hits: Vec<HitLine>,
+    /// The form choosing a hit (`llt`, `pick_reason`).
+    pub pick: FormState,
+    /// The coded reactions, as options of the search form.
+    pub coded_terms: Vec<Opt>,
+}
+
+/// One stored coded reaction, with its MedDRA term when coded.
+pub struct CodedLine {
+    pub term_code: &'static str,
+    pub term: &'static str,
+    pub source: String,
+    /// "Name (code), PT …, SOC …, MedDRA v" or empty.
+    pub meddra: String,
+    /// The plain search words for this term.
+    pub words: String,
+}
+
+/// One search hit: a current LLT with its PT and primary SOC.
+pub struct HitLine {
+    pub code: String,
+    pub name: String,
+    pub pt: String,
+    pub soc: String,
 }
 
 /// The rows a coding form shows for `count` rows.
@@ -179,6 +211,8 @@ pub struct CausalityPage {
     pub criteria: Vec<(&'static str, &'static str)>,
     pub who_options: &'static [Opt],
     pub answers: &'static [Opt],
+    /// Stored coded reactions that do not parse, described.
+    pub damaged: Vec<String>,
 }
 
 pub fn who_criteria() -> Vec<(&'static str, &'static str)> {

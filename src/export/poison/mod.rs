@@ -65,6 +65,11 @@ fn list(items: Vec<String>) -> Option<String> {
 
 /// Build the summary of `case`; `generated` is the time it is printed.
 pub fn summary(case: &CaseFile, generated: &str, banner: String) -> Summary {
+    let banner = if case.header.synthetic {
+        format!("{}\n{banner}", crate::export::SYNTHETIC_BANNER)
+    } else {
+        banner
+    };
     let r = &case.stored.report;
     let mut patient = Lines(Vec::new());
     patient

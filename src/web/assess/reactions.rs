@@ -1,0 +1,157 @@
+//! Building the reactions page: what the reporter said, the coded
+//! reactions with their MedDRA terms, the coding form (suggestions from the
+//! active release for a new case) and the MedDRA word search with its hits.
+
+use actix_web::HttpResponse;
+
+use super::{bar, can_edit, layout, render, AppError, Posted, State};
+use crate::auth::sessions::CurrentSession;
+use crate::db::meddra as mq;
+use crate::db::reports::StoredReport;
+use crate::form::{FieldErrors, RawForm};
+use crate::report::options::ClosedList;
+use crate::review::coding::{self, Coding, CodingSource};
+use crate::review::coding_meddra;
+use crate::review::terms::ReactionTerm;
+use crate::views::assess::*;
+use crate::views::options::Opt;
+use crate::views::report::FormState;
+
+/// The word search as asked (GET `term` and `find`), and a rejected choice.
+#[derive(Default)]
+pub struct Search {
+    pub query: RawForm,
+    pub pick: Option<(RawForm, FieldErrors)>,
+}
+
+fn meddra_text(c: &Coding, llt: Option<&mq::LltRow>) -> String {
+    let Some(code) = &c.meddra else {
+        return String::new();
+    };
+    let version = c
+        .meddra_version
+        .as_deref()
+        .unwrap_or("version not recorded");
+    match llt {
+        Some(l) => format!(
+            "{} ({code}); PT: {}; SOC: {}; MedDRA {version}",
+            l.llt_name, l.pt_name, l.soc_name
+        ),
+        None => format!("{code}; MedDRA {version}"),
+    }
+}
+
+pub async fn page(
+    state: &State,
+    session: &CurrentSession,
+    stored: StoredReport,
+    posted: Posted,
+    saved: bool,
+    search: Search,
+) -> Result<HttpResponse, AppError> {
+    let id = stored.id.clone();
+    let report = stored.report.clone();
+    let query = search.query.clone();
+    let (current, damaged, lines, release, start, hits) = state
+        .intake
+        .db()
+        .read(move |c| {
+            let (current, damaged) = coding::load_checked(c, &id)?;
+            let release = mq::active(c)?;
+            let mut lines = Vec::new();
+            for cd in &current {
+                let llt = match (&cd.meddra, &cd.meddra_version) {
+                    (Some(code), Some(v)) => mq::lookup(c, v, code.as_str())?,
+                    _ => None,
+                };
+                lines.push(CodedLine {
+                    term_code: cd.term.code(),
+                    term: cd.term.label(),
+                    source: cd.source.label(),
+                    meddra: meddra_text(cd, llt.as_ref()),
+                    words: crate::meddra::search_words(cd.term).replace(' ', "+"),
+                });
+            }
+            let mut start = if current.is_empty() {
+                coding::suggestions(&report)
+            } else {
+                current.clone()
+            };
+            if current.is_empty() {
+                coding_meddra::suggest(c, &mut start)?;
+            }
+            let hits = match (&release, query.value("find")) {
+                (Some(v), Some(find)) => mq::search(c, v, find)?,
+                _ => Vec::new(),
+            };
+            Ok((current, damaged, lines, release, start, hits))
+        })
+        .await?;
+    let r = &stored.report;
+    let suggested = current.is_empty();
+    let (f, row_count) = match posted {
+        Some((form, errors)) => {
+            let count = form.get("rows").parse::<usize>().unwrap_or(0);
+            (FormState::new(form, errors), count.min(coding::MAX_ROWS))
+        }
+        None => {
+            let (form, count) = coding_form(&start);
+            (FormState::new(form, FieldErrors::default()), count)
+        }
+    };
+    let (pick, pick_invalid) = match search.pick {
+        Some((form, errors)) => (FormState::new(form, errors), true),
+        None => (
+            FormState::new(RawForm::default(), FieldErrors::default()),
+            false,
+        ),
+    };
+    let search_term = ReactionTerm::from_code(search.query.get("term"))
+        .filter(|t| current.iter().any(|c| c.term == *t));
+    let invalid = !f.errors.is_empty() || pick_invalid;
+    let page = ReactionsPage {
+        layout: layout(state, &format!("Reactions in case {}", stored.case_number)),
+        bar: bar(session),
+        case_number: stored.case_number.clone(),
+        can_edit: can_edit(session),
+        saved,
+        suggested,
+        symptoms: r.symptoms.iter().map(|s| s.label().to_owned()).collect(),
+        withdrawal: r
+            .withdrawal
+            .iter()
+            .map(|(w, s)| format!("{}: {}", w.label(), s.label()))
+            .collect(),
+        symptoms_other: r.symptoms_other.as_ref().map(ToString::to_string),
+        narrative: r.narrative.as_ref().map(ToString::to_string),
+        current: lines,
+        damaged,
+        f,
+        rows: coding_lines(row_count),
+        row_count,
+        sources: source_options(&CodingSource::of_report(r)),
+        terms: &TERMS,
+        release,
+        searched: search_term.is_some() && search.query.value("find").is_some(),
+        search_label: search_term.map_or("", ReactionTerm::label),
+        search: FormState::new(search.query, FieldErrors::default()),
+        hits: hits
+            .into_iter()
+            .map(|h| HitLine {
+                code: h.llt_code,
+                name: h.llt_name,
+                pt: h.pt_name,
+                soc: h.soc_name,
+            })
+            .collect(),
+        pick,
+        coded_terms: current
+            .iter()
+            .map(|c| Opt {
+                code: c.term.code(),
+                label: c.term.label(),
+            })
+            .collect(),
+    };
+    render(page, invalid)
+}

@@ -1,0 +1,132 @@
+//! The whole path an operator takes: import the FICTIONAL MedDRA release,
+//! generate 600 cases (coded with it by the synthetic reviewer), export
+//! every assessed case from the command line. The file is schema-valid,
+//! FDA's rules as read by the test-side checker (`e2b_rules`) reject
+//! nothing, at most 2% of the cases are refused and each refusal names a
+//! rule; and each reaction reads back with the code, version, seriousness,
+//! outcome and start date stored for it.
+
+use std::collections::HashMap;
+
+use canary::export::case;
+use canary::export::e2b::model;
+use canary::report::options::{ClosedList, Outcome};
+use roxmltree::{Document, Node};
+
+use crate::e2b_rules::rejections;
+use crate::export_e2b::{e2b_env, xmllint};
+use crate::helpers::*;
+use crate::meddra::import_fictional;
+use crate::staff_helpers::*;
+
+const HL7: &str = "urn:hl7-org:v3";
+
+fn cli(db: &TestDb, args: &[&str]) -> std::process::Output {
+    let mut env = HashMap::new();
+    e2b_env(&mut env);
+    let url = db.url_string();
+    let mut pairs: Vec<(&str, &str)> = env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    pairs.push(("CANARY_DATABASE_URL", &url));
+    run_canary(args, &pairs, "")
+}
+
+fn kids<'a>(n: Node<'a, 'a>, name: &str) -> Vec<Node<'a, 'a>> {
+    n.descendants()
+        .filter(|d| {
+            d.is_element() && d.tag_name().name() == name && d.tag_name().namespace() == Some(HL7)
+        })
+        .collect()
+}
+
+fn obs<'a>(n: Node<'a, 'a>, code: &str) -> Option<Node<'a, 'a>> {
+    kids(n, "observation").into_iter().find(|o| {
+        o.children()
+            .any(|c| c.tag_name().name() == "code" && c.attribute("code") == Some(code))
+    })
+}
+
+fn value<'a>(n: Node<'a, 'a>) -> Node<'a, 'a> {
+    n.children()
+        .find(|c| c.tag_name().name() == "value")
+        .unwrap()
+}
+
+both_backends! {
+    six_hundred_generated_cases_export_with_no_rejection_and_read_back => |backend| {
+        let db = TestDb::new(backend).unwrap();
+        import_fictional(&db);
+        let out = canary(&db, &["generate", "--reports", "600", "--seed", "16"], "");
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        let assessed = canary::db::interchange::assessed_cases(&mut db.connect()).unwrap();
+        assert!(assessed.len() >= 60, "only {} assessed", assessed.len());
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("all.xml");
+        let out = cli(&db, &["export", "e2b", "--out", file.to_str().unwrap()]);
+        let err = text(&out.stderr);
+        assert!(out.status.success(), "{err}");
+        xmllint(&file);
+        let xml = std::fs::read_to_string(&file).unwrap();
+        let today = chrono::Utc::now().format("%Y%m%d").to_string();
+        let found = rejections(&xml, &today);
+        assert!(found.is_empty(), "{} rejections, first: {:?}", found.len(), &found[..found.len().min(5)]);
+
+        let refused: Vec<&str> = err.lines().filter(|l| l.starts_with("refused ")).collect();
+        for line in &refused {
+            assert!(line.contains("(FDA rule "), "a refusal without its rule: {line}");
+        }
+        let mut refused_cases: Vec<&str> = refused.iter().filter_map(|l| l.split(' ').nth(1)).map(|c| c.trim_end_matches(':')).collect();
+        refused_cases.dedup();
+        assert!(refused_cases.len() * 50 <= assessed.len(), "{} of {} refused: {refused:?}", refused_cases.len(), assessed.len());
+        eprintln!("e2b batch: {} assessed, {} refused: {refused:?}", assessed.len(), refused_cases.len());
+
+        // Round trip: every written case, every reaction, as stored.
+        let doc = Document::parse(&xml).unwrap();
+        let messages: Vec<Node> = kids(doc.root_element(), "PORR_IN049016UV");
+        assert_eq!(messages.len(), assessed.len() - refused_cases.len());
+        let mut conn = db.connect();
+        let mut checked = 0;
+        for m in messages {
+            let event = kids(m, "investigationEvent")[0];
+            let id = event.children().find(|c| c.tag_name().name() == "id").unwrap().attribute("extension").unwrap();
+            let number = id.rsplit("CANARYTEST-").next().unwrap();
+            let stored = case::load(&mut conn, number).unwrap().unwrap();
+            let serious = stored.seriousness();
+            let outcome = model_outcome(&stored);
+            let reactions: Vec<Node> = kids(event, "observation").into_iter().filter(|o| {
+                o.children().any(|c| c.tag_name().name() == "code" && c.attribute("code") == Some("29"))
+            }).collect();
+            assert_eq!(reactions.len(), stored.codings.len(), "{number}: one E.i per coded reaction");
+            for coding in &stored.codings {
+                let label = canary::review::terms::ReactionTerm::from_code(&coding.term).unwrap().label();
+                let r = reactions.iter().find(|r| {
+                    kids(**r, "originalText").first().and_then(|t| t.text()) == Some(label)
+                }).unwrap_or_else(|| panic!("{number}: {label} not sent"));
+                let v = value(*r);
+                assert_eq!(v.attribute("code"), coding.meddra_code.as_deref(), "{number} {label}");
+                assert_eq!(v.attribute("codeSystemVersion"), coding.meddra_version.as_deref());
+                for (criterion, code) in [(Outcome::Death, "34"), (Outcome::LifeThreatening, "21"), (Outcome::Hospitalised, "33"), (Outcome::Disability, "35"), (Outcome::BirthDefect, "12"), (Outcome::OtherSerious, "26")] {
+                    let sent = value(obs(*r, code).unwrap());
+                    assert_eq!(sent.attribute("value") == Some("true"), serious.contains(&criterion), "{number} {label} {code}");
+                }
+                assert_eq!(value(obs(*r, "27").unwrap()).attribute("code"), Some(outcome), "{number} {label}");
+                let start = kids(*r, "low").first().and_then(|l| l.attribute("value")).map(str::to_owned);
+                assert_eq!(start, stored.stored.report.onset.map(model::month), "{number} {label}");
+                checked += 1;
+            }
+        }
+        assert!(checked >= 60, "only {checked} reactions compared");
+    };
+}
+
+/// E.i.7 as the reporter's latest answer means it (ICH codes 0–5).
+fn model_outcome(c: &case::CaseFile) -> &'static str {
+    use canary::report::options::CurrentState as S;
+    match model::latest_state(c) {
+        S::Recovered => "1",
+        S::Recovering => "2",
+        S::NotRecovered => "3",
+        S::LastingEffects => "4",
+        S::Died => "5",
+        S::Unknown => "0",
+    }
+}
