@@ -85,6 +85,7 @@ both_backends! {
         assert_eq!(messages.len(), assessed.len() - refused_cases.len());
         let mut conn = db.connect();
         let mut checked = 0;
+        let mut deaths = 0;
         for m in messages {
             let event = kids(m, "investigationEvent")[0];
             let id = event.children().find(|c| c.tag_name().name() == "id").unwrap().attribute("extension").unwrap();
@@ -96,6 +97,11 @@ both_backends! {
                 o.children().any(|c| c.tag_name().name() == "code" && c.attribute("code") == Some("29"))
             }).collect();
             assert_eq!(reactions.len(), stored.codings.len(), "{number}: one E.i per coded reaction");
+            let died = serious.contains(&Outcome::Death) || outcome == "5";
+            assert_eq!(!kids(event, "deceasedTime").is_empty(), died, "{number}: D.9 when the patient died");
+            if died {
+                deaths += 1;
+            }
             for coding in &stored.codings {
                 let label = canary::review::terms::ReactionTerm::from_code(&coding.term).unwrap().label();
                 let r = reactions.iter().find(|r| {
@@ -115,6 +121,7 @@ both_backends! {
             }
         }
         assert!(checked >= 60, "only {checked} reactions compared");
+        eprintln!("e2b batch: {checked} reactions compared, {deaths} deaths with D.9");
     };
 }
 

@@ -243,6 +243,18 @@ pub fn rejections(xml: &str, today: &str) -> Found {
         {
             fail("R0035", "D.7.2 history text missing and no D.7.1".into());
         }
+        // D.9.2.r: each reported cause with its MedDRA pair and text (R0042–R0044).
+        for cause in observations(event, "32", Some(ICH_OBS)) {
+            let v = child(cause, "value");
+            let code = v.and_then(|v| v.attribute("code"));
+            let version = v.and_then(|v| v.attribute("codeSystemVersion"));
+            if code.is_some() != version.is_some() {
+                fail("R0042/R0043", format!("D.9.2.r.1a/b {version:?} {code:?}"));
+            }
+            if code.is_some() && text_of(v.and_then(|v| child(v, "originalText"))).is_empty() {
+                fail("R0044", "D.9.2.r.2 text missing with a coded cause".into());
+            }
+        }
         for (code, what) in [
             ("C17049", "FDA.D.11 race"),
             ("C16564", "FDA.D.12 ethnicity"),

@@ -17,6 +17,7 @@ mod audit;
 mod auth;
 mod browser;
 mod e2b_batch;
+mod e2b_linked;
 mod e2b_rules;
 mod export_csv;
 mod export_e2b;

@@ -58,6 +58,16 @@ pub struct Patient {
     pub weight_kg: Option<String>,
     /// D.7.2 (always text: FDA rule R0035).
     pub history: String,
+    /// D.9: the patient died (a death criterion or the reporter's "died").
+    pub death: Option<Death>,
+}
+
+/// D.9: Canary has no date of death (D.9.1 goes as nullFlavor UNK); the
+/// reported causes are the coded reactions (D.9.2.r), never "death" itself.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Death {
+    /// (MedDRA code, version, the term as text) per cause.
+    pub causes: Vec<(String, String, String)>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -218,12 +228,25 @@ fn patient(case: &CaseFile) -> Patient {
         };
         format!("{:.1}", kg)
     });
+    let died =
+        case.seriousness().contains(&Outcome::Death) || latest_state(case) == CurrentState::Died;
     Patient {
         age,
         age_group,
         sex,
         weight_kg,
         history: narrative::history(r),
+        death: died.then(|| Death {
+            causes: case
+                .codings
+                .iter()
+                .filter(|c| c.term != ReactionTerm::Death.code())
+                .filter_map(|c| {
+                    let (text, code, version) = coded_term(c);
+                    Some((code?, version?, text))
+                })
+                .collect(),
+        }),
     }
 }
 
