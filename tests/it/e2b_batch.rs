@@ -123,6 +123,51 @@ both_backends! {
         assert!(checked >= 60, "only {checked} reactions compared");
         eprintln!("e2b batch: {checked} reactions compared, {deaths} deaths with D.9");
     };
+
+    a_death_rechallenge_dont_know_and_seven_doses_a_day_mean_what_was_reported => |backend| {
+        let app = TestApp::spawn_with(backend, e2b_env).unwrap();
+        let rev = crate::export_e2b::staff(&app, canary::auth::Role::Reviewer);
+        let case = crate::export_e2b::submit_with(&app, |f| {
+            set(f, "out_death", "on");
+            set(f, "current_state", "died");
+            set(f, "rechallenge", "unknown");
+            set(f, "p0_doses_per_day", "7");
+        });
+        crate::export_e2b::code_and_assess(&app, &rev, &case);
+        let resp = app.get_with_cookie(&format!("/review/{case}/export/e2b.xml"), &rev.cookie);
+        assert_eq!(resp.status, 200, "{}", resp.body);
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("death.xml");
+        std::fs::write(&path, &resp.body).unwrap();
+        xmllint(&path);
+        let today = chrono::Utc::now().format("%Y%m%d").to_string();
+        assert_eq!(rejections(&resp.body, &today), vec![]);
+        let doc = Document::parse(&resp.body).unwrap();
+        let root = doc.root_element();
+        // D.9: no date known (UNK), the coded reactions as reported causes.
+        let died = kids(root, "deceasedTime");
+        assert_eq!(died.len(), 1);
+        assert_eq!(died[0].attribute("nullFlavor"), Some("UNK"));
+        let causes: Vec<(String, String)> = kids(root, "observation").into_iter()
+            .filter(|o| o.children().any(|c| c.tag_name().name() == "code" && c.attribute("code") == Some("32")))
+            .map(|o| {
+                let v = value(o);
+                (v.attribute("code").unwrap().to_owned(), kids(v, "originalText")[0].text().unwrap().to_owned())
+            })
+            .collect();
+        let mut causes = causes;
+        causes.sort();
+        assert_eq!(causes, vec![
+            (crate::meddra::fictional_code("Seizure"), "Seizure".to_owned()),
+            (crate::meddra::fictional_code("Insomnia"), "Trouble sleeping (insomnia)".to_owned()),
+        ]);
+        // Rechallenge "don't know": no G.k.9.i.4 (observation 31).
+        assert!(obs(root, "31").is_none(), "recurrence sent for don't know");
+        // Seven doses a day: every 206 minutes, not 3.429 hours.
+        let period = kids(root, "period");
+        assert!(period.iter().any(|p| p.attribute("value") == Some("206") && p.attribute("unit") == Some("min")),
+            "{:?}", period.iter().map(|p| (p.attribute("value"), p.attribute("unit"))).collect::<Vec<_>>());
+    };
 }
 
 /// E.i.7 as the reporter's latest answer means it (ICH codes 0–5).
