@@ -98,6 +98,20 @@ both_backends! {
             assert_eq!(terms, vec!["Seizure", "Trouble sleeping (insomnia)"]);
             let seizure = events.iter().find(|e| term(e) == "Seizure").unwrap();
             assert_eq!(seizure["seriousness"]["coding"][0]["code"], "serious");
+            // The MedDRA LLT with its version; age, every criterion and co-used products kept.
+            let concept = if version == "r4" { &seizure["event"] } else { &seizure["code"] };
+            let coding = &concept["coding"][0];
+            assert_eq!(coding["system"], "http://terminology.hl7.org/CodeSystem/mdr");
+            assert_eq!(coding["code"].as_str(), Some(crate::meddra::fictional_code("Seizure").as_str()));
+            assert_eq!(coding["version"], "99.0");
+            let note = if version == "r4" {
+                seizure["extension"][0]["valueString"].as_str().unwrap_or_default().to_owned()
+            } else {
+                seizure["note"].as_array().unwrap().iter().filter_map(|n| n["text"].as_str()).collect::<Vec<_>>().join(" ")
+            };
+            for want in ["Age at onset 34 years", "Seriousness criteria: They were admitted to hospital", "Another serious or important medical event", "Also used: ", "Brand Two Maeng Da", "Alcohol"] {
+                assert!(note.contains(want), "{version}: {want:?} not in {note:?}");
+            }
             let outcome = if version == "r4" { &seizure["outcome"] } else { &seizure["outcome"][0] };
             assert_eq!(outcome["coding"][0]["code"], "recovering");
             let causality = if version == "r4" {
