@@ -209,6 +209,10 @@ diesel::table! {
         coded_by -> Text,
         coded_at -> Timestamp,
         meddra_version -> Nullable<Text>,
+        seriousness -> Nullable<Text>,
+        outcome -> Nullable<Text>,
+        started -> Nullable<Text>,
+        ended -> Nullable<Text>,
     }
 }
 

@@ -72,6 +72,8 @@ pub struct CodedReactionRow {
     pub source: String,
     pub meddra_code: Option<String>,
     pub meddra_version: Option<String>,
+    /// NULL: the synthetic reviewer keeps the reporter's case-level answers.
+    pub outcome: Option<String>,
     pub coded_by: String,
     pub coded_at: NaiveDateTime,
 }

@@ -220,6 +220,7 @@ impl Builder {
                 source: source.clone(),
                 meddra_code: code.as_ref().map(|c| c.0.clone()),
                 meddra_version: code.map(|c| c.1),
+                outcome: None,
                 coded_by: self.reviewer.clone(),
                 coded_at: at,
             });

@@ -10,6 +10,7 @@ use crate::report::options::{ClosedList, ReportKind};
 use crate::report::symptoms::{Symptom, WithdrawalSymptom};
 use crate::report::NewReport;
 
+use super::reaction_details::Details;
 use super::reason;
 use super::terms::{MeddraCode, ReactionTerm};
 
@@ -94,6 +95,8 @@ pub struct Coding {
     pub meddra: Option<MeddraCode>,
     /// The MedDRA version `meddra` was coded in.
     pub meddra_version: Option<String>,
+    /// What it means, once a reviewer confirmed it (else the case's).
+    pub details: Option<Details>,
 }
 
 impl Coding {
@@ -106,8 +109,11 @@ impl Coding {
             self.meddra.as_ref().map_or("", |m| m.as_str()),
             self.meddra_version
                 .as_ref()
-                .map_or_else(String::new, |v| format!(" (MedDRA {v})"))
-        )
+                .map_or_else(String::new, |v| format!(" (MedDRA {v})")),
+        ) + &self
+            .details
+            .as_ref()
+            .map_or_else(String::new, |d| format!("; {}", d.describe()))
     }
 }
 
@@ -123,6 +129,7 @@ pub fn suggestions(r: &NewReport) -> Vec<Coding> {
                 source,
                 meddra: None,
                 meddra_version: None,
+                details: None,
             });
         }
     };
@@ -164,6 +171,7 @@ pub fn parse(form: &RawForm, sources: &[CodingSource]) -> Result<Submission, Fie
     let rows = form.get("rows").parse::<usize>().unwrap_or(0).min(MAX_ROWS);
     let mut codings: Vec<Coding> = Vec::new();
     let mut at: Vec<usize> = Vec::new();
+    let today = crate::db::now().date();
     for i in 0..rows {
         let (t, s, m) = (field(i, "term"), field(i, "source"), field(i, "meddra"));
         let meddra = MeddraCode::parse(form.get(&m)).map_err(|e| errors.add(&m, e));
@@ -194,13 +202,22 @@ pub fn parse(form: &RawForm, sources: &[CodingSource]) -> Result<Submission, Fie
             );
             continue;
         }
-        if let Ok(meddra) = meddra {
+        // A row without the outcome field (a client that does not send the
+        // per-reaction answers) keeps the case-level ones, unconfirmed.
+        let outcome = field(i, "outcome");
+        let details = if form.iter().any(|(k, _)| k == outcome) {
+            Details::parse(form, i, today, &mut errors).map(Some)
+        } else {
+            Some(None)
+        };
+        if let (Ok(meddra), Some(details)) = (meddra, details) {
             at.push(i);
             codings.push(Coding {
                 term,
                 source,
                 meddra,
                 meddra_version: None,
+                details,
             });
         }
     }
@@ -249,6 +266,12 @@ pub fn load_checked(
                     source,
                     meddra,
                     meddra_version: row.meddra_version,
+                    details: Details::from_storage(
+                        row.seriousness.as_deref(),
+                        row.outcome.as_deref(),
+                        row.started.as_deref(),
+                        row.ended.as_deref(),
+                    ),
                 }),
                 _ => Err(format!(
                     "term \u{201c}{}\u{201d} read from \u{201c}{}\u{201d}{}",
@@ -302,11 +325,16 @@ pub fn save(
         }
     }
     for after in new {
+        let stored = after.details.as_ref().map(Details::storage);
         let row = q::CodingRow {
             term: after.term.code().to_owned(),
             source: after.source.storage(),
             meddra_code: after.meddra.as_ref().map(|m| m.as_str().to_owned()),
             meddra_version: after.meddra_version.clone(),
+            seriousness: stored.as_ref().map(|s| s.0.clone()),
+            outcome: stored.as_ref().map(|s| s.1.clone()),
+            started: stored.as_ref().and_then(|s| s.2.clone()),
+            ended: stored.as_ref().and_then(|s| s.3.clone()),
         };
         match old.iter().find(|c| c.term == after.term) {
             Some(before) if before == after => {}

@@ -16,6 +16,7 @@ pub mod completeness;
 pub mod decisions;
 pub mod duplicates;
 pub mod queue;
+pub mod reaction_details;
 pub mod reason;
 pub mod staff_text;
 pub mod terms;

@@ -124,6 +124,48 @@ both_backends! {
         eprintln!("e2b batch: {checked} reactions compared, {deaths} deaths with D.9");
     };
 
+    each_reaction_carries_its_own_seriousness_outcome_and_dates => |backend| {
+        let app = TestApp::spawn_with(backend, e2b_env).unwrap();
+        import_fictional(&app.db);
+        let rev = crate::export_e2b::staff(&app, canary::auth::Role::Reviewer);
+        let case = crate::export_e2b::submit_with(&app, |_| {});
+        let (seizure, insomnia) = (crate::meddra::fictional_code("Seizure"), crate::meddra::fictional_code("Insomnia"));
+        let path = format!("/review/{case}/reactions");
+        let form = |end: &'static str| vec![
+            ("rows", "2"),
+            ("r0_source", "symptom:seizure"), ("r0_term", "seizure"), ("r0_meddra", seizure.as_str()),
+            ("r0_s_death", "on"), ("r0_outcome", "died"), ("r0_start", "2025-06"), ("r0_end", "2025-07"),
+            ("r1_source", "narrative"), ("r1_term", "insomnia"), ("r1_meddra", insomnia.as_str()),
+            ("r1_outcome", "recovered"), ("r1_start", "2025-05"), ("r1_end", end),
+            ("reason", "Each reaction as the narrative tells it."),
+        ];
+        let bad = crate::export_e2b::post(&app, &rev, &path, &form("2025-04"));
+        assert_eq!(bad.status, 422);
+        let body = unescape(&bad.body);
+        assert!(body.contains("The reaction cannot end before it started."), "{body}");
+        assert!(body.contains(r#"value="2025-04""#) && body.contains(r#"name="r0_s_death" value="on" checked"#), "answers kept");
+        let saved = crate::export_e2b::post(&app, &rev, &path, &form(""));
+        assert_eq!(saved.status, 303, "{}", saved.body);
+        let page = app.get_with_cookie(&path, &rev.cookie).body;
+        assert_eq!(page.matches(r#"_s_death" value="on" checked"#).count(), 1, "the death criterion is on the seizure only");
+        let resp = app.get_with_cookie(&format!("/review/{case}/export/e2b.xml"), &rev.cookie);
+        assert_eq!(resp.status, 200, "{}", resp.body);
+        let today = chrono::Utc::now().format("%Y%m%d").to_string();
+        assert_eq!(rejections(&resp.body, &today), vec![]);
+        let doc = Document::parse(&resp.body).unwrap();
+        let reactions: Vec<Node> = kids(doc.root_element(), "observation").into_iter()
+            .filter(|o| o.children().any(|c| c.tag_name().name() == "code" && c.attribute("code") == Some("29")))
+            .collect();
+        let find = |code: &str| *reactions.iter().find(|r| value(**r).attribute("code") == Some(code)).unwrap();
+        for (r, death, outcome, low, high) in [(find(&seizure), true, "5", "202506", Some("202507")), (find(&insomnia), false, "1", "202505", None)] {
+            assert_eq!(value(obs(r, "34").unwrap()).attribute("value") == Some("true"), death);
+            assert_eq!(value(obs(r, "33").unwrap()).attribute("nullFlavor"), Some("NI"), "the case's hospital stay is not this reaction's");
+            assert_eq!(value(obs(r, "27").unwrap()).attribute("code"), Some(outcome));
+            assert_eq!(kids(r, "low")[0].attribute("value"), Some(low));
+            assert_eq!(kids(r, "high").first().and_then(|h| h.attribute("value")), high);
+        }
+    };
+
     a_death_rechallenge_dont_know_and_seven_doses_a_day_mean_what_was_reported => |backend| {
         let app = TestApp::spawn_with(backend, e2b_env).unwrap();
         let rev = crate::export_e2b::staff(&app, canary::auth::Role::Reviewer);

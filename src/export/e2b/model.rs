@@ -8,6 +8,7 @@ use crate::export::case::CaseFile;
 use crate::report::options::*;
 use crate::report::values::{Age, Span, YearMonth};
 use crate::review::causality::AssessedEvent;
+use crate::review::reaction_details::Details;
 use crate::review::terms::ReactionTerm;
 
 use super::narrative;
@@ -79,8 +80,11 @@ pub struct Reaction {
     pub meddra_code: Option<String>,
     /// The MedDRA version that code was chosen in.
     pub meddra_version: Option<String>,
-    /// E.i.4 as `CCYYMM`.
+    /// E.i.4 / E.i.5 as `CCYYMM`.
     pub start: Option<String>,
+    pub end: Option<String>,
+    /// E.i.3.2a–f and FDA.E.i.3.2h of this reaction.
+    pub seriousness: Vec<Outcome>,
     /// E.i.6a/b.
     pub duration: Option<Quantity>,
     /// E.i.7 code and label.
@@ -242,7 +246,7 @@ fn patient(case: &CaseFile) -> Patient {
                 .iter()
                 .filter(|c| c.term != ReactionTerm::Death.code())
                 .filter_map(|c| {
-                    let (text, code, version) = coded_term(c);
+                    let (text, code, version, _) = coded_term(c);
                     Some((code?, version?, text))
                 })
                 .collect(),
@@ -259,17 +263,18 @@ fn reactions(case: &CaseFile) -> Vec<Reaction> {
         let mut t: Vec<Term> = r
             .symptoms
             .iter()
-            .map(|s| (s.label().to_owned(), None, None))
+            .map(|s| (s.label().to_owned(), None, None, None))
             .collect();
         t.extend(r.withdrawal.iter().map(|(w, sev)| {
             (
                 format!("{} ({})", w.label(), sev.label().to_lowercase()),
                 None,
                 None,
+                None,
             )
         }));
         if let Some(other) = &r.symptoms_other {
-            t.push((other.to_string(), None, None));
+            t.push((other.to_string(), None, None, None));
         }
         t
     } else {
@@ -277,36 +282,57 @@ fn reactions(case: &CaseFile) -> Vec<Reaction> {
     };
     for c in &case.causality {
         let label = AssessedEvent::from_storage(&c.event_assessed).label();
-        if !terms.iter().any(|(t, _, _)| *t == label) {
-            terms.push((label, None, None));
+        if !terms.iter().any(|(t, _, _, _)| *t == label) {
+            terms.push((label, None, None, None));
         }
     }
     let state = latest_state(case);
     terms
         .into_iter()
         .enumerate()
-        .map(|(i, (term, meddra_code, meddra_version))| Reaction {
-            uuid: uuid_for(&case.header.case_number, "reaction", i),
-            term,
-            meddra_code,
-            meddra_version,
-            start: r.onset.map(month),
-            duration: r.lasted.map(span_quantity),
-            outcome: outcome(state),
-            country: country(r.country),
+        .map(|(i, (term, meddra_code, meddra_version, details))| {
+            let confirmed = details.is_some();
+            let d = details.unwrap_or_else(|| Details {
+                seriousness: case.seriousness(),
+                outcome: state,
+                start: r.onset,
+                end: None,
+            });
+            Reaction {
+                uuid: uuid_for(&case.header.case_number, "reaction", i),
+                term,
+                meddra_code,
+                meddra_version,
+                start: d.start.map(month),
+                end: d.end.map(month),
+                seriousness: d.seriousness,
+                // The reporter's duration is for the whole episode.
+                duration: (!confirmed)
+                    .then_some(r.lasted.map(span_quantity))
+                    .flatten(),
+                outcome: outcome(d.outcome),
+                country: country(r.country),
+            }
         })
         .collect()
 }
 
-/// A reaction's text, MedDRA code and version.
-type Term = (String, Option<String>, Option<String>);
+/// A reaction's text, MedDRA code and version, and what the reviewer
+/// confirmed it means.
+type Term = (String, Option<String>, Option<String>, Option<Details>);
 
 fn coded_term(c: &CodingRow) -> Term {
     let term =
         ReactionTerm::from_code(&c.term).map_or_else(|| c.term.clone(), |t| t.label().to_owned());
     let code = c.meddra_code.clone().filter(|m| !m.is_empty());
     let version = code.as_ref().and(c.meddra_version.clone());
-    (term, code, version)
+    let details = Details::from_storage(
+        c.seriousness.as_deref(),
+        c.outcome.as_deref(),
+        c.started.as_deref(),
+        c.ended.as_deref(),
+    );
+    (term, code, version, details)
 }
 
 /// E2B date `CCYYMMDD`.

@@ -95,7 +95,8 @@ pub async fn page(
             (FormState::new(form, errors), count.min(coding::MAX_ROWS))
         }
         None => {
-            let (form, count) = coding_form(&start);
+            let reported = crate::review::reaction_details::Details::reported(&stored);
+            let (form, count) = coding_form(&start, &reported);
             (FormState::new(form, FieldErrors::default()), count)
         }
     };
@@ -131,6 +132,8 @@ pub async fn page(
         row_count,
         sources: source_options(&CodingSource::of_report(r)),
         terms: &TERMS,
+        criteria: &CRITERIA,
+        states: &STATES,
         release,
         searched: search_term.is_some() && search.query.value("find").is_some(),
         search_label: search_term.map_or("", ReactionTerm::label),
