@@ -14,7 +14,7 @@ use crate::auth::sessions::CurrentSession;
 use crate::db::assessment::{self as q, similar};
 use crate::db::reports::{self, StoredReport};
 use crate::form::{FieldErrors, RawForm};
-use crate::review::{causality, coding, coding_meddra, decisions, reason};
+use crate::review::{causality, decisions, reason};
 
 mod pages;
 mod reactions;
@@ -23,13 +23,13 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     let not_allowed = || web::to(error::method_not_allowed);
     cfg.service(
         web::resource("/review/{case}/reactions")
-            .route(web::get().to(reactions))
-            .route(web::post().to(save_reactions))
+            .route(web::get().to(reactions::reactions))
+            .route(web::post().to(reactions::save_reactions))
             .default_service(not_allowed()),
     )
     .service(
         web::resource("/review/{case}/reactions/meddra")
-            .route(web::post().to(choose_meddra))
+            .route(web::post().to(reactions::choose_meddra))
             .default_service(not_allowed()),
     )
     .service(
@@ -67,117 +67,6 @@ async fn load(state: &State, case: String) -> Result<Option<StoredReport>, AppEr
 
 /// A form's answers and problems, or `None` to start from what is stored.
 type Posted = Option<(RawForm, FieldErrors)>;
-
-pub async fn reactions(
-    req: HttpRequest,
-    state: State,
-    staff: Staff<AnyStaff>,
-    case: web::Path<String>,
-) -> Result<HttpResponse, AppError> {
-    let stored = load(&state, case.into_inner())
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let query = RawForm::decode(req.query_string().as_bytes()).unwrap_or_default();
-    let search = reactions::Search { query, pick: None };
-    reactions::page(&state, &staff.session, stored, None, saved(&req), search).await
-}
-
-pub async fn save_reactions(
-    req: HttpRequest,
-    payload: web::Payload,
-    state: State,
-    staff: Staff<RequireReviewer>,
-    case: web::Path<String>,
-) -> Result<HttpResponse, AppError> {
-    let form = staff_form(&req, payload, &staff.session).await?;
-    let stored = load(&state, case.into_inner())
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let sources = coding::CodingSource::of_report(&stored.report);
-    let (session, search) = (&staff.session, reactions::Search::default());
-    let mut submission = match coding::parse(&form, &sources) {
-        Ok(s) => s,
-        Err(errors) => {
-            let posted = Some((form, errors));
-            return reactions::page(&state, session, stored, posted, false, search).await;
-        }
-    };
-    let (actor, id) = (staff.session.actor(), stored.id.clone());
-    let outcome = state
-        .intake
-        .db()
-        .write(move |c| {
-            let errors = coding_meddra::resolve(c, &id, &mut submission)?;
-            if !errors.is_empty() {
-                return Ok(Err(errors));
-            }
-            coding::save(c, &actor, &id, &submission.codings, &submission.reason).map(Ok)
-        })
-        .await?;
-    match outcome {
-        Ok(_) => Ok(see_page(&stored.case_number, "reactions")),
-        Err(errors) => {
-            let posted = Some((form, errors));
-            reactions::page(&state, session, stored, posted, false, search).await
-        }
-    }
-}
-
-/// Code one coded reaction to the LLT chosen among the search hits.
-pub async fn choose_meddra(
-    req: HttpRequest,
-    payload: web::Payload,
-    state: State,
-    staff: Staff<RequireReviewer>,
-    case: web::Path<String>,
-) -> Result<HttpResponse, AppError> {
-    let form = staff_form(&req, payload, &staff.session).await?;
-    let stored = load(&state, case.into_inner())
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let mut errors = FieldErrors::default();
-    let llt = form.value("llt").map(str::to_owned);
-    if llt.is_none() {
-        errors.add("llt", "Choose one of the terms found.");
-    }
-    let why = reason::required(
-        form.get("pick_reason"),
-        reason::MAX_REASON,
-        "Say why this term fits (it goes in the audit trail).",
-    )
-    .map_err(|e| errors.add("pick_reason", e));
-    let mut query = RawForm::default();
-    query.set("term", form.get("term"));
-    query.set("find", form.get("find"));
-    let (Some(llt), Ok(why)) = (llt, why) else {
-        let search = reactions::Search {
-            query,
-            pick: Some((form, errors)),
-        };
-        return reactions::page(&state, &staff.session, stored, None, false, search).await;
-    };
-    let (actor, id, term) = (
-        staff.session.actor(),
-        stored.id.clone(),
-        form.get("term").to_owned(),
-    );
-    let outcome = state
-        .intake
-        .db()
-        .write(move |c| coding_meddra::choose(c, &actor, &id, &term, &llt, &why))
-        .await?;
-    match outcome {
-        Ok(()) => Ok(see_page(&stored.case_number, "reactions")),
-        Err(problem) => {
-            errors.add("llt", problem);
-            let search = reactions::Search {
-                query,
-                pick: Some((form, errors)),
-            };
-            reactions::page(&state, &staff.session, stored, None, false, search).await
-        }
-    }
-}
 
 pub async fn causality(
     req: HttpRequest,

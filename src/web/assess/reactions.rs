@@ -1,10 +1,13 @@
-//! Building the reactions page: what the reporter said, the coded
+//! The reactions page and its two forms: what the reporter said, the coded
 //! reactions with their MedDRA terms, the coding form (suggestions from the
-//! active release for a new case) and the MedDRA word search with its hits.
+//! active release for a new case), the MedDRA word search with its hits,
+//! and the handlers saving a coding or a chosen LLT.
 
-use actix_web::HttpResponse;
+use actix_web::{web, HttpRequest, HttpResponse};
 
-use super::{bar, can_edit, layout, render, AppError, Posted, State};
+use super::staff_form;
+use super::{bar, can_edit, layout, load, render, saved, see_page, AppError, Posted, State};
+use crate::auth::roles::{AnyStaff, RequireReviewer, Staff};
 use crate::auth::sessions::CurrentSession;
 use crate::db::meddra as mq;
 use crate::db::reports::StoredReport;
@@ -12,6 +15,7 @@ use crate::form::{FieldErrors, RawForm};
 use crate::report::options::ClosedList;
 use crate::review::coding::{self, Coding, CodingSource};
 use crate::review::coding_meddra;
+use crate::review::reason;
 use crate::review::terms::ReactionTerm;
 use crate::views::assess::*;
 use crate::views::options::Opt;
@@ -157,4 +161,115 @@ pub async fn page(
             .collect(),
     };
     render(page, invalid)
+}
+
+pub async fn reactions(
+    req: HttpRequest,
+    state: State,
+    staff: Staff<AnyStaff>,
+    case: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let stored = load(&state, case.into_inner())
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let query = RawForm::decode(req.query_string().as_bytes()).unwrap_or_default();
+    let search = Search { query, pick: None };
+    page(&state, &staff.session, stored, None, saved(&req), search).await
+}
+
+pub async fn save_reactions(
+    req: HttpRequest,
+    payload: web::Payload,
+    state: State,
+    staff: Staff<RequireReviewer>,
+    case: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let form = staff_form(&req, payload, &staff.session).await?;
+    let stored = load(&state, case.into_inner())
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let sources = coding::CodingSource::of_report(&stored.report);
+    let (session, search) = (&staff.session, Search::default());
+    let mut submission = match coding::parse(&form, &sources) {
+        Ok(s) => s,
+        Err(errors) => {
+            let posted = Some((form, errors));
+            return page(&state, session, stored, posted, false, search).await;
+        }
+    };
+    let (actor, id) = (staff.session.actor(), stored.id.clone());
+    let outcome = state
+        .intake
+        .db()
+        .write(move |c| {
+            let errors = coding_meddra::resolve(c, &id, &mut submission)?;
+            if !errors.is_empty() {
+                return Ok(Err(errors));
+            }
+            coding::save(c, &actor, &id, &submission.codings, &submission.reason).map(Ok)
+        })
+        .await?;
+    match outcome {
+        Ok(_) => Ok(see_page(&stored.case_number, "reactions")),
+        Err(errors) => {
+            let posted = Some((form, errors));
+            page(&state, session, stored, posted, false, search).await
+        }
+    }
+}
+
+/// Code one coded reaction to the LLT chosen among the search hits.
+pub async fn choose_meddra(
+    req: HttpRequest,
+    payload: web::Payload,
+    state: State,
+    staff: Staff<RequireReviewer>,
+    case: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let form = staff_form(&req, payload, &staff.session).await?;
+    let stored = load(&state, case.into_inner())
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let mut errors = FieldErrors::default();
+    let llt = form.value("llt").map(str::to_owned);
+    if llt.is_none() {
+        errors.add("llt", "Choose one of the terms found.");
+    }
+    let why = reason::required(
+        form.get("pick_reason"),
+        reason::MAX_REASON,
+        "Say why this term fits (it goes in the audit trail).",
+    )
+    .map_err(|e| errors.add("pick_reason", e));
+    let mut query = RawForm::default();
+    query.set("term", form.get("term"));
+    query.set("find", form.get("find"));
+    let (Some(llt), Ok(why)) = (llt, why) else {
+        let search = Search {
+            query,
+            pick: Some((form, errors)),
+        };
+        return page(&state, &staff.session, stored, None, false, search).await;
+    };
+    let (actor, id, term) = (
+        staff.session.actor(),
+        stored.id.clone(),
+        form.get("term").to_owned(),
+    );
+    let outcome = state
+        .intake
+        .db()
+        .write(move |c| coding_meddra::choose(c, &actor, &id, &term, &llt, &why))
+        .await?;
+    match outcome {
+        Ok(()) => Ok(see_page(&stored.case_number, "reactions")),
+        Err(problem) => {
+            errors.add("llt", problem);
+            let search = Search {
+                query,
+                pick: Some((form, errors)),
+            };
+            page(&state, &staff.session, stored, None, false, search).await
+        }
+    }
 }
