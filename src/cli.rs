@@ -1,12 +1,13 @@
 //! The command line: `canary serve` (the default), `canary scrub`,
 //! `canary healthcheck`, `canary user …`, `canary audit verify` and
-//! `canary mail …`, `canary generate`, `canary export …` and
-//! `canary review contradictions`.
+//! `canary mail …`, `canary meddra …`, `canary generate`, `canary export …`
+//! and `canary review contradictions`.
 
 mod export;
 mod generate;
 mod mail;
 mod review;
+mod meddra;
 mod staff;
 
 use std::io::{ErrorKind, Read, Write};
@@ -69,6 +70,11 @@ enum Command {
         #[command(subcommand)]
         command: review::ReviewCommand,
     },
+    /// The operator's licensed MedDRA release: import, status, activate.
+    Meddra {
+        #[command(subcommand)]
+        command: meddra::MeddraCommand,
+    },
     /// Add synthetic reports (marked synthetic, case numbers SYN-YYYY-NNNNNNN)
     /// to the configured database, for demonstrations and load tests.
     Generate {
@@ -94,6 +100,7 @@ pub fn main() -> ExitCode {
         Command::Mail { command } => mail::mail(command),
         Command::Export { command } => export::run(command),
         Command::Review { command } => review::run(command),
+        Command::Meddra { command } => meddra::run(command),
         Command::Generate {
             reports,
             seed,
@@ -152,6 +159,13 @@ pub(crate) fn open_existing(config: &Config) -> anyhow::Result<Db> {
 fn serve() -> anyhow::Result<()> {
     crate::telemetry::init();
     let config = Config::from_env()?;
+    let missing = config.e2b.missing();
+    if !missing.is_empty() {
+        tracing::warn!(
+            missing = %missing.join(", "),
+            "E2B sender settings are not set; E2B exports are refused until they are"
+        );
+    }
     actix_web::rt::System::new().block_on(async move {
         let app = crate::startup::Application::build(config).await?;
         tracing::info!(port = app.address().port(), "canary is listening");

@@ -19,6 +19,7 @@ pub mod generate;
 pub mod intake;
 pub mod keyfile;
 pub mod mail;
+pub mod meddra;
 pub mod report;
 pub mod review;
 pub mod startup;

@@ -1,7 +1,8 @@
 //! The sender of E2B(R3) files (the operator): FDA-approved sender id,
-//! organisation and contact person (E2B C.3), and the MedDRA release the
-//! reviewers' codes belong to. Nothing is invented: what is not configured
-//! stays empty and the FDA business rules refuse the export, naming it.
+//! organisation and contact person (E2B C.3). The MedDRA version comes from
+//! the imported release (`canary meddra import`), not from here. Nothing is
+//! invented: what is not configured stays empty and the FDA business rules
+//! refuse the export, naming it.
 
 use super::Env;
 
@@ -15,6 +16,8 @@ pub struct E2bSettings {
     pub organisation: Option<String>,
     /// C.3.3.1 department.
     pub department: Option<String>,
+    /// C.3.3.2 contact person's title (like "Drug safety officer").
+    pub title: Option<String>,
     /// C.3.3.3 / C.3.3.5 contact person.
     pub given_name: Option<String>,
     pub family_name: Option<String>,
@@ -24,12 +27,10 @@ pub struct E2bSettings {
     pub state: Option<String>,
     pub postcode: Option<String>,
     pub country: String,
-    /// C.3.4.6 / C.3.4.8.
+    /// C.3.4.6 / C.3.4.7 / C.3.4.8.
     pub phone: Option<String>,
+    pub fax: Option<String>,
     pub email: Option<String>,
-    /// E.i.2.1a: the MedDRA version of the operator's licensed release
-    /// (like `27.1`); needed as soon as a reviewer gives a MedDRA code.
-    pub meddra_version: Option<String>,
 }
 
 impl E2bSettings {
@@ -43,6 +44,7 @@ impl E2bSettings {
             sender_id: opt("CANARY_E2B_SENDER_ID"),
             organisation: opt("CANARY_E2B_ORGANISATION"),
             department: opt("CANARY_E2B_DEPARTMENT"),
+            title: opt("CANARY_E2B_CONTACT_TITLE"),
             given_name: opt("CANARY_E2B_CONTACT_GIVEN_NAME"),
             family_name: opt("CANARY_E2B_CONTACT_FAMILY_NAME"),
             street: opt("CANARY_E2B_STREET"),
@@ -51,8 +53,31 @@ impl E2bSettings {
             postcode: opt("CANARY_E2B_POSTCODE"),
             country: opt("CANARY_E2B_COUNTRY").unwrap_or_else(|| "US".to_owned()),
             phone: opt("CANARY_E2B_PHONE"),
+            fax: opt("CANARY_E2B_FAX"),
             email: opt("CANARY_E2B_EMAIL"),
-            meddra_version: opt("CANARY_MEDDRA_VERSION"),
         }
+    }
+
+    /// The sender settings FDA requires that are not set, by variable name
+    /// (what `canary serve` warns about at start).
+    pub fn missing(&self) -> Vec<&'static str> {
+        [
+            ("CANARY_E2B_SENDER_ID", &self.sender_id),
+            ("CANARY_E2B_ORGANISATION", &self.organisation),
+            ("CANARY_E2B_CONTACT_TITLE", &self.title),
+            ("CANARY_E2B_CONTACT_GIVEN_NAME", &self.given_name),
+            ("CANARY_E2B_CONTACT_FAMILY_NAME", &self.family_name),
+            ("CANARY_E2B_STREET", &self.street),
+            ("CANARY_E2B_CITY", &self.city),
+            ("CANARY_E2B_STATE", &self.state),
+            ("CANARY_E2B_POSTCODE", &self.postcode),
+            ("CANARY_E2B_PHONE", &self.phone),
+            ("CANARY_E2B_FAX", &self.fax),
+            ("CANARY_E2B_EMAIL", &self.email),
+        ]
+        .into_iter()
+        .filter(|(_, v)| v.is_none())
+        .map(|(name, _)| name)
+        .collect()
     }
 }

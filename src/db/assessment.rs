@@ -20,6 +20,12 @@ pub struct CodingRow {
     pub term: String,
     pub source: String,
     pub meddra_code: Option<String>,
+    pub meddra_version: Option<String>,
+    /// What the reaction means, as confirmed (NULL outcome: not yet).
+    pub seriousness: Option<String>,
+    pub outcome: Option<String>,
+    pub started: Option<String>,
+    pub ended: Option<String>,
 }
 
 pub fn codings(conn: &mut DbConnection, report_id: &str) -> Result<Vec<CodingRow>, DbError> {
@@ -30,6 +36,11 @@ pub fn codings(conn: &mut DbConnection, report_id: &str) -> Result<Vec<CodingRow
             coded_reactions::term,
             coded_reactions::source,
             coded_reactions::meddra_code,
+            coded_reactions::meddra_version,
+            coded_reactions::seriousness,
+            coded_reactions::outcome,
+            coded_reactions::started,
+            coded_reactions::ended,
         ))
         .load(conn)?)
 }
@@ -59,6 +70,11 @@ pub fn update_coding(
     .set((
         coded_reactions::source.eq(&row.source),
         coded_reactions::meddra_code.eq(&row.meddra_code),
+        coded_reactions::meddra_version.eq(&row.meddra_version),
+        coded_reactions::seriousness.eq(&row.seriousness),
+        coded_reactions::outcome.eq(&row.outcome),
+        coded_reactions::started.eq(&row.started),
+        coded_reactions::ended.eq(&row.ended),
         coded_reactions::coded_by.eq(by),
         coded_reactions::coded_at.eq(at),
     ))
@@ -80,6 +96,11 @@ pub fn insert_coding(
             coded_reactions::term.eq(&row.term),
             coded_reactions::source.eq(&row.source),
             coded_reactions::meddra_code.eq(&row.meddra_code),
+            coded_reactions::meddra_version.eq(&row.meddra_version),
+            coded_reactions::seriousness.eq(&row.seriousness),
+            coded_reactions::outcome.eq(&row.outcome),
+            coded_reactions::started.eq(&row.started),
+            coded_reactions::ended.eq(&row.ended),
             coded_reactions::coded_by.eq(by),
             coded_reactions::coded_at.eq(at),
         ))

@@ -15,6 +15,7 @@ pub mod export;
 pub mod interchange;
 pub mod mail;
 pub mod npds;
+pub mod meddra;
 pub mod poison_center;
 pub mod reports;
 pub mod resets;

@@ -224,6 +224,11 @@ diesel::table! {
         meddra_code -> Nullable<Text>,
         coded_by -> Text,
         coded_at -> Timestamp,
+        meddra_version -> Nullable<Text>,
+        seriousness -> Nullable<Text>,
+        outcome -> Nullable<Text>,
+        started -> Nullable<Text>,
+        ended -> Nullable<Text>,
     }
 }
 
@@ -380,6 +385,32 @@ diesel::joinable!(followups -> reports (report_id));
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(user_totp -> users (user_id));
 
+diesel::table! {
+    meddra_releases (version) {
+        version -> Text,
+        active -> Bool,
+        llt_count -> Integer,
+        pt_count -> Integer,
+        imported_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    meddra_llts (version, llt_code) {
+        version -> Text,
+        llt_code -> Text,
+        llt_name -> Text,
+        search_name -> Text,
+        pt_code -> Text,
+        pt_name -> Text,
+        soc_code -> Text,
+        soc_name -> Text,
+        is_current -> Bool,
+    }
+}
+
+diesel::joinable!(meddra_llts -> meddra_releases (version));
+
 diesel::allow_tables_to_appear_in_same_query!(
     server_secrets,
     case_counters,
@@ -408,4 +439,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     export_settings,
     poison_center_settings,
     npds_codes,
+    meddra_releases,
+    meddra_llts,
 );

@@ -69,8 +69,11 @@ pub struct CodedReactionRow {
     pub id: String,
     pub report_id: String,
     pub term: &'static str,
-    pub source: &'static str,
+    pub source: String,
     pub meddra_code: Option<String>,
+    pub meddra_version: Option<String>,
+    /// NULL: the synthetic reviewer keeps the reporter's case-level answers.
+    pub outcome: Option<String>,
     pub coded_by: String,
     pub coded_at: NaiveDateTime,
 }
@@ -81,7 +84,7 @@ pub struct CausalityRow {
     pub id: String,
     pub report_id: String,
     pub product_id: String,
-    pub event_assessed: &'static str,
+    pub event_assessed: String,
     pub who_umc: &'static str,
     pub naranjo_answers: String,
     pub naranjo_score: i32,

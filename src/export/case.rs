@@ -20,6 +20,9 @@ pub struct CaseFile {
     pub codings: Vec<CodingRow>,
     pub causality: Vec<CausalityRow>,
     pub forwards: Vec<ForwardRow>,
+    /// Case numbers of linked reports: the master this case duplicates,
+    /// or the duplicates linked to this one (E2B C.1.10.r).
+    pub linked: Vec<String>,
 }
 
 impl CaseFile {
@@ -71,9 +74,25 @@ pub fn load(conn: &mut DbConnection, case_number: &str) -> Result<Option<CaseFil
         return Ok(None);
     };
     let product_ids = reports::product_ids(conn, &header.id)?;
-    let codings = assessment::codings(conn, &header.id)?;
+    // A stored row that does not parse is never sent (its page says so).
+    let codings = assessment::codings(conn, &header.id)?
+        .into_iter()
+        .filter(|c| {
+            crate::review::terms::ReactionTerm::from_code(&c.term).is_some()
+                && crate::review::coding::CodingSource::parse(&c.source).is_some()
+        })
+        .collect();
     let causality = assessment::causality_for_report(conn, &header.id)?;
     let forwards = review::forwards(conn, &header.id)?;
+    let mut linked = Vec::new();
+    if let Some(master) = &header.duplicate_of {
+        linked.extend(assessment::similar::case_by_id(conn, master)?.map(|m| m.case_number));
+    }
+    linked.extend(
+        assessment::similar::linked_to(conn, &header.id)?
+            .into_iter()
+            .map(|d| d.case_number),
+    );
     Ok(Some(CaseFile {
         header,
         stored,
@@ -81,5 +100,6 @@ pub fn load(conn: &mut DbConnection, case_number: &str) -> Result<Option<CaseFil
         codings,
         causality,
         forwards,
+        linked,
     }))
 }

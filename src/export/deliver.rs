@@ -31,10 +31,14 @@ impl Format {
 /// What came of a request.
 #[derive(Debug)]
 pub enum Delivery {
-    File(Vec<u8>),
+    /// The file, and the cases left out of it with their rejections.
+    File {
+        bytes: Vec<u8>,
+        refused: Vec<(String, e2b::Finding)>,
+    },
     /// No such case.
     NotFound(String),
-    /// FDA business rules failed: (case, rule) per failure.
+    /// Nothing could be written: (case, rule) per failure.
     Refused(Vec<(String, e2b::Finding)>),
 }
 
@@ -80,17 +84,27 @@ pub fn deliver(
     format: Format,
     settings: &crate::config::E2bSettings,
 ) -> Result<Delivery, DbError> {
-    let files = match load_all(conn, cases)? {
+    let mut files = match load_all(conn, cases)? {
         Ok(f) => f,
         Err(missing) => return Ok(Delivery::NotFound(missing)),
     };
     let now = crate::db::now();
+    let mut refused = Vec::new();
     let bytes = match format {
-        Format::E2b => match e2b::export(&files, settings, now) {
-            Ok(file) => file.xml,
-            Err(ExportError::Refused(found)) => return Ok(Delivery::Refused(found)),
-            Err(ExportError::Io(e)) => return Err(DbError::Corrupt(format!("writing XML: {e}"))),
-        },
+        Format::E2b => {
+            let loaded = crate::db::meddra::active(conn)?.is_some();
+            match e2b::export(&files, settings, now, loaded) {
+                Ok(file) => {
+                    refused = file.refused;
+                    files.retain(|f| file.written.contains(&f.header.case_number));
+                    file.xml
+                }
+                Err(ExportError::Refused(found)) => return Ok(Delivery::Refused(found)),
+                Err(ExportError::Io(e)) => {
+                    return Err(DbError::Corrupt(format!("writing XML: {e}")))
+                }
+            }
+        }
         Format::FhirR4 => {
             crate::export::fhir::bundle(&files, crate::export::fhir::Version::R4, now)
         }
@@ -99,5 +113,5 @@ pub fn deliver(
         }
     };
     record(conn, actor, &files, format)?;
-    Ok(Delivery::File(bytes))
+    Ok(Delivery::File { bytes, refused })
 }

@@ -15,3 +15,8 @@ pub mod filter;
 pub mod medwatch;
 pub mod pdf;
 pub mod poison;
+
+/// Printed at the top of every sheet of a synthetic case (MedWatch,
+/// poison center); the CSV, FHIR and E2B outputs mark them their own way.
+pub const SYNTHETIC_BANNER: &str =
+    "SYNTHETIC TEST CASE: made by canary generate for demonstration or load testing; not a real person or a real report. Never submit it.";

@@ -26,6 +26,8 @@ use crate::audit::{self, Actor, Event};
 use crate::auth::{passwords, users, Email, Role};
 use crate::db::synthetic::{self, Batch, CASE_PREFIX, SEQUENCE_DIGITS};
 use crate::db::{Db, DbError};
+use crate::report::options::ClosedList;
+use crate::review::terms::ReactionTerm;
 use dice::{growth_position, Dice};
 
 /// Most reports per write transaction.
@@ -69,6 +71,7 @@ pub fn run(
     let now = crate::db::now();
     let start = period_start(options.year_from, now)?;
     let reviewer = synthetic_reviewer(db)?;
+    let meddra = meddra_codes(db)?;
     let first_seq = {
         let mut conn = db.conn()?;
         synthetic::tune_for_bulk(&mut conn)?;
@@ -93,7 +96,7 @@ pub fn run(
         let reviewer = reviewer.clone();
         scope.spawn(move || {
             let mut d = Dice::seeded(options.seed);
-            let mut builder = rows::Builder::new(reviewer, now);
+            let mut builder = rows::Builder::new(reviewer, now, meddra);
             let mut i = 0;
             while i < total {
                 let mut batch = Batch::default();
@@ -162,6 +165,27 @@ fn period_start(
         .ok_or_else(|| {
             GenerateError::Invalid(format!("--year-from {year}: give a past year from 1900 on"))
         })
+}
+
+/// The active MedDRA release's suggested LLT for each reaction term, which
+/// the synthetic reviewer codes with (as a reviewer confirming suggestions).
+pub struct Meddra {
+    pub version: String,
+    pub codes: std::collections::HashMap<ReactionTerm, String>,
+}
+
+fn meddra_codes(db: &Db) -> Result<Option<Meddra>, GenerateError> {
+    let mut conn = db.conn()?;
+    let Some(version) = crate::db::meddra::active(&mut conn)? else {
+        return Ok(None);
+    };
+    let mut codes = std::collections::HashMap::new();
+    for term in ReactionTerm::all() {
+        if let Some(hit) = crate::review::coding_meddra::suggestion(&mut conn, &version, *term)? {
+            codes.insert(*term, hit.llt_code);
+        }
+    }
+    Ok(Some(Meddra { version, codes }))
 }
 
 /// The synthetic reviewer's id, adding the account (disabled, audited) the

@@ -12,7 +12,7 @@ use chrono::{NaiveDateTime, TimeDelta};
 use super::dice::Dice;
 use crate::report::model::NewReport;
 use crate::report::options::*;
-use crate::report::symptoms::Symptom;
+use crate::review::terms::ReactionTerm;
 
 /// What the synthetic reviewer decided for one case.
 pub struct Decision {
@@ -50,63 +50,13 @@ pub fn decide(d: &mut Dice, age_days: f64) -> Decision {
     }
 }
 
-/// The plain term a reviewer codes a ticked symptom as.
-pub fn term_for(s: Symptom) -> Option<&'static str> {
-    use Symptom as S;
-    Some(match s {
-        S::SlowBreathing => "respiratory_depression",
-        S::Unresponsive => "loss_of_consciousness",
-        S::Seizure => "seizure",
-        S::ShortOfBreath => "dyspnoea",
-        S::FastHeart => "tachycardia",
-        S::ChestPain => "chest_pain",
-        S::HighBloodPressure => "hypertension",
-        S::Fainting => "syncope",
-        S::Drowsy => "somnolence",
-        S::Confusion => "confusional_state",
-        S::Shaking => "tremor",
-        S::Headache => "headache",
-        S::Dizziness => "dizziness",
-        S::Nausea => "nausea",
-        S::Vomiting => "vomiting",
-        S::Constipation => "constipation",
-        S::StomachPain => "abdominal_pain",
-        S::Jaundice | S::DarkUrine => "liver_injury",
-        S::Agitation => "agitation",
-        S::Anxiety => "anxiety",
-        S::Hallucinations => "hallucination",
-        S::LowMood => "depressed_mood",
-        S::TroubleSleeping => "insomnia",
-        S::Dependence => "dependence",
-        S::Rash => "rash",
-        S::Sweating => "hyperhidrosis",
-        S::SkinDarkening => "skin_hyperpigmentation",
-        S::WeightLoss => "weight_decreased",
-        S::Other => return None,
-    })
-}
-
-/// (term, source) pairs for a report, most serious first, each term once.
-pub fn coded_terms(r: &NewReport) -> Vec<(&'static str, &'static str)> {
-    let mut terms: Vec<(&'static str, &'static str)> = Vec::new();
-    let mut ticked: Vec<Symptom> = r.symptoms.clone();
-    ticked.sort_by_key(|s| !s.is_emergency());
-    for s in ticked {
-        if let Some(term) = term_for(s) {
-            if !terms.iter().any(|(t, _)| *t == term) {
-                terms.push((term, s.code()));
-            }
-        }
-    }
-    if !r.withdrawal.is_empty() {
-        // After the emergency terms, before the rest.
-        let at = terms
-            .iter()
-            .take_while(|(_, source)| Symptom::from_code(source).is_some_and(|s| s.is_emergency()))
-            .count();
-        terms.insert(at, ("withdrawal_syndrome", "withdrawal"));
-    }
-    terms
+/// (term, source) pairs for a report, as the reviewers' coding form
+/// suggests them: the same term list, stored sources (`symptom:…`).
+pub fn coded_terms(r: &NewReport) -> Vec<(ReactionTerm, String)> {
+    crate::review::coding::suggestions(r)
+        .into_iter()
+        .map(|c| (c.term, c.source.storage()))
+        .collect()
 }
 
 /// Naranjo points for answer `i` (0-based) of y / n / u (clinical-scales.md §3).

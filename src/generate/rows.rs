@@ -23,14 +23,16 @@ pub struct Builder {
     reviewer: String,
     now: NaiveDateTime,
     previous: Option<(String, NewReport)>,
+    meddra: Option<super::Meddra>,
 }
 
 impl Builder {
-    pub fn new(reviewer: String, now: NaiveDateTime) -> Self {
+    pub fn new(reviewer: String, now: NaiveDateTime, meddra: Option<super::Meddra>) -> Self {
         Self {
             reviewer,
             now,
             previous: None,
+            meddra,
         }
     }
 
@@ -207,17 +209,24 @@ impl Builder {
             .unwrap_or(Outcome::all().len()) as i32;
         let terms = review::coded_terms(report);
         for (term, source) in &terms {
+            let code = self.meddra.as_ref().and_then(|m| {
+                let code = m.codes.get(term)?;
+                Some((code.clone(), m.version.clone()))
+            });
             b.coded.push(CodedReactionRow {
                 id: new_id(),
                 report_id: report_id.clone(),
-                term,
-                source,
-                meddra_code: None,
+                term: term.code(),
+                source: source.clone(),
+                meddra_code: code.as_ref().map(|c| c.0.clone()),
+                meddra_version: code.map(|c| c.1),
+                outcome: None,
                 coded_by: self.reviewer.clone(),
                 coded_at: at,
             });
         }
-        if let Some((event, _)) = terms.first() {
+        if let Some((term, _)) = terms.first() {
+            let event = format!("term:{}", term.code());
             for product_id in suspects {
                 let answers = review::naranjo_answers(d, report);
                 let score = review::naranjo_score(&answers);
@@ -226,7 +235,7 @@ impl Builder {
                     id: new_id(),
                     report_id: report_id.clone(),
                     product_id: product_id.clone(),
-                    event_assessed: event,
+                    event_assessed: event.clone(),
                     who_umc: review::who_umc(d, band),
                     rationale: review::rationale(d, report, band),
                     naranjo_answers: answers,

@@ -10,6 +10,7 @@ use crate::report::options::{ClosedList, ReportKind};
 use crate::report::symptoms::{Symptom, WithdrawalSymptom};
 use crate::report::NewReport;
 
+use super::reaction_details::Details;
 use super::reason;
 use super::terms::{MeddraCode, ReactionTerm};
 
@@ -90,18 +91,29 @@ impl CodingSource {
 pub struct Coding {
     pub term: ReactionTerm,
     pub source: CodingSource,
+    /// A current LLT of the operator's release (checked on save).
     pub meddra: Option<MeddraCode>,
+    /// The MedDRA version `meddra` was coded in.
+    pub meddra_version: Option<String>,
+    /// What it means, once a reviewer confirmed it (else the case's).
+    pub details: Option<Details>,
 }
 
 impl Coding {
     /// How the audit trail shows it.
     pub fn describe(&self) -> String {
         format!(
-            "term={}; source={}; meddra={}",
+            "term={}; source={}; meddra={}{}",
             self.term.code(),
             self.source.code(),
-            self.meddra.as_ref().map_or("", |m| m.as_str())
-        )
+            self.meddra.as_ref().map_or("", |m| m.as_str()),
+            self.meddra_version
+                .as_ref()
+                .map_or_else(String::new, |v| format!(" (MedDRA {v})")),
+        ) + &self
+            .details
+            .as_ref()
+            .map_or_else(String::new, |d| format!("; {}", d.describe()))
     }
 }
 
@@ -116,6 +128,8 @@ pub fn suggestions(r: &NewReport) -> Vec<Coding> {
                 term,
                 source,
                 meddra: None,
+                meddra_version: None,
+                details: None,
             });
         }
     };
@@ -144,9 +158,10 @@ pub fn field(i: usize, name: &str) -> String {
     format!("r{i}_{name}")
 }
 
-/// A submitted coding form: the set and the reason.
+/// A submitted coding form: the set, the form row of each, and the reason.
 pub struct Submission {
     pub codings: Vec<Coding>,
+    pub rows: Vec<usize>,
     pub reason: String,
 }
 
@@ -155,6 +170,8 @@ pub fn parse(form: &RawForm, sources: &[CodingSource]) -> Result<Submission, Fie
     let mut errors = FieldErrors::default();
     let rows = form.get("rows").parse::<usize>().unwrap_or(0).min(MAX_ROWS);
     let mut codings: Vec<Coding> = Vec::new();
+    let mut at: Vec<usize> = Vec::new();
+    let today = crate::db::now().date();
     for i in 0..rows {
         let (t, s, m) = (field(i, "term"), field(i, "source"), field(i, "meddra"));
         let meddra = MeddraCode::parse(form.get(&m)).map_err(|e| errors.add(&m, e));
@@ -185,11 +202,22 @@ pub fn parse(form: &RawForm, sources: &[CodingSource]) -> Result<Submission, Fie
             );
             continue;
         }
-        if let Ok(meddra) = meddra {
+        // A row without the outcome field (a client that does not send the
+        // per-reaction answers) keeps the case-level ones, unconfirmed.
+        let outcome = field(i, "outcome");
+        let details = if form.iter().any(|(k, _)| k == outcome) {
+            Details::parse(form, i, today, &mut errors).map(Some)
+        } else {
+            Some(None)
+        };
+        if let (Ok(meddra), Some(details)) = (meddra, details) {
+            at.push(i);
             codings.push(Coding {
                 term,
                 source,
                 meddra,
+                meddra_version: None,
+                details,
             });
         }
     }
@@ -200,16 +228,31 @@ pub fn parse(form: &RawForm, sources: &[CodingSource]) -> Result<Submission, Fie
     )
     .map_err(|e| errors.add("reason", e));
     match reason {
-        Ok(reason) if errors.is_empty() => Ok(Submission { codings, reason }),
+        Ok(reason) if errors.is_empty() => Ok(Submission {
+            codings,
+            rows: at,
+            reason,
+        }),
         _ => Err(errors),
     }
 }
 
-/// The report's current coding.
+/// The report's current coding (rows that do not parse are left out; see
+/// [`load_checked`]).
 pub fn load(conn: &mut DbConnection, report_id: &str) -> Result<Vec<Coding>, DbError> {
-    q::codings(conn, report_id)?
+    Ok(load_checked(conn, report_id)?.0)
+}
+
+/// The report's current coding, and a plain description of each stored
+/// row that does not parse (so a page can say so instead of failing).
+pub fn load_checked(
+    conn: &mut DbConnection,
+    report_id: &str,
+) -> Result<(Vec<Coding>, Vec<String>), DbError> {
+    let mut damaged = Vec::new();
+    let codings = q::codings(conn, report_id)?
         .into_iter()
-        .map(|row| {
+        .filter_map(|row| {
             let term = ReactionTerm::from_code(&row.term);
             let source = CodingSource::parse(&row.source);
             let meddra = match row.meddra_code.as_deref().map(MeddraCode::parse) {
@@ -222,11 +265,28 @@ pub fn load(conn: &mut DbConnection, report_id: &str) -> Result<Vec<Coding>, DbE
                     term,
                     source,
                     meddra,
+                    meddra_version: row.meddra_version,
+                    details: Details::from_storage(
+                        row.seriousness.as_deref(),
+                        row.outcome.as_deref(),
+                        row.started.as_deref(),
+                        row.ended.as_deref(),
+                    ),
                 }),
-                _ => Err(DbError::Corrupt(format!("coded reaction {:?}", row.term))),
+                _ => Err(format!(
+                    "term \u{201c}{}\u{201d} read from \u{201c}{}\u{201d}{}",
+                    row.term,
+                    row.source,
+                    row.meddra_code
+                        .as_ref()
+                        .map_or_else(String::new, |m| format!(", MedDRA {m}"))
+                )),
             }
+            .map_err(|e| damaged.push(e))
+            .ok()
         })
-        .collect()
+        .collect();
+    Ok((codings, damaged))
 }
 
 /// Replace the report's coding with `new`: each removed, added or changed
@@ -268,10 +328,16 @@ pub fn save(
         }
     }
     for after in new {
+        let stored = after.details.as_ref().map(Details::storage);
         let row = q::CodingRow {
             term: after.term.code().to_owned(),
             source: after.source.storage(),
             meddra_code: after.meddra.as_ref().map(|m| m.as_str().to_owned()),
+            meddra_version: after.meddra_version.clone(),
+            seriousness: stored.as_ref().map(|s| s.0.clone()),
+            outcome: stored.as_ref().map(|s| s.1.clone()),
+            started: stored.as_ref().and_then(|s| s.2.clone()),
+            ended: stored.as_ref().and_then(|s| s.3.clone()),
         };
         match old.iter().find(|c| c.term == after.term) {
             Some(before) if before == after => {}

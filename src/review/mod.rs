@@ -11,11 +11,13 @@
 pub mod actions;
 pub mod causality;
 pub mod coding;
+pub mod coding_meddra;
 pub mod completeness;
 pub mod decisions;
 pub mod duplicates;
 pub mod followups;
 pub mod queue;
+pub mod reaction_details;
 pub mod reason;
 pub mod staff_text;
 pub mod terms;

@@ -146,7 +146,7 @@ pub struct MeddraCode(String);
 
 impl MeddraCode {
     pub const PROBLEM: &'static str =
-        "A MedDRA code is exactly 8 digits, for example 10047700. Leave it blank if you do not have one.";
+        "A MedDRA code is exactly 8 digits. Leave it blank and search for the term instead.";
 
     pub fn parse(raw: &str) -> Result<Option<Self>, &'static str> {
         let value = raw.trim();

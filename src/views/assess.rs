@@ -11,14 +11,17 @@ use super::report::FormState;
 use super::staff::StaffBar;
 use super::Layout;
 use crate::form::RawForm;
-use crate::report::options::ClosedList;
+use crate::report::options::{ClosedList, CurrentState, Outcome};
 use crate::review::causality::{self, Answer, WhoUmc, QUESTIONS};
 use crate::review::coding::{self, Coding, CodingSource};
+use crate::review::reaction_details::Details;
 use crate::review::terms::ReactionTerm;
 
 pub static TERMS: LazyLock<&'static [Opt]> = LazyLock::new(of::<ReactionTerm>);
 pub static WHO_UMC: LazyLock<&'static [Opt]> = LazyLock::new(of::<WhoUmc>);
 pub static ANSWERS: LazyLock<&'static [Opt]> = LazyLock::new(of::<Answer>);
+pub static CRITERIA: LazyLock<&'static [Opt]> = LazyLock::new(of::<Outcome>);
+pub static STATES: LazyLock<&'static [Opt]> = LazyLock::new(of::<CurrentState>);
 pub static DECISIONS: &[Opt] = &[
     Opt {
         code: "link",
@@ -39,6 +42,11 @@ pub struct CodingLine {
     pub source: &'static str,
     pub term: &'static str,
     pub meddra: &'static str,
+    /// Prefix of the criterion checkboxes, and the outcome, start, end fields.
+    pub criteria: &'static str,
+    pub outcome: &'static str,
+    pub start: &'static str,
+    pub end: &'static str,
 }
 
 #[derive(Template)]
@@ -56,13 +64,47 @@ pub struct ReactionsPage {
     pub withdrawal: Vec<String>,
     pub symptoms_other: Option<String>,
     pub narrative: Option<String>,
-    /// (term, source, MedDRA code) as stored.
-    pub current: Vec<(&'static str, String, String)>,
+    /// The coded reactions as stored.
+    pub current: Vec<CodedLine>,
+    /// Stored coded reactions that do not parse, described.
+    pub damaged: Vec<String>,
     pub f: FormState,
     pub rows: Vec<CodingLine>,
     pub row_count: usize,
     pub sources: Vec<Opt>,
     pub terms: &'static [Opt],
+    pub criteria: &'static [Opt],
+    pub states: &'static [Opt],
+    /// The active MedDRA release, if one is loaded.
+    pub release: Option<String>,
+    /// The MedDRA word search (GET `term`, `find`) and its hits.
+    pub search: FormState,
+    pub searched: bool,
+    pub search_label: &'static str,
+    pub hits: Vec<HitLine>,
+    /// The form choosing a hit (`llt`, `pick_reason`).
+    pub pick: FormState,
+    /// The coded reactions, as options of the search form.
+    pub coded_terms: Vec<Opt>,
+}
+
+/// One stored coded reaction, with its MedDRA term when coded.
+pub struct CodedLine {
+    pub term_code: &'static str,
+    pub term: &'static str,
+    pub source: String,
+    /// "Name (code), PT …, SOC …, MedDRA v" or empty.
+    pub meddra: String,
+    /// The plain search words for this term.
+    pub words: String,
+}
+
+/// One search hit: a current LLT with its PT and primary SOC.
+pub struct HitLine {
+    pub code: String,
+    pub name: String,
+    pub pt: String,
+    pub soc: String,
 }
 
 /// The rows a coding form shows for `count` rows.
@@ -73,13 +115,27 @@ pub fn coding_lines(count: usize) -> Vec<CodingLine> {
             source: intern(coding::field(i, "source")),
             term: intern(coding::field(i, "term")),
             meddra: intern(coding::field(i, "meddra")),
+            criteria: intern(Details::criteria_prefix(i)),
+            outcome: intern(coding::field(i, "outcome")),
+            start: intern(coding::field(i, "start")),
+            end: intern(coding::field(i, "end")),
         })
         .collect()
 }
 
-/// The form prefilled with `codings` and [`EXTRA_ROWS`] blank rows.
-pub fn coding_form(codings: &[Coding]) -> (RawForm, usize) {
+/// The form prefilled with `codings` and [`EXTRA_ROWS`] blank rows; a
+/// reaction nobody confirmed yet, and each blank row, starts from
+/// `reported` (the reporter's case-level answers).
+pub fn coding_form(codings: &[Coding], reported: &Details) -> (RawForm, usize) {
     let mut form = RawForm::default();
+    let count = (codings.len() + EXTRA_ROWS).min(coding::MAX_ROWS);
+    for i in 0..count {
+        codings
+            .get(i)
+            .and_then(|c| c.details.as_ref())
+            .unwrap_or(reported)
+            .fill(&mut form, i);
+    }
     for (i, c) in codings.iter().enumerate() {
         form.set(coding::field(i, "source"), c.source.code());
         form.set(coding::field(i, "term"), c.term.code());
@@ -87,7 +143,6 @@ pub fn coding_form(codings: &[Coding]) -> (RawForm, usize) {
             form.set(coding::field(i, "meddra"), m.as_str());
         }
     }
-    let count = (codings.len() + EXTRA_ROWS).min(coding::MAX_ROWS);
     form.set("rows", count.to_string());
     (form, count)
 }
@@ -179,6 +234,8 @@ pub struct CausalityPage {
     pub criteria: Vec<(&'static str, &'static str)>,
     pub who_options: &'static [Opt],
     pub answers: &'static [Opt],
+    /// Stored coded reactions that do not parse, described.
+    pub damaged: Vec<String>,
 }
 
 pub fn who_criteria() -> Vec<(&'static str, &'static str)> {

@@ -15,16 +15,22 @@ use crate::db::assessment::{self as q, similar};
 use crate::db::case_links;
 use crate::db::reports::{self, StoredReport};
 use crate::form::{FieldErrors, RawForm};
-use crate::review::{causality, coding, decisions, reason};
+use crate::review::{causality, decisions, reason};
 
 mod pages;
+mod reactions;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     let not_allowed = || web::to(error::method_not_allowed);
     cfg.service(
         web::resource("/review/{case}/reactions")
-            .route(web::get().to(reactions))
-            .route(web::post().to(save_reactions))
+            .route(web::get().to(reactions::reactions))
+            .route(web::post().to(reactions::save_reactions))
+            .default_service(not_allowed()),
+    )
+    .service(
+        web::resource("/review/{case}/reactions/meddra")
+            .route(web::post().to(reactions::choose_meddra))
             .default_service(not_allowed()),
     )
     .service(
@@ -62,46 +68,6 @@ async fn load(state: &State, case: String) -> Result<Option<StoredReport>, AppEr
 
 /// A form's answers and problems, or `None` to start from what is stored.
 type Posted = Option<(RawForm, FieldErrors)>;
-
-pub async fn reactions(
-    req: HttpRequest,
-    state: State,
-    staff: Staff<AnyStaff>,
-    case: web::Path<String>,
-) -> Result<HttpResponse, AppError> {
-    let stored = load(&state, case.into_inner())
-        .await?
-        .ok_or(AppError::NotFound)?;
-    pages::reactions(&state, &staff.session, stored, None, saved(&req)).await
-}
-
-pub async fn save_reactions(
-    req: HttpRequest,
-    payload: web::Payload,
-    state: State,
-    staff: Staff<RequireReviewer>,
-    case: web::Path<String>,
-) -> Result<HttpResponse, AppError> {
-    let form = staff_form(&req, payload, &staff.session).await?;
-    let stored = load(&state, case.into_inner())
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let sources = coding::CodingSource::of_report(&stored.report);
-    let submission = match coding::parse(&form, &sources) {
-        Ok(s) => s,
-        Err(errors) => {
-            return pages::reactions(&state, &staff.session, stored, Some((form, errors)), false)
-                .await
-        }
-    };
-    let (actor, id) = (staff.session.actor(), stored.id.clone());
-    state
-        .intake
-        .db()
-        .write(move |c| coding::save(c, &actor, &id, &submission.codings, &submission.reason))
-        .await?;
-    Ok(see_page(&stored.case_number, "reactions"))
-}
 
 pub async fn causality(
     req: HttpRequest,

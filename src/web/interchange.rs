@@ -40,7 +40,7 @@ async fn run(
         .write(move |conn| deliver::deliver(conn, &actor, &list, format, &settings))
         .await?;
     match delivery {
-        Delivery::File(bytes) => {
+        Delivery::File { bytes, refused } => {
             let content_type = match format {
                 Format::E2b => "application/xml; charset=utf-8",
                 Format::FhirR4 | Format::FhirR5 => "application/fhir+json; charset=utf-8",
@@ -52,6 +52,7 @@ async fn run(
                     format!("attachment; filename=\"{filename}\""),
                 ))
                 .insert_header((header::CACHE_CONTROL, "no-store"))
+                .insert_header(("Canary-Refused-Cases", refused_cases(&refused)))
                 .body(bytes))
         }
         Delivery::NotFound(case) if batch => {
@@ -89,6 +90,14 @@ async fn run(
             Ok(html(StatusCode::UNPROCESSABLE_ENTITY, page.render()?))
         }
     }
+}
+
+/// The case numbers left out of a batch (listed with their rules in the
+/// file's opening comment), for the response header.
+fn refused_cases(refused: &[(String, crate::export::e2b::Finding)]) -> String {
+    let mut cases: Vec<&str> = refused.iter().map(|(c, _)| c.as_str()).collect();
+    cases.dedup();
+    cases.join(" ")
 }
 
 pub async fn e2b_case(

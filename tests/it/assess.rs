@@ -7,6 +7,7 @@ use canary::db::assessment::{self, similar};
 use canary::db::audit::{after, AuditRow};
 
 use crate::helpers::*;
+use crate::meddra::fictional_code;
 use crate::staff_helpers::*;
 
 struct Reviewer {
@@ -105,18 +106,20 @@ both_backends! {
         assert!(first.contains("Could not stop yawning"), "other symptoms shown for reading");
         assert!(first.contains(r#"value="tachycardia" selected"#), "suggested from a ticked symptom");
         assert!(first.contains(r#"value="withdrawal_syndrome" selected"#));
-        let saved = code_two(&app, &rev, &case, "10039906");
+        crate::meddra::import_fictional(&app.db);
+        let (seizure, variant) = (fictional_code("Seizure"), fictional_code("Seizure (fictional variant)"));
+        let saved = code_two(&app, &rev, &case, &seizure);
         assert_eq!(saved.status, 303, "{}", errors_in(&saved.body));
         assert_eq!(saved.header("location"), Some(format!("{path}?saved").as_str()));
         let reloaded = page(&app, &rev, &format!("{path}?saved"));
         assert!(reloaded.contains("The coding was saved"));
         let table = reloaded.split("id=\"coded-reactions\"").nth(1).unwrap();
-        assert!(table.contains("Seizure") && table.contains("10039906"), "{table}");
+        assert!(table.contains("Seizure") && table.contains(&seizure), "{table}");
         assert!(table.contains("Trouble sleeping (insomnia)") && table.contains("The narrative"));
         // Change one code and drop the other: one event per change, with the reason.
         let changed = post(&app, &rev, &path, &[
             ("rows", "1"), ("r0_source", "symptom:seizure"), ("r0_term", "seizure"),
-            ("r0_meddra", "10039910"), ("reason", "Seizure code corrected after a second look."),
+            ("r0_meddra", &variant), ("reason", "Seizure code corrected after a second look."),
         ]);
         assert_eq!(changed.status, 303);
         let rows = events(&app);
@@ -125,8 +128,8 @@ both_backends! {
         assert_eq!(actions, ["reaction_coded", "reaction_coded", "reaction_uncoded", "reaction_recoded"]);
         assert_eq!(coding[0].reason.as_deref(), Some(REASON));
         assert_eq!(coding[3].reason.as_deref(), Some("Seizure code corrected after a second look."));
-        assert!(coding[3].old_value.as_deref().unwrap().contains("10039906"));
-        assert!(coding[3].new_value.as_deref().unwrap().contains("10039910"));
+        assert!(coding[3].old_value.as_deref().unwrap().contains(&seizure));
+        assert!(coding[3].new_value.as_deref().unwrap().contains(&variant));
         assert_eq!(coding[0].entity_id.as_deref(), Some(case.as_str()), "logged under the case number");
         let summary = assessment::summary(&mut app.db.connect(), &report_id(&app, &case)).unwrap();
         assert_eq!(summary.coded, 1);

@@ -7,9 +7,10 @@ use std::path::{Path, PathBuf};
 
 use canary::auth::Role;
 use canary::export::case;
-use canary::report::options::{ClosedList, Country, ProductRole};
+use canary::report::options::{ClosedList, ProductRole};
 
 use crate::helpers::*;
+use crate::meddra::fictional_code;
 use crate::staff_helpers::*;
 
 const SCHEMA: &str = concat!(
@@ -23,6 +24,7 @@ pub fn e2b_env(env: &mut std::collections::HashMap<String, String>) {
     for (k, v) in [
         ("CANARY_E2B_SENDER_ID", "CANARYTEST"),
         ("CANARY_E2B_ORGANISATION", "Canary Test Service"),
+        ("CANARY_E2B_CONTACT_TITLE", "Drug safety officer"),
         ("CANARY_E2B_CONTACT_GIVEN_NAME", "Pat"),
         ("CANARY_E2B_CONTACT_FAMILY_NAME", "Safety"),
         ("CANARY_E2B_STREET", "1 Main St"),
@@ -30,8 +32,8 @@ pub fn e2b_env(env: &mut std::collections::HashMap<String, String>) {
         ("CANARY_E2B_STATE", "TX"),
         ("CANARY_E2B_POSTCODE", "78701"),
         ("CANARY_E2B_PHONE", "5125550100"),
+        ("CANARY_E2B_FAX", "5125550101"),
         ("CANARY_E2B_EMAIL", "safety@example.org"),
-        ("CANARY_MEDDRA_VERSION", "27.1"),
     ] {
         env.insert(k.into(), v.into());
     }
@@ -63,8 +65,14 @@ pub fn post(app: &TestApp, who: &Who, path: &str, fields: &[(&str, &str)]) -> Re
     app.post_form_with(path, &[("Cookie", &who.cookie)], &all)
 }
 
-/// Code seizure (with a MedDRA code) and insomnia, and assess product 0.
+/// Code seizure and insomnia to the fictional MedDRA release (imported
+/// when it is not yet), and assess product 0.
 pub fn code_and_assess(app: &TestApp, who: &Who, case: &str) {
+    let status = text(&canary(&app.db, &["meddra", "status"], "").stdout);
+    if !status.contains("99.0") {
+        crate::meddra::import_fictional(&app.db);
+    }
+    let (seizure, insomnia) = (fictional_code("Seizure"), fictional_code("Insomnia"));
     let r = post(
         app,
         who,
@@ -73,10 +81,10 @@ pub fn code_and_assess(app: &TestApp, who: &Who, case: &str) {
             ("rows", "2"),
             ("r0_source", "symptom:seizure"),
             ("r0_term", "seizure"),
-            ("r0_meddra", "10039906"),
+            ("r0_meddra", &seizure),
             ("r1_source", "narrative"),
             ("r1_term", "insomnia"),
-            ("r1_meddra", ""),
+            ("r1_meddra", &insomnia),
             ("reason", "Checked against the narrative."),
         ],
     );
@@ -178,7 +186,7 @@ both_backends! {
         assert_eq!((age.attribute("value"), age.attribute("unit")), (Some("34"), Some("a")));
         let weight = value_of(coded(root, "observation", "7")[0]);
         assert_eq!(weight.attribute("value"), Some("81.6"));
-        // E.i: the reviewer's terms, the MedDRA code only where given.
+        // E.i: the reviewer's terms with the codes chosen in the release.
         let reactions = coded(root, "observation", "29");
         let terms: Vec<(String, Option<String>)> = reactions
             .iter()
@@ -191,11 +199,18 @@ both_backends! {
         let mut sorted = terms.clone();
         sorted.sort();
         assert_eq!(sorted, vec![
-            ("Seizure".to_owned(), Some("10039906".to_owned())),
-            ("Trouble sleeping (insomnia)".to_owned(), None),
+            ("Seizure".to_owned(), Some(fictional_code("Seizure"))),
+            ("Trouble sleeping (insomnia)".to_owned(), Some(fictional_code("Insomnia"))),
         ]);
         let seizure = terms.iter().position(|t| t.0 == "Seizure").unwrap();
-        assert_eq!(value_of(reactions[seizure]).attribute("codeSystemVersion"), Some("27.1"));
+        assert_eq!(value_of(reactions[seizure]).attribute("codeSystemVersion"), Some("99.0"));
+        // C.1.4 / C.1.5 to the day; C.3 sender title and fax.
+        let received = file.stored.received_at.format("%Y%m%d").to_string();
+        let first = el(root, "low").into_iter().find(|l| l.parent().and_then(|p| p.parent()).map(|p| p.tag_name().name()) == Some("investigationEvent")).unwrap();
+        assert_eq!(first.attribute("value"), Some(received.as_str()));
+        assert_eq!(el(root, "availabilityTime")[0].attribute("value"), Some(received.as_str()));
+        assert_eq!(el(root, "prefix")[0].text(), Some("Drug safety officer"));
+        assert!(resp.body.contains("value=\"fax:5125550101\""));
         let low = el(reactions[0], "low")[0].attribute("value");
         assert_eq!(low, Some("202506"));
         // Seriousness: hospitalised and other serious true, the rest NI.
@@ -236,23 +251,30 @@ both_backends! {
             && e.new_value.as_deref() == Some("e2b-r3")), "no export event");
     };
 
-    case_breaking_an_fda_rule_is_refused_with_the_rule_named => |backend| {
+    case_breaking_an_fda_rule_is_refused_and_a_batch_writes_the_others => |backend| {
         let app = TestApp::spawn_with(backend, e2b_env).unwrap();
         let rev = staff(&app, Role::Reviewer);
-        let case = submit_with(&app, |f| {
-            set(f, "country", Country::Other.code());
-            set(f, "region", "");
-        });
+        // With a release loaded, an uncoded reaction is a rejection (E.i.2.1b).
+        crate::meddra::import_fictional(&app.db);
+        let case = submit_with(&app, |_| {});
         let resp = app.get_with_cookie(&format!("/review/{case}/export/e2b.xml"), &rev.cookie);
         assert_eq!(resp.status, 422);
         let body = unescape(&resp.body);
-        assert!(body.contains("R0019") && body.contains("C.2.r.3") && body.contains(&case), "{body}");
+        assert!(body.contains("E.i.2.1b") && body.contains("GEN-REQ") && body.contains(&case), "{body}");
         assert!(audit_events(&app.db, "export").is_empty(), "a refused export was audited as made");
-        // The same case in a batch refuses the whole batch, naming it.
+        // In a batch the other case is written and the refused one listed.
         let good = submit_with(&app, |_| {});
+        code_and_assess(&app, &rev, &good);
         let resp = post(&app, &rev, "/review/export/e2b", &[("cases", &format!("{good}\n{case}"))]);
-        assert_eq!(resp.status, 422);
-        assert!(unescape(&resp.body).contains("R0019"));
+        assert_eq!(resp.status, 200, "{}", resp.body);
+        assert_eq!(resp.header("canary-refused-cases"), Some(case.as_str()));
+        let doc = roxmltree::Document::parse(&resp.body).unwrap();
+        assert_eq!(el(doc.root_element(), "PORR_IN049016UV").len(), 1);
+        assert!(resp.body.contains(&format!("{case}: E.i.2.1b (GEN-REQ)")), "the comment lists the refusal");
+        let dir = tempfile::tempdir().unwrap();
+        xmllint(&save(dir.path(), "batch.xml", &resp.body));
+        let exported: Vec<_> = audit_events(&app.db, "export").into_iter().filter_map(|e| e.entity_id).collect();
+        assert_eq!(exported, vec![good], "only the written case is audited as exported");
     };
 
     unconfigured_sender_is_refused_and_analysts_get_403 => |backend| {
@@ -294,10 +316,9 @@ both_backends! {
             let r = &file.stored.report;
             let no_reaction = file.codings.is_empty() && file.causality.is_empty() && r.symptoms.is_empty()
                 && r.withdrawal.is_empty() && r.symptoms_other.is_none();
-            if r.country == Country::Other || no_reaction {
+            if no_reaction {
                 assert_eq!(resp.status, 422, "{c}");
-                let rule = if r.country == Country::Other { "R0019" } else { "<td>E.i</td>" };
-                assert!(resp.body.contains(rule), "{c}: {rule} not named");
+                assert!(resp.body.contains("<td>E.i</td>"), "{c}: E.i not named");
                 continue;
             }
             assert_eq!(resp.status, 200, "{c}: {}", resp.body);

@@ -7,7 +7,6 @@
 use std::path::Path;
 
 use canary::auth::Role;
-use canary::report::options::{ClosedList, Country};
 use serde_json::Value;
 
 use crate::export_e2b::{code_and_assess, e2b_env, staff, submit_with, xmllint};
@@ -99,6 +98,20 @@ both_backends! {
             assert_eq!(terms, vec!["Seizure", "Trouble sleeping (insomnia)"]);
             let seizure = events.iter().find(|e| term(e) == "Seizure").unwrap();
             assert_eq!(seizure["seriousness"]["coding"][0]["code"], "serious");
+            // The MedDRA LLT with its version; age, every criterion and co-used products kept.
+            let concept = if version == "r4" { &seizure["event"] } else { &seizure["code"] };
+            let coding = &concept["coding"][0];
+            assert_eq!(coding["system"], "http://terminology.hl7.org/CodeSystem/mdr");
+            assert_eq!(coding["code"].as_str(), Some(crate::meddra::fictional_code("Seizure").as_str()));
+            assert_eq!(coding["version"], "99.0");
+            let note = if version == "r4" {
+                seizure["extension"][0]["valueString"].as_str().unwrap_or_default().to_owned()
+            } else {
+                seizure["note"].as_array().unwrap().iter().filter_map(|n| n["text"].as_str()).collect::<Vec<_>>().join(" ")
+            };
+            for want in ["Age at onset 34 years", "Seriousness criteria: They were admitted to hospital", "Another serious or important medical event", "Also used: ", "Brand Two Maeng Da", "Alcohol"] {
+                assert!(note.contains(want), "{version}: {want:?} not in {note:?}");
+            }
             let outcome = if version == "r4" { &seizure["outcome"] } else { &seizure["outcome"][0] };
             assert_eq!(outcome["coding"][0]["code"], "recovering");
             let causality = if version == "r4" {
@@ -117,10 +130,8 @@ both_backends! {
         let app = TestApp::spawn_with(backend, e2b_env).unwrap();
         let rev = staff(&app, Role::Reviewer);
         let good = submit_with(&app, |f| set(f, "narrative", crate::export_e2b::TRICKY));
-        let bad = submit_with(&app, |f| {
-            set(f, "country", Country::Other.code());
-            set(f, "region", "");
-        });
+        let bad = submit_with(&app, |_| {});
+        // Imports the fictional release: the uncoded `bad` breaks E.i.2.1b.
         code_and_assess(&app, &rev, &good);
         let dir = tempfile::tempdir().unwrap();
         let xml = dir.path().join("good.xml");
@@ -128,11 +139,17 @@ both_backends! {
         assert!(out.status.success(), "{}", text(&out.stderr));
         xmllint(&xml);
         assert!(std::fs::read_to_string(&xml).unwrap().contains(&good));
-        let refused = dir.path().join("bad.xml");
-        let out = cli(&app.db, &["export", "e2b", "--out", refused.to_str().unwrap(), "--case", &good, "--case", &bad]);
-        assert!(!out.status.success());
+        let both = dir.path().join("both.xml");
+        let out = cli(&app.db, &["export", "e2b", "--out", both.to_str().unwrap(), "--case", &good, "--case", &bad]);
         let err = text(&out.stderr);
-        assert!(err.contains(&bad) && err.contains("R0019"), "{err}");
+        assert!(out.status.success(), "one case could be written: {err}");
+        assert!(err.contains(&format!("refused {bad}: E.i.2.1b (FDA rule GEN-REQ)")), "{err}");
+        assert!(err.contains("1 case(s) written") && err.contains("1 refused"), "{err}");
+        xmllint(&both);
+        let refused = dir.path().join("bad.xml");
+        let out = cli(&app.db, &["export", "e2b", "--out", refused.to_str().unwrap(), "--case", &bad]);
+        assert!(!out.status.success(), "nothing could be written");
+        assert!(text(&out.stderr).contains("E.i.2.1b"));
         assert!(!refused.exists(), "a refused export left a file");
         for version in ["r4", "r5"] {
             let json = dir.path().join(format!("{version}.json"));
@@ -150,6 +167,5 @@ both_backends! {
         let bundle: Value = serde_json::from_str(&std::fs::read_to_string(&all).unwrap()).unwrap();
         assert!(resources(&bundle, "AdverseEvent").len() >= 2);
         assert!(audit_events(&app.db, "export").iter().any(|e| e.actor_role == "cli"));
-        let _ = Country::Us.code();
     };
 }

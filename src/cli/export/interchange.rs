@@ -1,8 +1,9 @@
 //! `canary export e2b --out FILE.xml [--case CASE…]` and `canary export
 //! fhir --version r4|r5 --out FILE.json [--case CASE…]`: the same files as
 //! the reviewers' downloads (checked against the FDA rules, audited as the
-//! command line), for every assessed case when no case is named. A failed
-//! rule exits non-zero naming the case and the rule; no file is written.
+//! command line), for every assessed case when no case is named. A case
+//! that fails a rule is left out and listed (case, element, rule, reason);
+//! the command exits non-zero only when nothing could be written.
 
 use std::path::PathBuf;
 
@@ -35,13 +36,22 @@ pub fn run(format: Format, out: PathBuf, cases: Vec<String>) -> anyhow::Result<(
     let delivery =
         conn.transaction(|conn| deliver::deliver(conn, &Actor::cli(), &cases, format, &settings))?;
     match delivery {
-        Delivery::File(bytes) => {
+        Delivery::File { bytes, refused } => {
             std::fs::write(&out, bytes).with_context(|| format!("writing {}", out.display()))?;
+            for (case, f) in &refused {
+                eprintln!(
+                    "refused {case}: {} (FDA rule {}): {}",
+                    f.element, f.rule, f.message
+                );
+            }
+            let mut left_out: Vec<&str> = refused.iter().map(|(c, _)| c.as_str()).collect();
+            left_out.dedup();
             eprintln!(
-                "export: {} case(s) written to {} as {}",
-                cases.len(),
+                "export: {} case(s) written to {} as {}; {} refused",
+                cases.len() - left_out.len(),
                 out.display(),
-                format.code()
+                format.code(),
+                left_out.len()
             );
             Ok(())
         }

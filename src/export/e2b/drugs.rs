@@ -71,12 +71,32 @@ fn action(case: &CaseFile) -> Option<&'static str> {
     }
 }
 
+/// G.k.9.i.4: 1 restarted and it came back, 2 restarted and it did not,
+/// 4 not restarted. "Don't know" leaves the element out (code 3 would say
+/// the product was restarted with an unknown result).
 fn recurrence(r: Rechallenge) -> Option<&'static str> {
     match r {
         Rechallenge::Yes => Some("1"),
         Rechallenge::No => Some("2"),
-        Rechallenge::Unknown => Some("3"),
+        Rechallenge::Unknown => None,
         Rechallenge::NotRestarted => Some("4"),
+    }
+}
+
+/// G.k.4.r.2/r.3 for `n` doses a day: whole hours when they divide the
+/// day, else whole minutes (7 a day: 206 min, not 3.429 h).
+pub fn interval(n: u32) -> Quantity {
+    let minutes = (1440.0 / f64::from(n.max(1))).round().max(1.0) as u32;
+    if minutes.is_multiple_of(60) {
+        Quantity {
+            value: (minutes / 60).to_string(),
+            unit: "h",
+        }
+    } else {
+        Quantity {
+            value: minutes.to_string(),
+            unit: "min",
+        }
     }
 }
 
@@ -133,10 +153,7 @@ pub fn from_case(
                     value: number(a.value()),
                     unit: dose_unit(a.unit()),
                 }),
-                period: p.doses_per_day.map(|n| Quantity {
-                    value: number(24.0 / f64::from(n.get())),
-                    unit: "h",
-                }),
+                period: p.doses_per_day.map(|n| interval(u32::from(n.get()))),
                 last_use: p.last_use.map(month),
                 duration: p.used_for.map(span_quantity),
                 lot: p.lot.as_ref().map(|l| l.to_string()),
@@ -191,4 +208,31 @@ pub fn from_case(
         });
     }
     drugs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dose_intervals_use_a_unit_whose_value_fits() {
+        let q = |n| {
+            let i = interval(n);
+            (i.value, i.unit)
+        };
+        assert_eq!(q(7), ("206".to_owned(), "min"));
+        assert_eq!(q(3), ("8".to_owned(), "h"));
+        assert_eq!(q(1), ("24".to_owned(), "h"));
+        assert_eq!(q(100), ("14".to_owned(), "min"));
+        for n in 1..=100 {
+            let i = interval(n);
+            assert!(i.value.len() <= 4 && !i.value.contains('.'), "{n}: {i:?}");
+        }
+    }
+
+    #[test]
+    fn dont_know_about_rechallenge_leaves_the_element_out() {
+        assert_eq!(recurrence(Rechallenge::Unknown), None);
+        assert_eq!(recurrence(Rechallenge::NotRestarted), Some("4"));
+    }
 }

@@ -128,6 +128,7 @@ fn write_message(x: &mut Xml, icsr: &Icsr, batch: &Batch<'_>) -> Result {
     )?; // FDA.C.1.12
     parties::first_sender(x)?; // C.1.8.2
     parties::reporter(x, icsr)?; // C.2.r
+    parties::linked(x, icsr)?; // C.1.10.r
     parties::sender(x, batch.settings)?; // C.3
     characteristic(x, "1", ("CE", "1"))?; // C.1.3 spontaneous
     characteristic(x, "2", ("BL", ""))?; // C.1.9.1: NI

@@ -2,8 +2,9 @@
 //! elements: [`model`] maps a case to E2B values, [`rules`] checks FDA's
 //! rejection and warning rules on that model, and the writers
 //! ([`header`], [`parties`], [`patient`], [`reactions`], [`drug_xml`], [`assessment`])
-//! turn it into HL7 v3 XML with quick-xml. A batch with any rejection is
-//! refused as a whole, naming every failed rule and case.
+//! turn it into HL7 v3 XML with quick-xml. A case with a rejection is left
+//! out of a batch and listed (case, element, rule, reason) in the file's
+//! opening comment; only when no case passes is nothing written.
 
 mod assessment;
 mod drug_xml;
@@ -101,11 +102,15 @@ pub struct Batch<'a> {
     pub icsrs: &'a [Icsr],
 }
 
-/// A written file and the warnings it carries.
+/// A written file, the warnings it carries, and the cases left out.
 #[derive(Debug)]
 pub struct E2bFile {
     pub xml: Vec<u8>,
     pub warnings: Vec<(String, Finding)>,
+    /// Case numbers written, in order.
+    pub written: Vec<String>,
+    /// Rejections of the cases left out (case, finding).
+    pub refused: Vec<(String, Finding)>,
 }
 
 /// Why no file was written: every rejection, with its case number ("" for
@@ -135,53 +140,67 @@ impl ExportError {
 }
 
 /// Build, check and write an E2B(R3) batch of `cases` created at `now`.
+/// `meddra_loaded`: the operator has an active MedDRA release, so an
+/// uncoded reaction is a rejection rather than a "not submittable" mark.
 pub fn export(
     cases: &[CaseFile],
     settings: &E2bSettings,
     now: NaiveDateTime,
+    meddra_loaded: bool,
 ) -> Result<E2bFile, ExportError> {
     let sender_id = settings.sender_id.as_deref().unwrap_or("");
-    let icsrs: Vec<Icsr> = cases
-        .iter()
-        .map(|c| {
-            Icsr::from_case(
-                c,
-                sender_id,
-                &settings.country,
-                settings.meddra_version.as_deref(),
-            )
-        })
-        .collect();
-    let mut findings: Vec<(String, Finding)> = rules::check_batch(settings, icsrs.len())
+    let batch: Vec<(String, Finding)> = rules::check_batch(settings, cases.len())
         .into_iter()
         .map(|f| (String::new(), f))
         .collect();
-    for icsr in &icsrs {
-        findings.extend(
-            rules::check(icsr, now)
-                .into_iter()
-                .map(|f| (icsr.case_number.clone(), f)),
-        );
+    if !batch.is_empty() {
+        return Err(ExportError::Refused(batch));
     }
-    let (rejections, warnings): (Vec<_>, Vec<_>) = findings
-        .into_iter()
-        .partition(|(_, f)| f.severity == Severity::Reject);
-    if !rejections.is_empty() {
-        return Err(ExportError::Refused(rejections));
+    let mut icsrs: Vec<Icsr> = Vec::with_capacity(cases.len());
+    let (mut refused, mut warnings) = (Vec::new(), Vec::new());
+    for c in cases {
+        let icsr = Icsr::from_case(c, sender_id, &settings.country);
+        let (rejections, warns): (Vec<_>, Vec<_>) = rules::check(&icsr, now, meddra_loaded)
+            .into_iter()
+            .map(|f| (icsr.case_number.clone(), f))
+            .partition(|(_, f)| f.severity == Severity::Reject);
+        if rejections.is_empty() {
+            warnings.extend(warns);
+            icsrs.push(icsr);
+        } else {
+            refused.extend(rejections);
+        }
+    }
+    if icsrs.is_empty() {
+        return Err(ExportError::Refused(refused));
     }
     let mut x = xml::Xml::new()?;
-    if !warnings.is_empty() {
-        let mut note = String::from(" Canary: FDA warnings; check before submitting:");
-        for (case, w) in &warnings {
-            note.push_str(&format!(
-                "\n {case}: {} ({}): {}",
-                w.rule, w.element, w.message
-            ));
+    if !warnings.is_empty() || !refused.is_empty() {
+        let mut note = String::new();
+        if !refused.is_empty() {
+            note.push_str(" Canary: cases left out of this batch (FDA would reject them):");
+            for (case, f) in &refused {
+                note.push_str(&format!(
+                    "\n {case}: {} ({}): {}",
+                    f.element, f.rule, f.message
+                ));
+            }
+            note.push('\n');
         }
-        x.comment(&format!("{note}\n"))?;
+        if !warnings.is_empty() {
+            note.push_str(" Canary: FDA warnings; check before submitting:");
+            for (case, w) in &warnings {
+                note.push_str(&format!(
+                    "\n {case}: {} ({}): {}",
+                    w.rule, w.element, w.message
+                ));
+            }
+            note.push('\n');
+        }
+        x.comment(&note)?;
     }
-    let number = match cases {
-        [one] => one.header.case_number.clone(),
+    let number = match icsrs.as_slice() {
+        [one] => one.case_number.clone(),
         _ => format!("CANARY-BATCH-{}", now.format("%Y%m%d%H%M%S")),
     };
     header::write_batch(
@@ -197,5 +216,7 @@ pub fn export(
     Ok(E2bFile {
         xml: x.finish(),
         warnings,
+        written: icsrs.into_iter().map(|i| i.case_number).collect(),
+        refused,
     })
 }

@@ -8,6 +8,7 @@ use crate::export::case::CaseFile;
 use crate::report::options::*;
 use crate::report::values::{Age, Span, YearMonth};
 use crate::review::causality::AssessedEvent;
+use crate::review::reaction_details::Details;
 use crate::review::terms::ReactionTerm;
 
 use super::narrative;
@@ -58,6 +59,16 @@ pub struct Patient {
     pub weight_kg: Option<String>,
     /// D.7.2 (always text: FDA rule R0035).
     pub history: String,
+    /// D.9: the patient died (a death criterion or the reporter's "died").
+    pub death: Option<Death>,
+}
+
+/// D.9: Canary has no date of death (D.9.1 goes as nullFlavor UNK); the
+/// reported causes are the coded reactions (D.9.2.r), never "death" itself.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Death {
+    /// (MedDRA code, version, the term as text) per cause.
+    pub causes: Vec<(String, String, String)>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -65,10 +76,15 @@ pub struct Reaction {
     pub uuid: String,
     /// E.i.1.1a (language `eng`): Canary's term text.
     pub term: String,
-    /// E.i.2.1b, only when the reviewer gave one.
+    /// E.i.2.1b, only when the reviewer coded it to the operator's release.
     pub meddra_code: Option<String>,
-    /// E.i.4 as `CCYYMM`.
+    /// The MedDRA version that code was chosen in.
+    pub meddra_version: Option<String>,
+    /// E.i.4 / E.i.5 as `CCYYMM`.
     pub start: Option<String>,
+    pub end: Option<String>,
+    /// E.i.3.2a–f and FDA.E.i.3.2h of this reaction.
+    pub seriousness: Vec<Outcome>,
     /// E.i.6a/b.
     pub duration: Option<Quantity>,
     /// E.i.7 code and label.
@@ -126,12 +142,12 @@ pub struct Icsr {
     pub case_number: String,
     /// C.1.1 = C.1.8.1 = N.2.r.1.
     pub case_id: String,
-    /// C.1.4 / C.1.5 (month precision: case-processing profile).
+    /// C.1.4 / C.1.5 to the day (administrative dates, not patient dates).
     pub first_received: String,
     pub most_recent: String,
     /// C.1.7 and FDA.C.1.7.1.
     pub expedited: bool,
-    /// C.2.r.3 (None when the reporter's country is not on Canary's list).
+    /// C.2.r.3.
     pub reporter_country: Option<&'static str>,
     /// C.2.r.4 code.
     pub qualification: &'static str,
@@ -145,8 +161,13 @@ pub struct Icsr {
     pub narrative: String,
     /// H.4 sender's comments.
     pub sender_comment: String,
-    /// The MedDRA version the codes belong to (E.i.2.1a).
+    /// The MedDRA version the codes belong to (E.i.2.1a): the one version
+    /// of every coded reaction, `None` when none is coded or they differ.
     pub meddra_version: Option<String>,
+    /// Every version the coded reactions were coded in (rule: one per ICSR).
+    pub meddra_versions: Vec<String>,
+    /// C.1.10.r: the C.1.1 of each linked report (master or duplicates).
+    pub linked: Vec<String>,
 }
 
 fn uuid_for(case: &str, what: &str, n: usize) -> String {
@@ -157,6 +178,9 @@ fn uuid_for(case: &str, what: &str, n: usize) -> String {
     .to_string()
 }
 
+/// E.i.9 / C.2.r.3: every country the reporter can choose has an ISO
+/// 3166-1 code, so it is always written.
+/// The ISO 3166-1 code, or none for "Don't know" (`ZZ` is no country).
 fn country(c: Country) -> Option<&'static str> {
     (c != Country::Other).then(|| c.code())
 }
@@ -209,12 +233,25 @@ fn patient(case: &CaseFile) -> Patient {
         };
         format!("{:.1}", kg)
     });
+    let died =
+        case.seriousness().contains(&Outcome::Death) || latest_state(case) == CurrentState::Died;
     Patient {
         age,
         age_group,
         sex,
         weight_kg,
         history: narrative::history(r),
+        death: died.then(|| Death {
+            causes: case
+                .codings
+                .iter()
+                .filter(|c| c.term != ReactionTerm::Death.code())
+                .filter_map(|c| {
+                    let (text, code, version, _) = coded_term(c);
+                    Some((code?, version?, text))
+                })
+                .collect(),
+        }),
     }
 }
 
@@ -223,20 +260,22 @@ fn patient(case: &CaseFile) -> Patient {
 /// assessment names that is not among them.
 fn reactions(case: &CaseFile) -> Vec<Reaction> {
     let r = &case.stored.report;
-    let mut terms: Vec<(String, Option<String>)> = if case.codings.is_empty() {
-        let mut t: Vec<(String, Option<String>)> = r
+    let mut terms: Vec<Term> = if case.codings.is_empty() {
+        let mut t: Vec<Term> = r
             .symptoms
             .iter()
-            .map(|s| (s.label().to_owned(), None))
+            .map(|s| (s.label().to_owned(), None, None, None))
             .collect();
         t.extend(r.withdrawal.iter().map(|(w, sev)| {
             (
                 format!("{} ({})", w.label(), sev.label().to_lowercase()),
                 None,
+                None,
+                None,
             )
         }));
         if let Some(other) = &r.symptoms_other {
-            t.push((other.to_string(), None));
+            t.push((other.to_string(), None, None, None));
         }
         t
     } else {
@@ -244,30 +283,62 @@ fn reactions(case: &CaseFile) -> Vec<Reaction> {
     };
     for c in &case.causality {
         let label = AssessedEvent::from_storage(&c.event_assessed).label();
-        if !terms.iter().any(|(t, _)| *t == label) {
-            terms.push((label, None));
+        if !terms.iter().any(|(t, _, _, _)| *t == label) {
+            terms.push((label, None, None, None));
         }
     }
     let state = latest_state(case);
     terms
         .into_iter()
         .enumerate()
-        .map(|(i, (term, meddra_code))| Reaction {
-            uuid: uuid_for(&case.header.case_number, "reaction", i),
-            term,
-            meddra_code,
-            start: r.onset.map(month),
-            duration: r.lasted.map(span_quantity),
-            outcome: outcome(state),
-            country: country(r.country),
+        .map(|(i, (term, meddra_code, meddra_version, details))| {
+            let confirmed = details.is_some();
+            let d = details.unwrap_or_else(|| Details {
+                seriousness: case.seriousness(),
+                outcome: state,
+                start: r.onset,
+                end: None,
+            });
+            Reaction {
+                uuid: uuid_for(&case.header.case_number, "reaction", i),
+                term,
+                meddra_code,
+                meddra_version,
+                start: d.start.map(month),
+                end: d.end.map(month),
+                seriousness: d.seriousness,
+                // The reporter's duration is for the whole episode.
+                duration: (!confirmed)
+                    .then_some(r.lasted.map(span_quantity))
+                    .flatten(),
+                outcome: outcome(d.outcome),
+                country: country(r.country),
+            }
         })
         .collect()
 }
 
-fn coded_term(c: &CodingRow) -> (String, Option<String>) {
+/// A reaction's text, MedDRA code and version, and what the reviewer
+/// confirmed it means.
+type Term = (String, Option<String>, Option<String>, Option<Details>);
+
+fn coded_term(c: &CodingRow) -> Term {
     let term =
         ReactionTerm::from_code(&c.term).map_or_else(|| c.term.clone(), |t| t.label().to_owned());
-    (term, c.meddra_code.clone().filter(|m| !m.is_empty()))
+    let code = c.meddra_code.clone().filter(|m| !m.is_empty());
+    let version = code.as_ref().and(c.meddra_version.clone());
+    let details = Details::from_storage(
+        c.seriousness.as_deref(),
+        c.outcome.as_deref(),
+        c.started.as_deref(),
+        c.ended.as_deref(),
+    );
+    (term, code, version, details)
+}
+
+/// E2B date `CCYYMMDD`.
+pub fn day(d: chrono::NaiveDate) -> String {
+    d.format("%Y%m%d").to_string()
 }
 
 /// The reporter's latest answer about how the person is now.
@@ -281,22 +352,23 @@ pub fn latest_state(case: &CaseFile) -> CurrentState {
 }
 
 impl Icsr {
-    pub fn from_case(
-        case: &CaseFile,
-        sender_id: &str,
-        sender_country: &str,
-        meddra_version: Option<&str>,
-    ) -> Self {
+    pub fn from_case(case: &CaseFile, sender_id: &str, sender_country: &str) -> Self {
         let r = &case.stored.report;
-        let received = YearMonth::of(case.stored.received_at.date());
+        let received = case.stored.received_at.date();
         let latest = case
             .stored
             .followups
             .iter()
-            .map(|f| YearMonth::of(f.received_at.date()))
+            .map(|f| f.received_at.date())
             .max()
             .map_or(received, |f| f.max(received));
         let reactions = reactions(case);
+        let mut meddra_versions: Vec<String> = reactions
+            .iter()
+            .filter_map(|r| r.meddra_version.clone())
+            .collect();
+        meddra_versions.sort();
+        meddra_versions.dedup();
         let drugs = super::drugs::from_case(case, &reactions, |what, n| {
             uuid_for(&case.header.case_number, what, n)
         });
@@ -304,8 +376,8 @@ impl Icsr {
         Self {
             case_number: case.header.case_number.clone(),
             case_id: format!("{sender_country}-{sender_id}-{}", case.header.case_number),
-            first_received: month(received),
-            most_recent: month(latest),
+            first_received: day(received),
+            most_recent: day(latest),
             expedited: !seriousness.is_empty(),
             reporter_country: country(r.country),
             qualification: match r.reporter {
@@ -318,7 +390,16 @@ impl Icsr {
             seriousness,
             narrative: narrative::case_narrative(case),
             sender_comment: narrative::sender_comment(case),
-            meddra_version: meddra_version.map(str::to_owned),
+            meddra_version: match meddra_versions.as_slice() {
+                [one] => Some(one.clone()),
+                _ => None,
+            },
+            meddra_versions,
+            linked: case
+                .linked
+                .iter()
+                .map(|n| format!("{sender_country}-{sender_id}-{n}"))
+                .collect(),
         }
     }
 }

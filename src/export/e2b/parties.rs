@@ -96,6 +96,30 @@ pub fn reporter(x: &mut Xml, icsr: &Icsr) -> Result {
     x.close("outboundRelationship")
 }
 
+/// C.1.10.r: the reports linked to this one (a duplicate's master, or a
+/// master's duplicates), by their C.1.1.
+pub fn linked(x: &mut Xml, icsr: &Icsr) -> Result {
+    for id in &icsr.linked {
+        x.open("outboundRelationship", &[("typeCode", "SPRT")])?;
+        x.open(
+            "relatedInvestigation",
+            &[("classCode", "INVSTG"), ("moodCode", "EVN")],
+        )?;
+        x.empty("code", &[("nullFlavor", "NA")])?;
+        x.open("subjectOf2", &[("typeCode", "SUBJ")])?;
+        x.open(
+            "controlActEvent",
+            &[("classCode", "CACT"), ("moodCode", "EVN")],
+        )?;
+        x.empty("id", &[("extension", id), ("root", &oid::id("2"))])?;
+        x.close("controlActEvent")?;
+        x.close("subjectOf2")?;
+        x.close("relatedInvestigation")?;
+        x.close("outboundRelationship")?;
+    }
+    Ok(())
+}
+
 fn location(x: &mut Xml, country: &str) -> Result {
     x.open("asLocatedEntity", &[("classCode", "LOCE")])?;
     x.open(
@@ -140,6 +164,9 @@ pub fn sender(x: &mut Xml, s: &E2bSettings) -> Result {
     if let Some(p) = &s.phone {
         x.empty("telecom", &[("value", &format!("tel:{p}"))])?;
     }
+    if let Some(f) = &s.fax {
+        x.empty("telecom", &[("value", &format!("fax:{f}"))])?; // C.3.4.7
+    }
     if let Some(e) = &s.email {
         x.empty("telecom", &[("value", &format!("mailto:{e}"))])?;
     }
@@ -148,6 +175,9 @@ pub fn sender(x: &mut Xml, s: &E2bSettings) -> Result {
         &[("classCode", "PSN"), ("determinerCode", "INSTANCE")],
     )?;
     x.open("name", &[])?;
+    if let Some(t) = &s.title {
+        x.text("prefix", &[], t)?; // C.3.3.2
+    }
     match &s.given_name {
         Some(g) => x.text("given", &[], g)?,
         None => x.empty("given", &[("nullFlavor", "UNK")])?,

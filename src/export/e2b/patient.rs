@@ -68,6 +68,23 @@ pub fn write_assessment(x: &mut Xml, icsr: &Icsr) -> Result {
         )?;
         obs_close(x)?;
     }
+    if let Some(death) = &p.death {
+        for (code, version, text) in &death.causes {
+            obs_open(x, "32", &oid::code("19"), "reportedCauseOfDeath")?; // D.9.2.r
+            x.open(
+                "value",
+                &[
+                    ("xsi:type", "CE"),
+                    ("code", code),
+                    ("codeSystem", oid::MEDDRA),
+                    ("codeSystemVersion", version),
+                ],
+            )?;
+            x.text("originalText", &[], text)?;
+            x.close("value")?;
+            obs_close(x)?;
+        }
+    }
     for (code, label) in [("C17049", "Race"), ("C16564", "Ethnic Group")] {
         obs_open(x, code, oid::NCI, label)?; // FDA.D.11.r, FDA.D.12
         x.empty("value", &[("xsi:type", "CE"), ("nullFlavor", "UNK")])?;
@@ -127,6 +144,9 @@ fn player(x: &mut Xml, icsr: &Icsr) -> Result {
             &[("code", c), ("codeSystem", oid::SEX)],
         )?,
         SexCode::Null(n) => x.empty("administrativeGenderCode", &[("nullFlavor", n)])?,
+    }
+    if icsr.patient.death.is_some() {
+        x.empty("deceasedTime", &[("nullFlavor", "UNK")])?; // D.9.1
     }
     x.close("player1")
 }

@@ -36,12 +36,14 @@ pub fn write(x: &mut Xml, r: &Reaction, icsr: &Icsr) -> Result {
             ("displayName", "reaction"),
         ],
     )?;
-    if r.start.is_some() || r.duration.is_some() {
+    if r.start.is_some() || r.duration.is_some() || r.end.is_some() {
         x.open("effectiveTime", &[("xsi:type", "IVL_TS")])?;
         if let Some(start) = &r.start {
             x.empty("low", &[("value", start)])?; // E.i.4
         }
-        if let Some(d) = &r.duration {
+        if let Some(end) = &r.end {
+            x.empty("high", &[("value", end)])?; // E.i.5
+        } else if let Some(d) = &r.duration {
             x.empty("width", &[("value", &d.value), ("unit", d.unit)])?; // E.i.6a/b
         }
         x.close("effectiveTime")?;
@@ -88,7 +90,7 @@ pub fn write(x: &mut Xml, r: &Reaction, icsr: &Icsr) -> Result {
             system.to_owned()
         };
         pert(x, code, &system, display)?; // E.i.3.2a–f, FDA.E.i.3.2h
-        if icsr.seriousness.contains(&outcome) {
+        if r.seriousness.contains(&outcome) {
             x.empty("value", &[("xsi:type", "BL"), ("value", "true")])?;
         } else {
             x.empty("value", &[("xsi:type", "BL"), ("nullFlavor", "NI")])?;

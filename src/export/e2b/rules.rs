@@ -79,6 +79,11 @@ pub fn check_batch(s: &E2bSettings, cases: usize) -> Vec<Finding> {
     }
     let contact = [
         (
+            "C.3.3.2",
+            "contact title (CANARY_E2B_CONTACT_TITLE)",
+            &s.title,
+        ),
+        (
             "C.3.3.3",
             "contact given name (CANARY_E2B_CONTACT_GIVEN_NAME)",
             &s.given_name,
@@ -93,6 +98,7 @@ pub fn check_batch(s: &E2bSettings, cases: usize) -> Vec<Finding> {
         ("C.3.4.3", "state (CANARY_E2B_STATE)", &s.state),
         ("C.3.4.4", "postcode (CANARY_E2B_POSTCODE)", &s.postcode),
         ("C.3.4.6", "telephone (CANARY_E2B_PHONE)", &s.phone),
+        ("C.3.4.7", "fax (CANARY_E2B_FAX)", &s.fax),
         ("C.3.4.8", "e-mail (CANARY_E2B_EMAIL)", &s.email),
     ];
     for (element, what, value) in contact {
@@ -129,15 +135,16 @@ fn meddra_version_ok(v: &str) -> bool {
         && a.bytes().chain(b.bytes()).all(|c| c.is_ascii_digit()))
 }
 
-/// Rules on one case.
-pub fn check(icsr: &Icsr, now: NaiveDateTime) -> Vec<Finding> {
+/// Rules on one case; `meddra_loaded`: an uncoded reaction is a rejection
+/// (a release is there to code it with), else a "not submittable" warning.
+pub fn check(icsr: &Icsr, now: NaiveDateTime, meddra_loaded: bool) -> Vec<Finding> {
     let mut out = Vec::new();
     too_long(&mut out, "C.1.1", &icsr.case_id, 100);
     if icsr.reporter_country.is_none() {
         out.push(reject(
             "R0019",
             "C.2.r.3",
-            "The primary reporter's country is required, and the reporter chose a country outside Canary's list.",
+            "The primary reporter's country is required.",
         ));
     }
     too_long(&mut out, "D.7.2", &icsr.patient.history, 10_000);
@@ -170,11 +177,11 @@ pub fn check(icsr: &Icsr, now: NaiveDateTime) -> Vec<Finding> {
                         format!("MedDRA code {code:?} is not 8 digits."),
                     ));
                 }
-                match icsr.meddra_version.as_deref() {
+                match r.meddra_version.as_deref() {
                     None => out.push(reject(
-                        "GEN-REQ",
+                        "R0029-R0099 pair",
                         "E.i.2.1a",
-                        "A reaction has a MedDRA code but no MedDRA version is configured (CANARY_MEDDRA_VERSION).",
+                        format!("MedDRA code {code} was saved without the version it belongs to; search for the term again so it is coded in the active release."),
                     )),
                     Some(v) if !meddra_version_ok(v) => out.push(reject(
                         "GEN-CODE",
@@ -186,11 +193,27 @@ pub fn check(icsr: &Icsr, now: NaiveDateTime) -> Vec<Finding> {
             }
         }
     }
-    if uncoded > 0 {
+    if icsr.meddra_versions.len() > 1 {
+        out.push(reject(
+            "ICH one version",
+            "E.i.2.1a",
+            format!(
+                "Reactions are coded in MedDRA {}; an ICSR uses one version, so re-code them in the active release.",
+                icsr.meddra_versions.join(" and ")
+            ),
+        ));
+    }
+    if uncoded > 0 && meddra_loaded {
+        out.push(reject(
+            "GEN-REQ",
+            "E.i.2.1b",
+            format!("{uncoded} reaction(s) have no MedDRA code; code each one on the case's reactions page."),
+        ));
+    } else if uncoded > 0 {
         out.push(warn(
             "GEN-REQ",
             "E.i.2.1b",
-            format!("{uncoded} reaction(s) have no MedDRA code; FAERS requires one, so this file is not submittable as is."),
+            format!("NOT SUBMITTABLE: {uncoded} reaction(s) have no MedDRA code (FAERS requires one); code them with the organisation's MedDRA release first."),
         ));
     }
     if icsr.drugs.is_empty() {
@@ -252,6 +275,7 @@ mod tests {
             sender_id: v("ORG"),
             organisation: v("Org"),
             department: None,
+            title: v("Safety officer"),
             given_name: v("A"),
             family_name: v("B"),
             street: v("1 St"),
@@ -260,8 +284,8 @@ mod tests {
             postcode: v("1"),
             country: "US".into(),
             phone: v("1"),
+            fax: v("2"),
             email: v("a@b.c"),
-            meddra_version: v("27.1"),
         }
     }
 

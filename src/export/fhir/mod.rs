@@ -29,6 +29,10 @@ pub const CAUSALITY: &str = "http://terminology.hl7.org/CodeSystem/adverse-event
 pub const METHOD: &str = "http://terminology.hl7.org/CodeSystem/adverse-event-causality-method";
 pub const MEDDRA: &str = "http://terminology.hl7.org/CodeSystem/mdr";
 pub const CASE_SYSTEM: &str = "urn:canary:case";
+/// R4 AdverseEvent has no `note`: the same text goes in this extension.
+pub const NOTE_EXTENSION: &str = "urn:canary:fhir:adverse-event-note";
+/// `meta.tag` of synthetic cases: HL7's "test health data".
+pub const ACT_REASON: &str = "http://terminology.hl7.org/CodeSystem/v3-ActReason";
 
 /// What both versions say about one case.
 pub struct Facts<'a> {
@@ -76,6 +80,27 @@ pub fn coding(system: &str, code: &str) -> Value {
     json!({"coding": [{"system": system, "code": code}]})
 }
 
+/// The reaction as a CodeableConcept: the reviewer's term, and the MedDRA
+/// LLT with the version it was coded in when there is one.
+pub fn reaction_concept(reaction: &model::Reaction) -> Value {
+    let mut concept = json!({"text": reaction.term});
+    if let Some(code) = &reaction.meddra_code {
+        let mut c = json!({"system": MEDDRA, "code": code});
+        if let Some(v) = &reaction.meddra_version {
+            c["version"] = json!(v);
+        }
+        concept["coding"] = json!([c]);
+    }
+    concept
+}
+
+/// `meta` marking a synthetic case as test data, if it is one.
+pub fn meta(case: &CaseFile) -> Option<Value> {
+    case.header.synthetic.then(|| {
+        json!({"tag": [{"system": ACT_REASON, "code": "HTEST", "display": "test health data (synthetic case made by canary generate)"}]})
+    })
+}
+
 /// The event's plain description: the term plus what FHIR has no element
 /// for (age, co-used substances, treatment).
 pub fn note(f: &Facts<'_>) -> String {
@@ -86,8 +111,18 @@ pub fn note(f: &Facts<'_>) -> String {
         Some(Age::Group(g)) => parts.push(format!("Age group: {}.", g.label())),
         None => {}
     }
-    if !r.co_used.is_empty() {
-        let names: Vec<&str> = r.co_used.iter().map(|c| c.label()).collect();
+    let criteria: Vec<&str> = f.icsr.seriousness.iter().map(|o| o.label()).collect();
+    if !criteria.is_empty() {
+        parts.push(format!("Seriousness criteria: {}.", criteria.join("; ")));
+    }
+    let mut names: Vec<String> = r
+        .products
+        .iter()
+        .filter(|p| p.role != crate::report::options::ProductRole::Suspect)
+        .map(|p| p.display_name())
+        .collect();
+    names.extend(r.co_used.iter().map(|c| c.label().to_owned()));
+    if !names.is_empty() {
         parts.push(format!("Also used: {}.", names.join("; ")));
     }
     let care: Vec<&str> = r.care.iter().map(|c| c.label()).collect();
@@ -126,7 +161,7 @@ pub fn bundle(cases: &[CaseFile], version: Version, now: NaiveDateTime) -> Vec<u
         let number = &case.header.case_number;
         let facts = Facts {
             case,
-            icsr: model::Icsr::from_case(case, "CANARY", "US", None),
+            icsr: model::Icsr::from_case(case, "CANARY", "US"),
             patient_url: urn(number, "patient", 0),
             substances: case
                 .suspect_indexes()
@@ -145,6 +180,9 @@ pub fn bundle(cases: &[CaseFile], version: Version, now: NaiveDateTime) -> Vec<u
         if let Some(g) = gender(case.stored.report.sex) {
             patient["gender"] = json!(g);
         }
+        if let Some(m) = meta(case) {
+            patient["meta"] = m;
+        }
         entries.push(json!({"fullUrl": facts.patient_url, "resource": patient}));
         for (url, name, _) in &facts.substances {
             let substance = match version {
@@ -160,6 +198,10 @@ pub fn bundle(cases: &[CaseFile], version: Version, now: NaiveDateTime) -> Vec<u
                 Version::R4 => r4::adverse_event(&facts, reaction, i),
                 Version::R5 => r5::adverse_event(&facts, reaction, i),
             };
+            let mut event = event;
+            if let Some(m) = meta(case) {
+                event["meta"] = m;
+            }
             entries.push(json!({"fullUrl": urn(number, "event", i), "resource": event}));
         }
     }

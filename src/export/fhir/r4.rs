@@ -9,10 +9,7 @@ use crate::export::e2b::model::Reaction;
 
 pub fn adverse_event(f: &Facts<'_>, reaction: &Reaction, i: usize) -> Value {
     let r = &f.case.stored.report;
-    let mut event = json!({"text": reaction.term});
-    if let Some(code) = &reaction.meddra_code {
-        event["coding"] = json!([{"system": MEDDRA, "code": code}]);
-    }
+    let event = reaction_concept(reaction);
     let serious = if f.icsr.seriousness.is_empty() {
         "non-serious"
     } else {
@@ -30,6 +27,10 @@ pub fn adverse_event(f: &Facts<'_>, reaction: &Reaction, i: usize) -> Value {
     });
     if let Some(onset) = r.onset {
         ae["date"] = json!(ym(onset));
+    }
+    let text = note(f);
+    if !text.is_empty() {
+        ae["extension"] = json!([{"url": NOTE_EXTENSION, "valueString": text}]);
     }
     let suspects: Vec<Value> = f
         .substances

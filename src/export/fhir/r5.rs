@@ -10,10 +10,7 @@ use crate::report::options::YesNoUnknown;
 
 pub fn adverse_event(f: &Facts<'_>, reaction: &Reaction, i: usize) -> Value {
     let r = &f.case.stored.report;
-    let mut code = json!({"text": reaction.term});
-    if let Some(c) = &reaction.meddra_code {
-        code["coding"] = json!([{"system": MEDDRA, "code": c}]);
-    }
+    let code = reaction_concept(reaction);
     let serious = if f.icsr.seriousness.is_empty() {
         "non-serious"
     } else {

@@ -149,6 +149,8 @@ pub struct Sheet {
     /// whether the case has each; the reporter is never held by Canary.
     pub minimum: Vec<Check>,
     pub sections: Vec<Section>,
+    /// Made by `canary generate`: every sheet says so at the top.
+    pub synthetic: bool,
 }
 
 impl Sheet {
@@ -163,6 +165,11 @@ impl Sheet {
     /// The reference's caveat about item numbers, printed on every sheet.
     pub fn numbering_note(&self) -> &'static str {
         "Item numbers follow a transcription of the current form (OMB 0910-0291) and are not confirmed by FDA; check them against FDA's own form when you type this in. Canary does not submit anything to FDA."
+    }
+
+    /// The banner of a synthetic case.
+    pub fn synthetic_banner(&self) -> Option<&'static str> {
+        self.synthetic.then_some(crate::export::SYNTHETIC_BANNER)
     }
 
     /// Every item, in order.
@@ -188,6 +195,7 @@ pub fn sheet(case: &CaseFile, form: Form, today: chrono::NaiveDate) -> Sheet {
         case_number: case.header.case_number.clone(),
         minimum: minimum(case),
         sections,
+        synthetic: case.header.synthetic,
     }
 }
 

@@ -78,6 +78,11 @@ fn list(items: Vec<String>) -> Option<String> {
 /// Build the summary of `case` with the reviewer's NPDS `coding`;
 /// `generated` is the time it is printed.
 pub fn summary(case: &CaseFile, coding: &Coding, generated: &str, banner: String) -> Summary {
+    let banner = if case.header.synthetic {
+        format!("{}\n{banner}", crate::export::SYNTHETIC_BANNER)
+    } else {
+        banner
+    };
     let r = &case.stored.report;
     let mut substances = Lines(Vec::new());
     let mut amounts = Lines(Vec::new());

@@ -11,86 +11,19 @@ use crate::form::{FieldErrors, RawForm};
 use crate::report::options::ClosedList;
 use crate::review::actions;
 use crate::review::causality::{Answers, AssessedEvent, NaranjoBand, WhoUmc, QUESTIONS};
-use crate::review::coding::{self, CodingSource};
+use crate::review::coding;
 use crate::review::duplicates::THRESHOLD;
 use crate::views::assess::*;
 use crate::views::options::{intern, Opt};
 use crate::views::report::FormState;
 
 /// Record that `session` saw the case's narrative (a `view` event).
-async fn viewed(state: &State, session: &CurrentSession, case: &str) -> Result<(), AppError> {
+pub(super) async fn viewed(state: &State, session: &CurrentSession, case: &str) -> Result<(), AppError> {
     match actions::record_view(state.intake.db(), session.actor(), case).await {
         Ok(()) | Err(actions::ActionError::Refused(_)) => Ok(()),
         Err(actions::ActionError::NotFound) => Err(AppError::NotFound),
         Err(actions::ActionError::Db(e)) => Err(e.into()),
     }
-}
-
-pub async fn reactions(
-    state: &State,
-    session: &CurrentSession,
-    stored: StoredReport,
-    posted: Posted,
-    saved: bool,
-) -> Result<HttpResponse, AppError> {
-    viewed(state, session, &stored.case_number).await?;
-    let id = stored.id.clone();
-    let current = state
-        .intake
-        .db()
-        .read(move |c| coding::load(c, &id))
-        .await?;
-    let r = &stored.report;
-    let suggested = current.is_empty();
-    let (f, row_count) = match posted {
-        Some((form, errors)) => {
-            let count = form.get("rows").parse::<usize>().unwrap_or(0);
-            (FormState::new(form, errors), count.min(coding::MAX_ROWS))
-        }
-        None => {
-            let start = if suggested {
-                coding::suggestions(r)
-            } else {
-                current.clone()
-            };
-            let (form, count) = coding_form(&start);
-            (FormState::new(form, FieldErrors::default()), count)
-        }
-    };
-    let invalid = !f.errors.is_empty();
-    let page = ReactionsPage {
-        layout: layout(state, &format!("Reactions in case {}", stored.case_number)),
-        bar: bar(session),
-        case_number: stored.case_number.clone(),
-        can_edit: can_edit(session),
-        saved,
-        suggested,
-        symptoms: r.symptoms.iter().map(|s| s.label().to_owned()).collect(),
-        withdrawal: r
-            .withdrawal
-            .iter()
-            .map(|(w, s)| format!("{}: {}", w.label(), s.label()))
-            .collect(),
-        symptoms_other: r.symptoms_other.as_ref().map(ToString::to_string),
-        narrative: r.narrative.as_ref().map(ToString::to_string),
-        current: current
-            .iter()
-            .map(|c| {
-                let meddra = c
-                    .meddra
-                    .as_ref()
-                    .map(ToString::to_string)
-                    .unwrap_or_default();
-                (c.term.label(), c.source.label(), meddra)
-            })
-            .collect(),
-        f,
-        rows: coding_lines(row_count),
-        row_count,
-        sources: source_options(&CodingSource::of_report(r)),
-        terms: &TERMS,
-    };
-    render(page, invalid)
 }
 
 fn saved_assessment(row: &CausalityRow) -> SavedAssessment {
@@ -141,13 +74,13 @@ pub async fn causality(
     saved: bool,
 ) -> Result<HttpResponse, AppError> {
     let id = stored.id.clone();
-    let (products, rows, codings) = state
+    let (products, rows, (codings, damaged)) = state
         .intake
         .db()
         .read(move |c| {
             let products = q::suspect_products(c, &id)?;
             let rows = q::causality_for_report(c, &id)?;
-            Ok((products, rows, coding::load(c, &id)?))
+            Ok((products, rows, coding::load_checked(c, &id)?))
         })
         .await?;
     let mut events: Vec<Opt> = codings
@@ -240,6 +173,7 @@ pub async fn causality(
         criteria: who_criteria(),
         who_options: &WHO_UMC,
         answers: &ANSWERS,
+        damaged,
     };
     render(page, invalid)
 }

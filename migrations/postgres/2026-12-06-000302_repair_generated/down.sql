@@ -1,0 +1,2 @@
+-- The repair cannot be undone (the old values were not valid).
+SELECT 1;
