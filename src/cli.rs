@@ -1,10 +1,11 @@
 //! The command line: `canary serve` (the default), `canary scrub`,
 //! `canary healthcheck`, `canary user …`, `canary audit verify` and
-//! `canary mail …`, `canary generate`, `canary export …`.
+//! `canary mail …`, `canary generate`, `canary export …`, `canary rescrub`.
 
 mod export;
 mod generate;
 mod mail;
+mod rescrub;
 mod staff;
 
 use std::io::{ErrorKind, Read, Write};
@@ -61,6 +62,13 @@ enum Command {
         #[command(subcommand)]
         command: export::ExportCommand,
     },
+    /// Re-run the current identifier scrubber over the free text stored with
+    /// reports cleaned by an older version; prints counts by kind, never the text.
+    Rescrub {
+        /// Every report, not only those cleaned by an older scrubber version.
+        #[arg(long)]
+        all: bool,
+    },
     /// Add synthetic reports (marked synthetic, case numbers SYN-YYYY-NNNNNNN)
     /// to the configured database, for demonstrations and load tests.
     Generate {
@@ -85,6 +93,7 @@ pub fn main() -> ExitCode {
         Command::User { command } => staff::user(command),
         Command::Mail { command } => mail::mail(command),
         Command::Export { command } => export::run(command),
+        Command::Rescrub { all } => rescrub::run(all),
         Command::Generate {
             reports,
             seed,

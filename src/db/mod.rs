@@ -14,6 +14,7 @@ pub mod interchange;
 pub mod mail;
 pub mod poison_center;
 pub mod reports;
+pub mod rescrub;
 pub mod resets;
 pub mod review;
 pub mod schema;

@@ -86,6 +86,8 @@ pub struct CaseSummary {
     pub duplicate_of: Option<String>,
     pub emergency: bool,
     pub synthetic: bool,
+    /// Who confirmed the scrubbed narrative and when; `None` = not yet (kept out of Safe Harbor files).
+    pub narrative_confirmed: Option<String>,
 }
 
 #[derive(Template)]

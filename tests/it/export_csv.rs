@@ -23,7 +23,11 @@ const TABLES: [&str; 4] = ["reports", "products", "reactions", "followups"];
 const TRIGGERS: [char; 8] = ['=', '+', '-', '@', '\t', '\r', '\n', '\0'];
 
 /// POST the download form; (status, content type, body bytes).
-fn download(app: &TestApp, who: &Signed, fields: &[(&str, &str)]) -> (u16, String, Vec<u8>) {
+pub(crate) fn download(
+    app: &TestApp,
+    who: &Signed,
+    fields: &[(&str, &str)],
+) -> (u16, String, Vec<u8>) {
     download_from(app, who, "/analysis/export/csv", fields)
 }
 
@@ -54,7 +58,7 @@ fn download_from(
     (status, kind, body)
 }
 
-fn unzip(bytes: &[u8]) -> BTreeMap<String, Vec<u8>> {
+pub(crate) fn unzip(bytes: &[u8]) -> BTreeMap<String, Vec<u8>> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).expect("a valid ZIP");
     let mut out = BTreeMap::new();
     for i in 0..zip.len() {

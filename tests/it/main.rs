@@ -30,6 +30,7 @@ mod notification_settings;
 mod password_reset;
 mod privacy;
 mod review;
+mod safe_harbor_text;
 mod scrubbing;
 mod submit;
 mod totp;

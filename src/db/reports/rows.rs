@@ -68,6 +68,8 @@ pub struct ReportRow {
     pub current_state: String,
     pub narrative: String,
     pub scrubbed_kinds: String,
+    /// The scrubber version that cleaned the free text ([`crate::deidentify::VERSION`]).
+    pub scrubber_version: i32,
 }
 
 impl ReportRow {
@@ -153,6 +155,7 @@ impl ReportRow {
                 .map(|k| k.code())
                 .collect::<Vec<_>>()
                 .join(","),
+            scrubber_version: crate::deidentify::VERSION,
         }
     }
 
