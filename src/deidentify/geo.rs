@@ -62,8 +62,7 @@ static WEAK: LazyLock<Regex> = LazyLock::new(|| {
 /// A town after an address or before a ZIP: "[address], Port Avalene, 02999", "Quillby 59999".
 static AFTER_ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?:\b(?:St|Ave|Av|Rd|Dr|Ln|Blvd|Way|Pkwy|Row|Terrace|Ct|Pl|Cir|Hwy|Street|Avenue|Road|Drive|Lane|Court|Place|Circle|Box\s+\d+|Apt\.?\s*\w+|Unit\s*\w+|Ste\.?\s*\w+|Suite\s*\w+|Int\.?\s*\d+)\.?|\b\d{{1,5}}|\[address\]),\s+({})\s*(?:,|\d{{5}}\b|\[zip\]|\.|\||\n|$)",
-        seq()
+        r"(?:\b(?:St|Ave|Av|Rd|Dr|Ln|Blvd|Way|Pkwy|Row|Terrace|Ct|Pl|Cir|Hwy|Street|Avenue|Road|Drive|Lane|Court|Place|Circle|Box\s+\d+|Apt\.?\s*\w+|Unit\s*\w+|Ste\.?\s*\w+|Suite\s*\w+|Int\.?\s*\d+)\.?|\b\d{{1,5}}|\[address\]),\s+(\p{{Lu}}\p{{Ll}}[\p{{L}}'’.-]*(?:\s+(?:{JOIN}\s+)?\p{{Lu}}[\p{{L}}'’.-]*){{0,3}})\s*(?:,|\d{{5}}\b|\[zip\]|\.|\||\n|$)"
     ))
 });
 static BEFORE_ZIP: LazyLock<Regex> = LazyLock::new(|| {
