@@ -1,6 +1,6 @@
 //! Regions where nothing (placeholders) or no number-like identifier (product lot, expiry, NDC codes) may be flagged.
 
-use super::util::re;
+use super::util::{char_after, char_before, re};
 use super::{Cand, IdentifierKind};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -57,8 +57,16 @@ pub(crate) fn apply(text: &str, cands: &mut Vec<Cand>) {
         .collect();
     let overlaps =
         |c: &Cand, spans: &[(usize, usize)]| spans.iter().any(|&(s, e)| c.start < e && s < c.end);
+    // With ASCII-only `\b` (see `util::re`) a match may stop inside a word with accents.
+    let cuts_word = |c: &Cand| {
+        let span = &text[c.start..c.end];
+        let letter = |ch: Option<char>| ch.is_some_and(char::is_alphabetic);
+        letter(char_before(text, c.start)) && letter(span.chars().next())
+            || letter(char_after(text, c.end)) && letter(span.chars().next_back())
+    };
     cands.retain(|c| {
         !(overlaps(c, &placeholders)
+            || cuts_word(c)
             || (is_numeric_kind(c.kind) && overlaps(c, &products))
             || (c.kind == IdentifierKind::Name && super::people::product_follows(text, c.end)))
     });

@@ -87,11 +87,14 @@ fn is_generic(word: &str) -> bool {
     GENERIC.contains(&fold(word.trim_end_matches(['.', ',', '\'', '’'])))
 }
 
-/// At least one word that is not generic and not a joiner.
+/// At least one word that is not generic and not a joiner; poison centres are public
+/// services, not identifiers ("Texas Poison Center Network").
 fn specific(span: &str) -> bool {
-    span.split_whitespace()
-        .filter(|w| w.starts_with(|c: char| c.is_uppercase()))
-        .any(|w| !is_generic(w.trim_end_matches("'s").trim_end_matches("’s")))
+    !span.to_ascii_lowercase().contains("poison")
+        && span
+            .split_whitespace()
+            .filter(|w| w.starts_with(|c: char| c.is_uppercase()))
+            .any(|w| !is_generic(w.trim_end_matches("'s").trim_end_matches("’s")))
 }
 
 /// Drops leading generic words ("The", "At", "Took") and trailing punctuation.
