@@ -153,7 +153,14 @@ pub(crate) fn detect(text: &str, out: &mut Vec<Cand>) {
     }
     for re in [&*UNDERSCORED, &*FORUM_NAME] {
         for c in re.captures_iter(text) {
-            if let Some(m) = c.get(1) {
+            // "audit_events" is a word joined by an underscore, not a username; usernames
+            // mix in digits, capitals, dots or a leading/trailing underscore.
+            let snake = |v: &str| {
+                v.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+                    && !v.starts_with('_')
+                    && !v.ends_with('_')
+            };
+            if let Some(m) = c.get(1).filter(|m| !snake(m.as_str())) {
                 let end = m.start() + m.as_str().trim_end_matches('.').len();
                 if char_after(text, end) != Some('@') && !m.as_str().starts_with(char::is_numeric) {
                     out.push(Cand::new(K::Handle, m.start(), end));
@@ -255,6 +262,7 @@ mod tests {
                 "wanderbean#5521",
             ),
             ("my insta is kratom.katie_ so", K::Handle, "kratom.katie_"),
+            ("forum name Leafy_Larry here", K::Handle, "Leafy_Larry"),
             ("grandpa is 94 years old", K::Age, "94"),
             ("she turned ninety-three in May", K::Age, "ninety-three"),
             ("mi abuela de noventa y dos años", K::Age, "noventa y dos"),
@@ -276,6 +284,7 @@ mod tests {
             "costs $25 a pack",
             "lot 24B117 and upc 860004512239",
             "my insta is private",
+            "DELETE FROM audit_events WHERE",
         ] {
             assert!(found(text).is_empty(), "{text}: {:?}", found(text));
         }
