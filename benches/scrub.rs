@@ -17,10 +17,31 @@ const PARAGRAPHS: &[&str] = &[
     "The pharmacist at the corner store told me they sell dozens of these every day and that most buyers are young men. Nobody checks ID. The price went from $25 to $40 for a pack of 20 tablets in the last six months. ",
 ];
 
+const PARRAFOS: &[&str] = &[
+    "Les escribo por mi hijo Mateo, tiene 22 años. Empezó a tomar kratom en polvo hace un año para el dolor de espalda, unos 5 g tres veces al día con jugo de naranja. ",
+    "En marzo de 2025 un amigo le habló de las pastillas de 7-OH que venden en la gasolinera y se cambió porque era más fácil. Tomaba 4 o 5 pastillas al día, de 15 mg cada una. ",
+    "El 10 de febrero tomó dos pastillas antes del trabajo y en una hora estaba sudando, confundido y no podía pararse. Su compañero llamó al 911 y lo llevaron a urgencias. Presión 170/100, pulso 120, saturación 92%. ",
+    "Le pusieron 2 mg de Narcan, que ayudó un poco, luego suero y Zofran. Lo dejaron en observación esa noche y salió al día siguiente con indicaciones de bajar la dosis poco a poco. ",
+    "El frasco dice lote 24B117, caducidad 06/2026, y la marca tiene letras verdes con una hoja. Todavía lo tengo si les sirve. La tienda está en la Calle Reforma 123 cerca de la salida de la carretera. ",
+    "Desde entonces ha intentado dejarlo dos veces. El día 3 siempre es el peor: diarrea, escalofríos, piernas inquietas. Para la semana 2 mejora pero vuelve cuando le dan ganas. ",
+    "Vivimos en San Isidro del Monte, Jalisco, código postal 45010. Me pueden llamar al 33 1234 5678 o escribir a lucia.hernandez72@gmail.com. Su expediente en el hospital es 40028813. ",
+    "Me preocupa porque su hermana menor tiene 15 años y encontré una pastilla en su cuarto la semana pasada. Dice que una amiga se la dio en la escuela. Espero que este reporte ayude a alguien. ",
+    "El señor de la tienda me dijo que venden docenas cada día y que la mayoría de los compradores son jóvenes. Nadie pide identificación. El precio subió de $25 a $40 por un paquete de 20 pastillas. ",
+];
+
 fn narrative() -> String {
+    fill(PARAGRAPHS)
+}
+
+fn narrativa() -> String {
+    fill(PARRAFOS)
+}
+
+/// Repeats the paragraphs to exactly 5,000 bytes (cut at a character boundary).
+fn fill(paragraphs: &[&str]) -> String {
     let mut text = String::new();
     while text.len() < 5_000 {
-        for p in PARAGRAPHS {
+        for p in paragraphs {
             text.push_str(p);
         }
     }
@@ -38,6 +59,12 @@ fn bench(c: &mut Criterion) {
     assert!(!scrub(&text).found.is_empty());
     c.bench_function("scrub 5000-char narrative", |b| {
         b.iter(|| scrub(black_box(&text)))
+    });
+    let texto = narrativa();
+    assert!(texto.len() <= 5_000 && texto.len() > 4_990);
+    assert!(!scrub(&texto).found.is_empty());
+    c.bench_function("scrub 5000-char narrative (Spanish)", |b| {
+        b.iter(|| scrub(black_box(&texto)))
     });
 }
 

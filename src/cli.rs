@@ -1,13 +1,14 @@
 //! The command line: `canary serve` (the default), `canary scrub`,
 //! `canary healthcheck`, `canary user …`, `canary audit verify` and
-//! `canary mail …`, `canary meddra …`, `canary generate`, `canary export …`
-//! and `canary review contradictions`.
+//! `canary mail …`, `canary meddra …`, `canary generate`, `canary export …`,
+//! `canary rescrub` and `canary review contradictions`.
 
 mod export;
 mod generate;
 mod mail;
-mod review;
 mod meddra;
+mod rescrub;
+mod review;
 mod staff;
 
 use std::io::{ErrorKind, Read, Write};
@@ -75,6 +76,13 @@ enum Command {
         #[command(subcommand)]
         command: meddra::MeddraCommand,
     },
+    /// Re-run the current identifier scrubber over the free text stored with
+    /// reports cleaned by an older version; prints counts by kind, never the text.
+    Rescrub {
+        /// Every report, not only those cleaned by an older scrubber version.
+        #[arg(long)]
+        all: bool,
+    },
     /// Add synthetic reports (marked synthetic, case numbers SYN-YYYY-NNNNNNN)
     /// to the configured database, for demonstrations and load tests.
     Generate {
@@ -101,6 +109,7 @@ pub fn main() -> ExitCode {
         Command::Export { command } => export::run(command),
         Command::Review { command } => review::run(command),
         Command::Meddra { command } => meddra::run(command),
+        Command::Rescrub { all } => rescrub::run(all),
         Command::Generate {
             reports,
             seed,

@@ -67,6 +67,8 @@ pub struct ReportOut {
     pub current_state: String,
     pub narrative: String,
     pub ich_seriousness: Option<String>,
+    /// When a reviewer confirmed the scrubbed narrative (Safe Harbor files need it).
+    pub narrative_confirmed_at: Option<NaiveDateTime>,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -181,6 +183,22 @@ pub fn followups_of(conn: &mut DbConnection, ids: &[String]) -> Result<Vec<Follo
         .order((followups::report_id, followups::received_at))
         .select(FollowupOut::as_select())
         .load(conn)?)
+}
+
+/// When each of the given reports' narrative was confirmed by a reviewer (confirmed ones only).
+pub fn narrative_confirmations(
+    conn: &mut DbConnection,
+    ids: &[String],
+) -> Result<HashMap<String, NaiveDateTime>, DbError> {
+    let rows: Vec<(String, Option<NaiveDateTime>)> = reports::table
+        .filter(reports::id.eq_any(ids))
+        .filter(reports::narrative_confirmed_at.is_not_null())
+        .select((reports::id, reports::narrative_confirmed_at))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(id, at)| at.map(|at| (id, at)))
+        .collect())
 }
 
 /// Co-used substance codes of the given reports, by report.

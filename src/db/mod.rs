@@ -18,6 +18,7 @@ pub mod npds;
 pub mod meddra;
 pub mod poison_center;
 pub mod reports;
+pub mod rescrub;
 pub mod resets;
 pub mod review;
 pub mod schema;

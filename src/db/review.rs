@@ -41,6 +41,8 @@ pub struct CaseHeader {
     pub duplicate_of: Option<String>,
     pub emergency: bool,
     pub synthetic: bool,
+    pub narrative_confirmed_by: Option<String>,
+    pub narrative_confirmed_at: Option<NaiveDateTime>,
 }
 
 pub fn header(conn: &mut DbConnection, case_number: &str) -> Result<Option<CaseHeader>, DbError> {
@@ -404,4 +406,20 @@ pub fn queue(conn: &mut DbConnection, f: &QueueFilter, me: &str) -> Result<Queue
         total: counted.min(COUNT_CAP),
         capped: counted > COUNT_CAP,
     })
+}
+
+/// Record that a reviewer read the scrubbed narrative and found nothing identifying in it.
+pub fn confirm_narrative(
+    conn: &mut DbConnection,
+    id: &str,
+    by: &str,
+    at: NaiveDateTime,
+) -> Result<(), DbError> {
+    diesel::update(reports::table.filter(reports::id.eq(id)))
+        .set((
+            reports::narrative_confirmed_by.eq(by),
+            reports::narrative_confirmed_at.eq(at),
+        ))
+        .execute(conn)?;
+    Ok(())
 }

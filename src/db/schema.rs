@@ -95,6 +95,9 @@ diesel::table! {
         info_request -> Nullable<Text>,
         info_requested_at -> Nullable<Timestamp>,
         duplicate_of -> Nullable<Text>,
+        scrubber_version -> Integer,
+        narrative_confirmed_by -> Nullable<Text>,
+        narrative_confirmed_at -> Nullable<Timestamp>,
     }
 }
 

@@ -39,14 +39,14 @@ static URL_SCHEME: LazyLock<Regex> =
 
 static URL_BARE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r#"(?i)\b[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.(com|net|org|info|io|co|us|me|ly|gov|edu|app|biz|tv|gg|xyz|site|online|shop|store|link|mx|es|ar|uk|ca|de|fr)\b(?:/[^\s<>"']*)?"#,
+        r#"(?i)\b[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.(com|net|org|info|io|co|us|me|ly|gov|edu|app|biz|tv|gg|xyz|site|online|shop|store|link|mx|es|ar|uk|ca|de|fr|ee|bio|page|example|test|invalid|social|lol|club|fm|to|tk|cc)\b(?:/[^\s<>"']*)?"#,
     )
 });
 
 /// Top-level domains that are also everyday words or abbreviations ("U.S.", "it.Me").
 const AMBIGUOUS_TLD: &[&str] = &[
     "me", "us", "co", "es", "de", "ar", "ly", "tv", "io", "mx", "uk", "ca", "fr", "gg", "app",
-    "link", "site", "shop", "store", "online",
+    "link", "site", "shop", "store", "online", "to", "cc", "fm", "lol", "club", "page", "bio",
 ];
 
 static HANDLE: LazyLock<Regex> = LazyLock::new(|| {
@@ -72,7 +72,19 @@ pub(crate) fn detect(text: &str, hints: &Hints, out: &mut Vec<Cand>) {
     ips(text, out);
 }
 
+/// "k r o s s @ example . com": letters split by single spaces around the "@" and dots.
+static SPACED_EMAIL: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)\b[a-z0-9](?: [a-z0-9._-]){2,40} ?@ ?[a-z0-9-]+(?: ?\. ?[a-z0-9-]+)* ?\. ?[a-z]{2,}\b")
+});
+
 fn emails(text: &str, out: &mut Vec<Cand>) {
+    if text.contains(" @") || text.contains("@ ") {
+        out.extend(
+            SPACED_EMAIL
+                .find_iter(text)
+                .map(|m| Cand::new(K::Email, m.start(), m.end())),
+        );
+    }
     if text.contains('@') {
         out.extend(
             EMAIL

@@ -87,7 +87,7 @@ fn fully_covered(text: &str, e: &Expected, found: &[Found]) -> bool {
 
 fn gate(kind: IdentifierKind) -> f64 {
     match kind {
-        IdentifierKind::Name => 0.90,
+        IdentifierKind::Name | IdentifierKind::Place | IdentifierKind::Facility => 0.90,
         IdentifierKind::Card => 0.95,
         _ => 0.98,
     }

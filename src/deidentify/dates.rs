@@ -27,14 +27,14 @@ static WRITTEN: LazyLock<Regex> = LazyLock::new(|| {
     let suffix = r"(?:st|nd|rd|th|º|°|ro|er|o)?";
     let year = format!(r"(?:,?\s+(?:de\s+|del\s+)?{YEAR}\b|\s+'\d{{2}}\b)?");
     re(&format!(
-        r"(?i)\b(?:(?P<m1>{EN_MONTH}|{ES_MONTH})\.?\s+(?:the\s+)?{DAY}{suffix}\b{year}|(?:{DAY}{suffix}|primero)\s+(?:(?:of|de)\s+)?(?P<m2>{EN_MONTH}|{ES_MONTH})\b\.?{year}|{DAY}[-/ ]{ABBR}[-/ ](?:{YEAR}|\d{{2}})\b)"
+        r"(?i)\b(?:(?P<m1>{EN_MONTH}|{ES_MONTH})\.?\s+(?:the\s+)?{DAY}{suffix}(?:\s*[-–]\s*{DAY}{suffix})?\b{year}|(?:{DAY}{suffix}|primero)\s+(?:(?:of|de)\s+)?(?P<m2>{EN_MONTH}|{ES_MONTH})\b\.?{year}|{DAY}[-/ ]{ABBR}[-/ ](?:{YEAR}|\d{{2}})\b)"
     ))
 });
 
 /// "on 3/14", "since 12/1", "el 14/2": month/day only with a date cue.
 static CUED_MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)\b(?:(?:on|since|from|until|till|by|before|after|starting|started|el|desde|hasta|del|al|para)\s+|(?:morning|night|evening|afternoon|date|dated|dob|fecha|ma[ñn]ana|noche|tarde)\s*[,:]?\s+)(\d{1,2})/(\d{1,2})\b",
+        r"(?i)\b(?:(?:on|since|from|until|till|by|before|after|starting|started|el|desde|hasta|del|al|para|er|ed|admitted|discharged|seen|visit|ingres[oó]|urgencias)\s+|(?:morning|night|evening|afternoon|date|dated|dob|fecha|ma[ñn]ana|noche|tarde)\s*[,:]?\s+)(\d{1,2})/(\d{1,2})\b",
     )
 });
 

@@ -1,13 +1,16 @@
 //! Regions where nothing (placeholders) or no number-like identifier (product lot, expiry, NDC codes) may be flagged.
 
-use super::util::re;
+use super::util::{char_after, char_before, re};
 use super::{Cand, IdentifierKind};
 use regex::Regex;
 use std::sync::LazyLock;
 
 /// Placeholders already in the text; matching inside them would break idempotence.
-static PLACEHOLDER: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)\[(?:email|phone|ssn|url|ip|date|address|zip|mrn|name|card)\]"));
+static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)\[(?:email|phone|ssn|url|ip|date|address|zip|mrn|name|card|place|facility|handle|plate|device|age)\]",
+    )
+});
 
 /// Product codes identify a batch, not a person: lot, batch, expiry, NDC, UPC, SKU (§6).
 static PRODUCT_CODE: LazyLock<Regex> = LazyLock::new(|| {
@@ -23,12 +26,26 @@ fn is_numeric_kind(kind: IdentifierKind) -> bool {
             | IdentifierKind::Url
             | IdentifierKind::Name
             | IdentifierKind::Address
+            | IdentifierKind::Place
+            | IdentifierKind::Facility
+            | IdentifierKind::Handle
     )
 }
 
 pub(crate) fn apply(text: &str, cands: &mut Vec<Cand>) {
     if cands.is_empty() {
         return;
+    }
+    // A name, place or organisation never runs across a line break ("Bobby Trinh\nAddress:").
+    for c in cands.iter_mut() {
+        if matches!(
+            c.kind,
+            IdentifierKind::Name | IdentifierKind::Place | IdentifierKind::Facility
+        ) {
+            if let Some(nl) = text[c.start..c.end].find(['\n', '\r']) {
+                c.end = c.start + text[c.start..c.start + nl].trim_end().len();
+            }
+        }
     }
     let placeholders: Vec<(usize, usize)> = PLACEHOLDER
         .find_iter(text)
@@ -40,8 +57,18 @@ pub(crate) fn apply(text: &str, cands: &mut Vec<Cand>) {
         .collect();
     let overlaps =
         |c: &Cand, spans: &[(usize, usize)]| spans.iter().any(|&(s, e)| c.start < e && s < c.end);
+    // With ASCII-only `\b` (see `util::re`) a match may stop inside a word with accents.
+    let cuts_word = |c: &Cand| {
+        let span = &text[c.start..c.end];
+        let letter = |ch: Option<char>| ch.is_some_and(char::is_alphabetic);
+        letter(char_before(text, c.start)) && letter(span.chars().next())
+            || letter(char_after(text, c.end)) && letter(span.chars().next_back())
+    };
     cands.retain(|c| {
-        !(overlaps(c, &placeholders) || (is_numeric_kind(c.kind) && overlaps(c, &products)))
+        !(overlaps(c, &placeholders)
+            || cuts_word(c)
+            || (is_numeric_kind(c.kind) && overlaps(c, &products))
+            || (c.kind == IdentifierKind::Name && super::people::product_follows(text, c.end)))
     });
 }
 

@@ -15,10 +15,16 @@ pub enum IdentifierKind {
     Mrn,
     Name,
     Card,
+    Place,
+    Facility,
+    Handle,
+    Plate,
+    Device,
+    Age,
 }
 
 impl IdentifierKind {
-    pub const ALL: [IdentifierKind; 11] = [
+    pub const ALL: [IdentifierKind; 17] = [
         Self::Email,
         Self::Phone,
         Self::Ssn,
@@ -30,6 +36,12 @@ impl IdentifierKind {
         Self::Mrn,
         Self::Name,
         Self::Card,
+        Self::Place,
+        Self::Facility,
+        Self::Handle,
+        Self::Plate,
+        Self::Device,
+        Self::Age,
     ];
 
     /// Stable lower-case code, as serialised and stored in the "kinds found" flag.
@@ -46,6 +58,12 @@ impl IdentifierKind {
             Self::Mrn => "mrn",
             Self::Name => "name",
             Self::Card => "card",
+            Self::Place => "place",
+            Self::Facility => "facility",
+            Self::Handle => "handle",
+            Self::Plate => "plate",
+            Self::Device => "device",
+            Self::Age => "age",
         }
     }
 
@@ -63,6 +81,12 @@ impl IdentifierKind {
             Self::Mrn => "[mrn]",
             Self::Name => "[name]",
             Self::Card => "[card]",
+            Self::Place => "[place]",
+            Self::Facility => "[facility]",
+            Self::Handle => "[handle]",
+            Self::Plate => "[plate]",
+            Self::Device => "[device]",
+            Self::Age => "[age]",
         }
     }
 
@@ -80,6 +104,12 @@ impl IdentifierKind {
             Self::Mrn => "a record, account or ID number",
             Self::Name => "a name",
             Self::Card => "a payment card number",
+            Self::Place => "a town, city or county",
+            Self::Facility => "the name of a hospital, shop, school or workplace",
+            Self::Handle => "a social media handle",
+            Self::Plate => "a licence plate",
+            Self::Device => "a device serial number",
+            Self::Age => "an age over 89",
         }
     }
 
@@ -91,6 +121,12 @@ impl IdentifierKind {
     pub(crate) fn specificity(self) -> u8 {
         match self {
             Self::Card => 10,
+            Self::Device => 11,
+            Self::Plate => 8,
+            Self::Handle => 6,
+            Self::Age => 3,
+            Self::Facility => 0,
+            Self::Place => 0,
             Self::Ssn => 9,
             Self::Mrn => 8,
             Self::Email => 7,
@@ -100,7 +136,7 @@ impl IdentifierKind {
             Self::Date => 3,
             Self::Address => 2,
             Self::Zip => 1,
-            Self::Name => 0,
+            Self::Name => 1,
         }
     }
 }

@@ -7,20 +7,38 @@
 //! matched again, and the scrubber re-checks its own output until nothing new is found, so
 //! context that only appears once a neighbour has been replaced cannot leak through a second run.
 
+mod codes;
 mod contact;
 mod dates;
+mod geo;
 mod guards;
 mod kind;
+mod lexicon;
+mod name_forms;
 mod names;
+mod orgs;
+mod people;
 mod phone;
+mod phone_words;
 mod places;
 mod records;
+mod release;
+mod spread;
 mod util;
 
 pub use kind::IdentifierKind;
+pub use release::{safe_harbor_text, AGE_90_PLUS};
+
+/// The version of the scrubber's rules, recorded with each report whose free text it cleaned
+/// (`canary rescrub` re-runs it over older rows). Version 1: cue words and structured
+/// identifiers; version 2: Census/GeoNames gazetteers, places, facilities, employers,
+/// handles, plates, devices and ages over 89.
+pub const VERSION: i32 = 2;
 
 #[cfg(test)]
 mod corpus_test;
+#[cfg(test)]
+mod devset_test;
 #[cfg(test)]
 mod props_test;
 #[cfg(test)]
@@ -127,10 +145,18 @@ fn detect(text: &str) -> Vec<Cand> {
     let hints = util::Hints::new(text);
     contact::detect(text, &hints, &mut cands);
     phone::detect(text, &mut cands);
+    phone_words::detect(text, &mut cands);
     records::detect(text, &hints, &mut cands);
     dates::detect(text, &hints, &mut cands);
     places::detect(text, &hints, &mut cands);
     names::detect(text, &mut cands);
+    people::detect(text, &mut cands);
+    name_forms::detect(text, &mut cands);
+    geo::detect(text, &mut cands);
+    orgs::detect(text, &mut cands);
+    codes::detect(text, &mut cands);
+    guards::apply(text, &mut cands);
+    spread::apply(text, &mut cands);
     guards::apply(text, &mut cands);
     resolve(cands)
 }

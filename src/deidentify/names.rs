@@ -1,33 +1,19 @@
 //! Person names: after cue words ("my son", "Dr.", "me llamo"), as given-name + surname pairs from the bundled lists, and repeats of a name already found.
 
+use super::lexicon;
 use super::util::{char_after, char_before, fold, is_sentence_start, re};
 use super::{Cand, IdentifierKind};
 use regex::Regex;
-use std::collections::HashSet;
 use std::sync::LazyLock;
-
-fn load(list: &str) -> HashSet<String> {
-    list.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(fold)
-        .collect()
-}
-
-static GIVEN: LazyLock<HashSet<String>> =
-    LazyLock::new(|| load(include_str!("data/given_names.txt")));
-static SURNAME: LazyLock<HashSet<String>> =
-    LazyLock::new(|| load(include_str!("data/surnames.txt")));
-static STOP: LazyLock<HashSet<String>> = LazyLock::new(|| load(include_str!("data/stopwords.txt")));
 
 /// A capitalised word of two or more letters that is not all capitals ("OPMS", "ER").
 const WORD: &str = r"\p{Lu}(?:\p{Ll}|['’]\p{L}|\p{Lu}\p{Ll}|-\p{L})+";
 
-const RELATION: &str = r"(?:son|daughter|husband|wife|partner|boyfriend|girlfriend|fianc[eé]e?|brother|sister|mom|mother|mum|dad|father|friend|best\s+friend|cousin|roommate|grandson|granddaughter|grandmother|grandfather|grandma|grandpa|nephew|niece|aunt|uncle|stepson|stepdaughter|stepdad|stepmom|child|kid|baby|neighbou?r|coworker|co-worker|boss|patient|client|teen|teenager|hijo|hija|esposo|esposa|marido|mujer|pareja|novio|novia|mam[aá]|madre|pap[aá]|padre|hermano|hermana|amigo|amiga|primo|prima|t[ií]o|t[ií]a|abuelo|abuela|nieto|nieta|sobrino|sobrina|cu[ñn]ado|cu[ñn]ada|suegro|suegra|vecino|vecina|compa[ñn]ero|compa[ñn]era|beb[eé]|ni[ñn]o|ni[ñn]a|paciente)";
+pub(crate) const RELATION: &str = r"(?:son|daughter|husband|wife|partner|boyfriend|girlfriend|fianc[eé]e?|brother|sister|mom|mother|mum|dad|father|friend|best\s+friend|cousin|roommate|grandson|granddaughter|grandmother|grandfather|grandma|grandpa|nephew|niece|aunt|uncle|stepson|stepdaughter|stepdad|stepmom|child|kid|baby|neighbou?r|coworker|co-worker|boss|patient|client|teen|teenager|hijo|hija|esposo|esposa|marido|mujer|pareja|novio|novia|mam[aá]|madre|pap[aá]|padre|hermano|hermana|amigo|amiga|primo|prima|t[ií]o|t[ií]a|abuelo|abuela|nieto|nieta|sobrino|sobrina|cu[ñn]ado|cu[ñn]ada|suegro|suegra|vecino|vecina|compa[ñn]ero|compa[ñn]era|beb[eé]|ni[ñn]o|ni[ñn]a|paciente)";
 
 static STRONG_CUE: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?:(?i:\b(?:my\s+name\s+is|my\s+name's|(?:his|her|their|the\s+patient's)\s+name\s+is|mi\s+nombre\s+es|me\s+llamo|se\s+llama(?:ba)?|(?:my|our|his|her|their|mi|mis|su|nuestr[oa]|\w+['’]s)\s+(?:\w+'s\s+|\w+\s+de\s+)?{RELATION}(?:-in-law)?(?:['’]s\s+name\s+is|\s+(?:is|was|es|se\s+llama|named|called))?|(?:dr|dra|mr|mrs|ms|mx|sr|sra|srta|prof|sgt)\.?|doctor|doctora|nurse|enfermer[oa]|se[ñn]or|se[ñn]ora|se[ñn]orita|officer|pastor|patient\s+name|pt\s+name|nombre\s+del\s+paciente))|\bMiss)(?:\s*[,:(]\s*|\s+)({WORD}(?:\s+(?:(?:de|del|de\s+la|la|van|von|da|di|le|st\.)\s+)?{WORD}){{0,2}})"
+        r"(?:(?i:\b(?:my\s+name\s+is|my\s+name's|(?:his|her|their|the\s+patient's)\s+(?:real\s+)?name\s+(?:is|was)|mi\s+nombre\s+es|me\s+llamo|se\s+llama(?:ba)?|(?:my|our|his|her|their|mi|mis|su|nuestr[oa]|\w+['’]s)\s+(?:\w+'s\s+|\w+\s+de\s+|(?:twin|little|big|older|younger|baby|late|ex|step|best|oldest|youngest|mayor|menor|peque[ñn][oa])\s+)?{RELATION}(?:-in-law)?(?:['’]s\s+name\s+is|\s+(?:is|was|es|se\s+llama|named|called))?|(?:dr|dra|mr|mrs|ms|mx|sr|sra|srta|prof|sgt|rev|fr|capt|lt|det)\.?|doctor|doctora|nurse|reverend|pastor|father|deacon|bishop|rabbi|imam|judge|coach|captain|detective|deputy|sergeant|do[ñn]a|don|grandma|grandpa|granny|nana|abuela|abuelita|abuelo|aunt|auntie|uncle|t[ií]a|t[ií]o|cousin|primo|prima|sis|bro|lil|big|little|baby|beb[eé]|madrina|padrino|comadre|compadre|foreman|supervisor|manager|dealer|plug|seller|caseworker|counselor|sponsor|roommate|neighbou?r|vecin[oa]|partner|coworker|co-worker|friend|amig[oa]|enfermer[oa]|se[ñn]or|se[ñn]ora|se[ñn]orita|officer|pastor|patient\s+name|pt\s+name|nombre\s+del\s+paciente))|\bMiss)(?:\s*[,:(]\s*|\s+)({WORD}(?:\s+(?:(?:de|del|de\s+la|la|van|von|da|di|le|st\.)\s+)?{WORD}){{0,2}})"
     ))
 });
 
@@ -66,7 +52,7 @@ pub(crate) fn detect(text: &str, out: &mut Vec<Cand>) {
 }
 
 fn is_stop(word: &str) -> bool {
-    STOP.contains(&fold(word))
+    lexicon::is_stop(word)
 }
 
 /// Strips a possessive "'s" so "Patel's office" yields "Patel".
@@ -89,13 +75,24 @@ fn cued(text: &str, cue: &Regex, weak: bool, out: &mut Vec<Cand>) {
         let mut end = m.start();
         let mut count = 0;
         let mut words = Vec::new();
-        for w in m.as_str().split_whitespace() {
+        // A name ends at a line break ("Name: Bobby Trinh\nAddress: …").
+        let value = m.as_str().split(['\n', '\r']).next().unwrap_or_default();
+        for w in value.split_whitespace() {
             let plain = bare(w);
             let particle = matches!(
                 plain,
                 "de" | "del" | "la" | "van" | "von" | "da" | "di" | "le" | "St."
             );
-            if !particle && (is_stop(plain) || plain.chars().count() < 2) {
+            let title = count == 0 && !weak && lexicon::is_title(plain);
+            // After a strong cue a stop word can still be a name: "my neighbor Ed", "Jo Park".
+            let named = !weak
+                && (count == 0 && lexicon::is_given(plain)
+                    || count > 0 && lexicon::is_surname(plain))
+                && plain.chars().skip(1).all(char::is_lowercase);
+            if title {
+                continue;
+            }
+            if !particle && (is_stop(plain) && !named || plain.chars().count() < 2) {
                 break;
             }
             let at = m.start() + (w.as_ptr() as usize - m.as_str().as_ptr() as usize);
@@ -111,10 +108,36 @@ fn cued(text: &str, cue: &Regex, weak: bool, out: &mut Vec<Cand>) {
         if count == 0 {
             continue;
         }
-        if weak && !GIVEN.contains(&words[0]) {
+        let next = text[end..].trim_start_matches(' ');
+        let closes = next.starts_with([',', '.', '!', '?', ')'])
+            || next.starts_with("here")
+            || next.is_empty();
+        // A weak cue needs a clear given name, or one unknown word closing the phrase
+        // ("I'm Oluwaseun, pharmacist").
+        let lone_unknown = closes
+            && count == 1
+            && !lexicon::is_common(&words[0])
+            && !lexicon::is_surname(&words[0]);
+        if weak && !lexicon::is_clear_given(&words[0]) && !lone_unknown {
             continue;
         }
-        out.push(Cand::new(IdentifierKind::Name, m.start(), end));
+        // Generational suffixes belong to the name: "Cornelius Abernathy III".
+        let suffix = ["III", "II", "IV", "Jr.", "Jr", "Sr.", "Sr"]
+            .iter()
+            .find(|s| {
+                text[end..]
+                    .strip_prefix(' ')
+                    .is_some_and(|r| r.starts_with(*s))
+            })
+            .map_or(0, |s| s.len() + 1);
+        // "Lil Pete", "Big Mike": the nickname prefix is part of the name.
+        let cue_text = &text[all.start()..m.start()];
+        let start = if matches!(cue_text.trim_end(), "Lil" | "Big" | "Little") {
+            all.start()
+        } else {
+            m.start()
+        };
+        out.push(Cand::new(IdentifierKind::Name, start, end + suffix));
     }
 }
 
@@ -131,7 +154,14 @@ fn pairs(text: &str, out: &mut Vec<Cand>) {
     while i + 1 < words.len() {
         let w0 = words[i];
         let first = &text[w0.0..w0.1];
-        if first.ends_with('.') || !GIVEN.contains(&fold(first)) || is_stop(first) {
+        // An ordinary word that is also a given name ("Will") starts a pair only before a
+        // listed surname ("Will Danforth").
+        let before_surname = words.get(i + 1).is_some_and(|w| {
+            lexicon::is_surname(&text[w.0..w.1]) && !lexicon::is_common(&text[w.0..w.1])
+        });
+        let starts = lexicon::is_clear_given(first.split('-').next().unwrap_or(first))
+            || lexicon::is_given(first) && before_surname;
+        if first.ends_with('.') || !starts || is_stop(first) {
             i += 1;
             continue;
         }
@@ -144,11 +174,11 @@ fn pairs(text: &str, out: &mut Vec<Cand>) {
         }
         let w1 = words[j];
         let second = bare(&text[w1.0..w1.1]);
-        let known = SURNAME.contains(&fold(second));
+        let known = lexicon::is_surname(second);
         let plausible = !is_stop(second)
             && !second.ends_with('.')
             && !is_sentence_start(text, w0.0)
-            && !GIVEN.contains(&fold(second));
+            && !lexicon::is_given(second);
         if adjacent(words[j - 1], w1) && (known || plausible) && !is_stop(second) {
             out.push(Cand::new(IdentifierKind::Name, w0.0, w1.0 + second.len()));
             i = j + 1;

@@ -103,7 +103,57 @@ static ZIP: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(r"(?:{cue}|{state})(\d{{5}}(?:-\d{{4}})?)\b"))
 });
 
+/// A street named without a number after a preposition: "on Meadow Ln", "on oak street".
+static NAMED_STREET: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?:\b(?i:on|off|at|near|by|along|down|up|en|sobre)\s+)((?:\p{{Lu}}[\p{{L}}'-]*\s+){{1,3}}{SUFFIX}\b\.?|(?i:[a-z]+\s+(?:street|avenue|road|drive|lane|boulevard|court)\b))"
+    ))
+});
+
+/// Numbered roads: "Hwy 52", "Route 9", "County Road 14", "RR 2 Box 118".
+static ROAD: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\b(?:(?:Hwy|Highway|Route|Rte|State\s+Route|State\s+Road|County\s+Road|Farm\s+Road|Rural\s+Route|Carretera|Ruta)\.?\s*-?\s*\d{1,4}[A-Z]?\b(?:\s+Box\s+\d{1,5}\b)?|\b(?:RR|R\.R\.)\s*\d{1,3}\s+Box\s+\d{1,5}\b|\b\d{1,6}\s+(?:County\s+Road|Highway|Hwy|Route)\s+\d{1,4}\b)",
+    )
+});
+
+/// Intersections: "at Fairview and 3rd", "corner of Elm & Vine".
+static CORNER: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?:\b(?i:corner\s+of|intersection\s+of|light\s+at|at|esquina\s+de|esquina\s+con)\s+)((?:\p{Lu}\p{L}+|\d{1,3}(?:st|nd|rd|th))\s+(?:and|&|y|con)\s+(?:\p{Lu}\p{L}+|\d{1,3}(?:st|nd|rd|th)))\b",
+    )
+});
+
+/// Number first, Spanish street word after: "2201 Calle Sol"; and building units "Bldg C".
+static NUMBER_CALLE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"\b\d{1,5}\s+(?:Calle|Avenida|Av\.|Camino|Paseo|Privada|Callejón|Cerrada)\s+\p{Lu}[\p{L}'-]*(?:\s+\p{Lu}[\p{L}'-]*){0,2}|\b(?:Bldg|Building|Edificio|Torre)\.?\s+[A-Z0-9]{1,3}\b",
+    )
+});
+
+/// A five-digit ZIP after a town or an address ("Quillby 59999", "[address], 02999") or
+/// before the word zip ("44109 zip code").
+static ZIP_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?:(?:\p{Lu}\p{Ll}[\p{L}'’.-]*|\[(?:place|address)\]),?\s+(\d{5}(?:-\d{4})?)\b|\b(\d{5}(?:-\d{4})?)\s+(?i:zip|zipcode|zip\s+code|postal\s+code|c[oó]digo\s+postal)\b)",
+    )
+});
+
 pub(crate) fn detect(text: &str, hints: &Hints, out: &mut Vec<Cand>) {
+    for re in [&*NAMED_STREET, &*CORNER] {
+        for c in re.captures_iter(text) {
+            if let Some(m) = c.get(1) {
+                if !vague_street(m.as_str()) {
+                    out.push(Cand::new(K::Address, m.start(), m.end()));
+                }
+            }
+        }
+    }
+    for re in [&*ROAD, &*NUMBER_CALLE] {
+        for m in re.find_iter(text) {
+            out.push(Cand::new(K::Address, m.start(), m.end()));
+        }
+    }
     let calle = hints.any(CALLE_HINTS);
     let po_box = hints.any(&["box", "apartado", "apdo", "casilla"]);
     let wanted = [true, calle, po_box, true];
@@ -123,18 +173,65 @@ pub(crate) fn detect(text: &str, hints: &Hints, out: &mut Vec<Cand>) {
     if hints.longest_digit_run < 5 {
         return;
     }
-    for c in ZIP.captures_iter(text) {
-        if let Some(z) = c.get(1) {
+    for c in ZIP
+        .captures_iter(text)
+        .chain(ZIP_CONTEXT.captures_iter(text))
+    {
+        if let Some(z) = c.get(1).or_else(|| c.get(2)) {
             let glued = text[z.end()..].starts_with(|c: char| {
                 c == '-'
                     || c == '/'
                     || c == '.' && text[z.end() + 1..].starts_with(|d: char| d.is_ascii_digit())
             });
-            if !followed_by_unit(text, z.end()) && !glued {
+            let seen = out
+                .iter()
+                .any(|c| c.kind == K::Zip && c.start == z.start() && c.end == z.end());
+            if !followed_by_unit(text, z.end()) && !glued && !seen {
                 out.push(Cand::new(K::Zip, z.start(), z.end()));
             }
         }
     }
+}
+
+/// "on the street", "on Main Street" in a generic sense: the street word alone or after a
+/// determiner is no address.
+fn vague_street(m: &str) -> bool {
+    let first = m
+        .split_whitespace()
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    matches!(
+        first.as_str(),
+        "the"
+            | "a"
+            | "this"
+            | "that"
+            | "our"
+            | "my"
+            | "his"
+            | "her"
+            | "their"
+            | "same"
+            | "main"
+            | "side"
+            | "back"
+            | "dead"
+            | "one"
+            | "wrong"
+            | "right"
+            | "other"
+            | "each"
+            | "every"
+            | "no"
+            | "which"
+            | "what"
+            | "your"
+            | "any"
+            | "some"
+            | "bus"
+            | "home"
+    ) && m.chars().next().is_some_and(char::is_lowercase)
 }
 
 /// Lower-case "calle 2" is usually just "the street"; numbered streets need a name or a "#".

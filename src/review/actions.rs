@@ -316,6 +316,23 @@ pub async fn confirm_seriousness(
     .await
 }
 
+/// The reviewer read the scrubbed narrative (and follow-ups so far) and found nothing that
+/// identifies anyone: from now on a Safe Harbor file may carry them.
+pub async fn confirm_narrative(db: &Db, actor: Actor, case: &str) -> Result<(), ActionError> {
+    on_case(db, case, move |conn, h| {
+        let by = actor.id.clone().unwrap_or_default();
+        let at = db::now();
+        q::confirm_narrative(conn, &h.id, &by, at)?;
+        audit::append(
+            conn,
+            &actor,
+            case_event("narrative_confirmed", &h.case_number),
+        )?;
+        Ok(())
+    })
+    .await
+}
+
 /// The reporter added a follow-up (inside its own transaction): see
 /// [`super::followups::received`].
 pub fn followup_received(conn: &mut DbConnection, report_id: &str) -> Result<(), DbError> {

@@ -109,6 +109,8 @@ pub struct CaseSummary {
     /// reviewer confirms or downgrades the seriousness.
     pub emergency_default: bool,
     pub synthetic: bool,
+    /// Who confirmed the scrubbed narrative and when; `None` = not yet (kept out of Safe Harbor files).
+    pub narrative_confirmed: Option<String>,
 }
 
 #[derive(Template)]

@@ -34,7 +34,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/review/{case}/status", web::post().to(status))
         .route("/review/{case}/assign", web::post().to(assign))
         .route("/review/{case}/seriousness", web::post().to(seriousness))
-        .route("/review/{case}/notes", web::post().to(note));
+        .route("/review/{case}/notes", web::post().to(note))
+        .route("/review/{case}/narrative", web::post().to(narrative));
 }
 
 /// A case number from the path, or 404 for anything not shaped like one.
@@ -267,4 +268,18 @@ fn one_error(field: &str, message: String) -> ActionError {
 /// the POST routes refuse on their own).
 fn can_triage(role: Role) -> bool {
     role.can(Permission::Triage)
+}
+
+/// The reviewer confirms the scrubbed narrative identifies nobody (Safe Harbor files need it).
+pub async fn narrative(
+    req: HttpRequest,
+    path: web::Path<String>,
+    payload: web::Payload,
+    state: State,
+    staff: Staff<RequireReviewer>,
+) -> Result<HttpResponse, AppError> {
+    let case = case_param(&path)?;
+    let form = staff_form(&req, payload, &staff.session).await?;
+    let result = actions::confirm_narrative(state.intake.db(), staff.session.actor(), &case).await;
+    refused_or(&state, &staff.session, &case, form, result, "narrative").await
 }

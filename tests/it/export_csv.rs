@@ -23,7 +23,11 @@ const TABLES: [&str; 5] = ["reports", "products", "reactions", "followups", "cau
 const TRIGGERS: [char; 8] = ['=', '+', '-', '@', '\t', '\r', '\n', '\0'];
 
 /// POST the download form; (status, content type, body bytes).
-fn download(app: &TestApp, who: &Signed, fields: &[(&str, &str)]) -> (u16, String, Vec<u8>) {
+pub(crate) fn download(
+    app: &TestApp,
+    who: &Signed,
+    fields: &[(&str, &str)],
+) -> (u16, String, Vec<u8>) {
     download_from(app, who, "/analysis/export/csv", fields)
 }
 

@@ -323,7 +323,7 @@ both_backends! {
         let tables_before = table_names(&app.db);
         let payloads = [
             ("narrative", "x'); DROP TABLE reports; -- and \"quoted\" \\ back\\slash; DELETE FROM audit_events WHERE '1'='1"),
-            ("p0_brand", "Robert'); DROP TABLE report_products;--"),
+            ("p0_brand", "Leafy'); DROP TABLE report_products;--"),
             ("p0_lot", "1' OR '1'='1"),
             ("co_used_other", "$$; TRUNCATE reports; $$ %_ /* c */"),
             ("medicines", "'; SELECT pg_sleep(5); SELECT sqlite_version(); --"),

@@ -41,6 +41,7 @@ mod outputs_pdf;
 mod password_reset;
 mod privacy;
 mod review;
+mod safe_harbor_text;
 mod scrubbing;
 mod security_review;
 mod submit;

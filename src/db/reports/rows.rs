@@ -69,6 +69,8 @@ pub struct ReportRow {
     pub current_state: String,
     pub narrative: String,
     pub scrubbed_kinds: String,
+    /// The scrubber version that cleaned the free text ([`crate::deidentify::VERSION`]).
+    pub scrubber_version: i32,
 }
 
 impl ReportRow {
@@ -154,6 +156,7 @@ impl ReportRow {
                 .map(|k| k.code())
                 .collect::<Vec<_>>()
                 .join(","),
+            scrubber_version: crate::deidentify::VERSION,
         }
     }
 

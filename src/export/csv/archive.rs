@@ -65,6 +65,8 @@ pub fn write<W: Write>(
     zip.small("codebook.csv", &book, Some(lines))?;
     let p = req.profile;
     let f = &req.filter;
+    // Unconfirmed narratives (and follow-up texts) left out of a Safe Harbor file.
+    let left_out = std::cell::Cell::new(0u64);
     write_table(&mut zip, &REPORTS, p, |emit| {
         let mut after: Option<String> = None;
         let mut done = 0;
@@ -75,8 +77,15 @@ pub fn write<W: Write>(
             done += batch.len() as u64;
             let ids: Vec<String> = batch.iter().map(|r| r.id.clone()).collect();
             let mut co_used = q::co_used_of(conn, &ids)?;
-            for r in batch {
+            for mut r in batch {
                 let co_used = co_used.remove(&r.id).unwrap_or_default();
+                if p == Profile::SafeHarbor
+                    && r.narrative_confirmed_at.is_none()
+                    && !r.narrative.trim().is_empty()
+                {
+                    r.narrative.clear();
+                    left_out.set(left_out.get() + 1);
+                }
                 emit(&ReportLine { r, co_used })?;
             }
             progress("reports", done, total);
@@ -110,7 +119,17 @@ pub fn write<W: Write>(
         by_ids(conn, f, total, "followups", progress, |conn, ids, cases| {
             let mut last = String::new();
             let mut number = 0;
-            for f in q::followups_of(conn, ids)? {
+            let confirmed = q::narrative_confirmations(conn, ids)?;
+            for mut f in q::followups_of(conn, ids)? {
+                // A follow-up text is covered by the reviewer's confirmation only if it was
+                // there when they confirmed.
+                let seen = confirmed
+                    .get(&f.report_id)
+                    .is_some_and(|at| *at >= f.received_at);
+                if p == Profile::SafeHarbor && !seen && !f.narrative.trim().is_empty() {
+                    f.narrative.clear();
+                    left_out.set(left_out.get() + 1);
+                }
                 if f.report_id != last {
                     last = f.report_id.clone();
                     number = 0;
@@ -136,7 +155,11 @@ pub fn write<W: Write>(
         })
     })?;
     let members = zip.members.clone();
-    Ok((manifest::finish(zip, req, total)?, members, total))
+    Ok((
+        manifest::finish(zip, req, total, left_out.get())?,
+        members,
+        total,
+    ))
 }
 
 /// Write one table as a member: header, then the rows `fill` emits.

@@ -74,11 +74,12 @@ impl Kind {
     }
 }
 
-/// Free text is scrubbed before it is stored; `safe-harbor` runs the
-/// scrubber over it once more in case the detectors have improved since.
+/// Free text is scrubbed before it is stored; `safe-harbor` runs the current
+/// scrubber over it once more, reduces dates in it to the year and writes
+/// ages over 89 as "90 or older".
 fn free_text(profile: Profile, value: String) -> String {
     match profile {
-        Profile::SafeHarbor => crate::deidentify::scrub(&value).text,
+        Profile::SafeHarbor => crate::deidentify::safe_harbor_text(&value),
         Profile::CaseProcessing => value,
     }
 }

@@ -53,6 +53,7 @@ pub async fn show(
         "assignment" => Some("The assignment was saved."),
         "seriousness" => Some("The seriousness was confirmed."),
         "note" => Some("The note was added."),
+        "narrative" => Some("The narrative was confirmed: Safe Harbor files may now carry it."),
         _ => None,
     };
     render(
@@ -228,6 +229,14 @@ fn page(
             .map(|(since, from)| (when(since), from.clone())),
         emergency: h.emergency,
         synthetic: h.synthetic,
+        narrative_confirmed: h.narrative_confirmed_by.as_ref().map(|id| {
+            let at = h
+                .narrative_confirmed_at
+                .as_ref()
+                .map(when)
+                .unwrap_or_default();
+            format!("{} at {at}", emails.get(id).cloned().unwrap_or_default())
+        }),
     };
     let (history, views) = history(&file.history, emails);
     let report = &file.stored.report;

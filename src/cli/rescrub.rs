@@ -1,0 +1,15 @@
+//! `canary rescrub [--all]`: re-run the current identifier scrubber over stored free text
+//! (see `crate::db::rescrub`). The last line on stdout is
+//! `rescrubbed reports=N changed=M removed=K <kind>=<count>…`; no removed text is printed.
+
+use crate::audit::Actor;
+use crate::config::Config;
+use crate::db::Db;
+
+pub fn run(all: bool) -> anyhow::Result<()> {
+    let config = Config::from_env()?;
+    let db = Db::open(&config.database, 1)?;
+    let outcome = db.write_blocking(|c| crate::db::rescrub::run(c, &Actor::cli(), all))?;
+    println!("{}", outcome.line());
+    Ok(())
+}
