@@ -9,7 +9,7 @@ use clap::Subcommand;
 
 use crate::audit::{self, Actor, Event};
 use crate::config::Config;
-use crate::db::{meddra as q, Db};
+use crate::db::meddra as q;
 use crate::meddra::{read_release, release_version};
 
 #[derive(Subcommand)]
@@ -33,7 +33,9 @@ pub enum MeddraCommand {
 
 pub fn run(command: MeddraCommand) -> anyhow::Result<()> {
     let config = Config::from_env()?;
-    let db = Db::open(&config.database, 1)?;
+    let db = super::open_existing(&config)?;
+    // Imports and activations are audit events, chained under the server key.
+    crate::keyfile::load_for(&config)?;
     match command {
         MeddraCommand::Import { dir, version } => {
             let started = Instant::now();

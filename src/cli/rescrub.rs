@@ -4,11 +4,12 @@
 
 use crate::audit::Actor;
 use crate::config::Config;
-use crate::db::Db;
 
 pub fn run(all: bool) -> anyhow::Result<()> {
     let config = Config::from_env()?;
-    let db = Db::open(&config.database, 1)?;
+    let db = super::open_existing(&config)?;
+    // The audit event is chained under the server key.
+    crate::keyfile::load_for(&config)?;
     let outcome = db.write_blocking(|c| crate::db::rescrub::run(c, &Actor::cli(), all))?;
     println!("{}", outcome.line());
     Ok(())
