@@ -18,7 +18,11 @@ use crate::views::options::{intern, Opt};
 use crate::views::report::FormState;
 
 /// Record that `session` saw the case's narrative (a `view` event).
-pub(super) async fn viewed(state: &State, session: &CurrentSession, case: &str) -> Result<(), AppError> {
+pub(super) async fn viewed(
+    state: &State,
+    session: &CurrentSession,
+    case: &str,
+) -> Result<(), AppError> {
     match actions::record_view(state.intake.db(), session.actor(), case).await {
         Ok(()) | Err(actions::ActionError::Refused(_)) => Ok(()),
         Err(actions::ActionError::NotFound) => Err(AppError::NotFound),
