@@ -11,8 +11,8 @@ use diesel::prelude::*;
 
 use super::analysis::matching;
 use super::schema::{
-    coded_reactions, export_settings, followups, report_co_used, report_products, report_reactions,
-    reports,
+    coded_reactions, export_settings, followups, meddra_llts, report_co_used, report_products,
+    report_reactions, reports,
 };
 use super::{DbConnection, DbError};
 use crate::export::filter::AnalysisFilter;
@@ -153,6 +153,52 @@ pub fn products_of(conn: &mut DbConnection, ids: &[String]) -> Result<Vec<Produc
         .order((report_products::report_id, report_products::position))
         .select(ProductOut::as_select())
         .load(conn)?)
+}
+
+/// The MedDRA preferred-term names of the given reports' coded reactions,
+/// by report id, sorted and without repeats (each code looked up in the
+/// release it was coded in; reactions without a code are left out).
+pub fn preferred_terms_of(
+    conn: &mut DbConnection,
+    ids: &[String],
+) -> Result<HashMap<String, Vec<String>>, DbError> {
+    let coded: Vec<(String, String, String)> = coded_reactions::table
+        .filter(coded_reactions::report_id.eq_any(ids))
+        .filter(coded_reactions::meddra_code.is_not_null())
+        .filter(coded_reactions::meddra_version.is_not_null())
+        .order((coded_reactions::report_id, coded_reactions::id))
+        .select((
+            coded_reactions::report_id,
+            coded_reactions::meddra_code.assume_not_null(),
+            coded_reactions::meddra_version.assume_not_null(),
+        ))
+        .load(conn)?;
+    let mut by_version: HashMap<&str, Vec<&str>> = HashMap::new();
+    for (_, code, version) in &coded {
+        by_version.entry(version).or_default().push(code);
+    }
+    let mut names: HashMap<(String, String), String> = HashMap::new();
+    for (version, codes) in by_version {
+        let found: Vec<(String, String)> = meddra_llts::table
+            .filter(meddra_llts::version.eq(version))
+            .filter(meddra_llts::llt_code.eq_any(codes))
+            .select((meddra_llts::llt_code, meddra_llts::pt_name))
+            .load(conn)?;
+        for (code, pt) in found {
+            names.insert((version.to_owned(), code), pt);
+        }
+    }
+    let mut out: HashMap<String, Vec<String>> = HashMap::new();
+    for (report, code, version) in coded {
+        if let Some(pt) = names.get(&(version, code)) {
+            let terms = out.entry(report).or_default();
+            if !terms.contains(pt) {
+                terms.push(pt.clone());
+            }
+        }
+    }
+    out.values_mut().for_each(|terms| terms.sort());
+    Ok(out)
 }
 
 /// Reported symptoms of the given reports: ticked ones before withdrawal

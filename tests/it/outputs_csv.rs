@@ -3,7 +3,8 @@
 //! its default type inference (pandas in a venv found through
 //! CANARY_PANDAS_PYTHON, made by scripts/test): ZIP areas keep their
 //! leading zeros, ages are numbers, MedDRA codes stay identifiers, every
-//! column is in the codebook and the codebook has no other, and the
+//! column is in the codebook and the codebook has no other, the CAERS
+//! CSV carries the coded reactions' preferred terms, and the
 //! reviewer's WHO-UMC and Naranjo assessment is in causality.csv.
 
 use std::path::Path;
@@ -109,7 +110,7 @@ both_backends! {
             // The reviewer's coding and causality, as identifiers and numbers.
             let reactions = &t["reactions"];
             assert_eq!(reactions["dtypes"]["meddra_codes"], "object");
-            assert!(reactions["rows"].as_array().unwrap().iter().any(|r| r["case_number"] == maine.as_str() && r["meddra_codes"] == "LLT:10039906"));
+            assert!(reactions["rows"].as_array().unwrap().iter().any(|r| r["case_number"] == maine.as_str() && r["meddra_codes"] == format!("LLT:{}", crate::meddra::fictional_code("Seizure")).as_str()));
             let causality = &t["causality"];
             assert_eq!(causality["dtypes"]["naranjo_score"], "int64");
             let a = row(causality, "case_number", &maine);
@@ -127,6 +128,10 @@ both_backends! {
         assert!(caers["dtypes"]["Patient Age"].as_str().unwrap().starts_with("float"), "{}", caers["dtypes"]["Patient Age"]);
         let m = row(caers, "Report ID", &maine);
         assert_eq!((m["Patient Age"].as_f64(), m["Age Units"].as_str()), (Some(34.0), Some("Year(s)")));
+        // The coded reactions' preferred terms, from the (fictional) release.
+        assert_eq!(m["Case MedDRA Preferred Terms"].as_str(), Some("Insomnia, Seizure"));
+        let o_terms = &row(caers, "Report ID", &old)["Case MedDRA Preferred Terms"];
+        assert!(o_terms.is_null(), "an uncoded case has no preferred terms: {o_terms}");
         let o = row(caers, "Report ID", &old);
         assert_eq!((o["Patient Age"].as_f64(), o["Age Units"].as_str()), (Some(9.0), Some("Decade(s)")));
         let c = row(caers, "Report ID", &child);

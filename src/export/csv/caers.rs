@@ -100,7 +100,7 @@ pub fn age(r: &ReportOut) -> (String, &'static str) {
     }
 }
 
-fn row(profile: Profile, r: &ReportOut, p: &ProductOut) -> Vec<String> {
+fn row(profile: Profile, r: &ReportOut, p: &ProductOut, terms: &[String]) -> Vec<String> {
     let product = p
         .brand
         .clone()
@@ -129,8 +129,9 @@ fn row(profile: Profile, r: &ReportOut, p: &ProductOut) -> Vec<String> {
         age,
         age_unit.to_owned(),
         sex(&r.sex).to_owned(),
-        // Canary ships no MedDRA release.
-        String::new(),
+        // PT names from the operator's MedDRA release, once a reviewer coded
+        // the reactions (Canary ships no MedDRA).
+        terms.join(", "),
         outcomes(r),
     ]
 }
@@ -156,9 +157,11 @@ pub fn write<W: Write>(
         for p in q::products_of(conn, &ids)? {
             products.entry(p.report_id.clone()).or_default().push(p);
         }
+        let terms = q::preferred_terms_of(conn, &ids)?;
         for r in &batch {
+            let case_terms = terms.get(&r.id).map_or(&[][..], Vec::as_slice);
             for p in products.remove(&r.id).unwrap_or_default() {
-                cell::write_row(&mut w, &row(req.profile, r, &p))?;
+                cell::write_row(&mut w, &row(req.profile, r, &p, case_terms))?;
                 rows += 1;
             }
         }
