@@ -159,10 +159,14 @@ pub(crate) fn require_database(url: &DatabaseUrl) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Open the configured database, which must already exist.
+/// Open the configured database, which must already exist, with the server
+/// key loaded: audit events are chained under it, and a database started
+/// with another key is refused.
 pub(crate) fn open_existing(config: &Config) -> anyhow::Result<Db> {
     require_database(&config.database)?;
-    Ok(Db::open(&config.database, 1)?)
+    let db = Db::open(&config.database, 1)?;
+    crate::keyfile::load_for(config)?;
+    Ok(db)
 }
 
 fn serve() -> anyhow::Result<()> {

@@ -25,7 +25,6 @@ pub fn mail(command: MailCommand) -> anyhow::Result<()> {
     match command {
         MailCommand::Digest => {
             let db = super::open_existing(&config)?;
-            crate::keyfile::load_for(&config)?;
             let now = crate::db::now();
             let day = now.format("%Y-%m-%d");
             match digest::queue_blocking(&db, &config.mail, now)? {

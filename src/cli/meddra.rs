@@ -34,8 +34,6 @@ pub enum MeddraCommand {
 pub fn run(command: MeddraCommand) -> anyhow::Result<()> {
     let config = Config::from_env()?;
     let db = super::open_existing(&config)?;
-    // Imports and activations are audit events, chained under the server key.
-    crate::keyfile::load_for(&config)?;
     match command {
         MeddraCommand::Import { dir, version } => {
             let started = Instant::now();

@@ -8,8 +8,6 @@ use crate::config::Config;
 pub fn run(all: bool) -> anyhow::Result<()> {
     let config = Config::from_env()?;
     let db = super::open_existing(&config)?;
-    // The audit event is chained under the server key.
-    crate::keyfile::load_for(&config)?;
     let outcome = db.write_blocking(|c| crate::db::rescrub::run(c, &Actor::cli(), all))?;
     println!("{}", outcome.line());
     Ok(())

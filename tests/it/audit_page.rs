@@ -62,7 +62,9 @@ both_backends! {
         let body = unescape(&by_case.body);
         assert!(body.contains("Changed the status: New → In review"), "{body}");
         assert!(!body.contains(&format!("/review/{b}\"")), "other cases left out");
-        assert_eq!(element_text(&by_case.body, "audit-count").unwrap().split(' ').next(), Some("1"));
+        assert!(body.contains("Report received"), "{body}");
+        // The report's arrival and the status change.
+        assert_eq!(element_text(&by_case.body, "audit-count").unwrap().split(' ').next(), Some("2"));
 
         // By person and action, paged: 55 views of b, 50 on the first page.
         let rev_id = user_id(&app.db, "rev@example.org");
@@ -101,11 +103,12 @@ both_backends! {
         assert!(csv.header("content-type").unwrap().starts_with("text/csv"));
         let mut reader = csv::ReaderBuilder::new().from_reader(csv.body.as_bytes());
         let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
-        assert_eq!(rows.len(), 1, "{}", csv.body);
-        let reason = &rows[0][12];
+        assert_eq!(rows.len(), 2, "the report's arrival and the status change: {}", csv.body);
+        assert_eq!(&rows[0][5], "Report received");
+        let reason = &rows[1][12];
         assert_eq!(reason, format!("'{formula}"), "formula neutralised");
-        assert_eq!(&rows[0][6], a.as_str());
-        assert_eq!(&rows[0][5], "Changed the status: New → In review");
+        assert_eq!(&rows[1][6], a.as_str());
+        assert_eq!(&rows[1][5], "Changed the status: New → In review");
         let exported = audit_events(&app.db, "audit_exported");
         assert_eq!(exported.len(), 1);
         assert!(exported[0].new_value.as_deref().unwrap().contains(&a));

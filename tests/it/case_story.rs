@@ -33,6 +33,8 @@ fn history(app: &TestApp, who: &Signed, case: &str) -> Vec<String> {
 }
 
 fn code_seizure(app: &TestApp, who: &Signed, case: &str) {
+    crate::meddra::import_fictional(&app.db);
+    let code = crate::meddra::fictional_code("Seizure");
     let resp = act(
         app,
         who,
@@ -42,7 +44,7 @@ fn code_seizure(app: &TestApp, who: &Signed, case: &str) {
             ("rows", "1"),
             ("r0_source", "symptom:seizure"),
             ("r0_term", "seizure"),
-            ("r0_meddra", "10039906"),
+            ("r0_meddra", code.as_str()),
             ("reason", REASON),
         ],
     );
@@ -123,8 +125,12 @@ both_backends! {
         }
         let lines = history(&app, &rev, &a);
         let all = lines.join("\n");
+        let coded = format!(
+            "Coded a reaction: Seizure (MedDRA {}, version 99.0)",
+            crate::meddra::fictional_code("Seizure")
+        );
         for words in [
-            "Coded a reaction: Seizure (MedDRA 10039906)",
+            coded.as_str(),
             "Assessed causality: WHO-UMC Possible; Naranjo score",
             "Exported FHIR R4 Bundle",
             "Exported MedWatch answer sheet (Form 3500B)",

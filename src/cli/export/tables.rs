@@ -89,7 +89,6 @@ fn create(path: &Path) -> anyhow::Result<BufWriter<File>> {
 fn open(profile: Profile, filter: AnalysisFilter) -> anyhow::Result<(Db, Request)> {
     let config = Config::from_env()?;
     let db = crate::cli::open_existing(&config)?;
-    crate::keyfile::load_for(&config)?;
     let req = Request {
         profile,
         filter,

@@ -65,8 +65,15 @@ fn coding_words(described: Option<&str>) -> String {
         return "nothing".to_owned();
     };
     let term = part(d, "term").map_or("?", |c| ReactionTerm::from_code(c).map_or(c, |t| t.label()));
+    // `meddra=CODE` or, since codes carry their release, `meddra=CODE (MedDRA V)`.
     match part(d, "meddra").filter(|m| !m.is_empty()) {
-        Some(code) => format!("{term} (MedDRA {code})"),
+        Some(m) => match m.split_once(" (MedDRA ") {
+            Some((code, version)) => format!(
+                "{term} (MedDRA {code}, version {})",
+                version.trim_end_matches(')')
+            ),
+            None => format!("{term} (MedDRA {m})"),
+        },
         None => term.to_owned(),
     }
 }
@@ -92,7 +99,15 @@ pub fn describe(row: &AuditRow, emails: &HashMap<String, String>) -> String {
     let new = row.new_value.as_deref();
     match row.action.as_str() {
         "view" => "Opened the case".to_owned(),
-        "submit" | "report_created" => "Report received".to_owned(),
+        "submit" | "report_created" | "report_received" => "Report received".to_owned(),
+        "narrative_confirmed" => {
+            "Confirmed the narrative identifies no one (Safe Harbor files may carry it)".to_owned()
+        }
+        "npds_coded" => format!(
+            "Set the poison-center {}: {}",
+            row.field.as_deref().unwrap_or("coding").replace('_', " "),
+            or_nothing(new).replace('_', " ")
+        ),
         "narrative_viewed" => "Read the narrative".to_owned(),
         "note" => "Added a note".to_owned(),
         "followup" => "The reporter added a follow-up".to_owned(),
