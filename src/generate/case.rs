@@ -103,7 +103,12 @@ pub fn report(d: &mut Dice, received: NaiveDate, position: f64) -> NewReport {
         (Country::De, 1),
         (Country::Th, 1),
         (Country::My, 1),
-        (Country::Other, 5),
+        // With the full ISO list, what was "another country" is a real one;
+        // a reporter who does not know the country is rare.
+        (Country::Mx, 2),
+        (Country::Id, 1),
+        (Country::In, 1),
+        (Country::Other, 1),
     ]);
     let us = country == Country::Us;
     let withdrawal_kind = kind == ReportKind::Withdrawal;

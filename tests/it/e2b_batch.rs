@@ -53,7 +53,9 @@ fn value<'a>(n: Node<'a, 'a>) -> Node<'a, 'a> {
 
 both_backends! {
     six_hundred_generated_cases_export_with_no_rejection_and_read_back => |backend| {
-        let db = TestDb::new(backend).unwrap();
+        // Only `serve`, `generate` and `user add` create a database.
+        let app = TestApp::spawn(backend).unwrap();
+        let db = &app.db;
         import_fictional(&db);
         let out = canary(&db, &["generate", "--reports", "600", "--seed", "16"], "");
         assert!(out.status.success(), "{}", text(&out.stderr));

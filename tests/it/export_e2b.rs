@@ -321,6 +321,12 @@ both_backends! {
                 assert!(resp.body.contains("<td>E.i</td>"), "{c}: E.i not named");
                 continue;
             }
+            if r.country == canary::report::options::Country::Other {
+                // "Don't know" is no country: FDA needs the primary reporter's (R0019).
+                assert_eq!(resp.status, 422, "{c}");
+                assert!(resp.body.contains("R0019"), "{c}: R0019 not named");
+                continue;
+            }
             assert_eq!(resp.status, 200, "{c}: {}", resp.body);
             xmllint(&save(dir.path(), &format!("{c}.xml"), &resp.body));
             let doc = roxmltree::Document::parse(&resp.body).unwrap();

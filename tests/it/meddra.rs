@@ -73,7 +73,9 @@ fn code_row(app: &TestApp, who: &Who, case: &str, meddra: &str) -> Resp {
 
 both_backends! {
     a_release_is_imported_refused_when_broken_and_kept_beside_others => |backend| {
-        let db = TestDb::new(backend).unwrap();
+        // Only `serve`, `generate` and `user add` create a database.
+        let app = TestApp::spawn(backend).unwrap();
+        let db = &app.db;
         let (_keep, bad_pt) = broken_copy("llt.asc", |t| t.replacen("$99300000$$", "$99399999$$", 1));
         let out = canary(&db, &["meddra", "import", bad_pt.to_str().unwrap(), "--version", "99.0"], "");
         assert!(!out.status.success());
