@@ -56,14 +56,14 @@ both_backends! {
         // Only `serve`, `generate` and `user add` create a database.
         let app = TestApp::spawn(backend).unwrap();
         let db = &app.db;
-        import_fictional(&db);
-        let out = canary(&db, &["generate", "--reports", "600", "--seed", "16"], "");
+        import_fictional(db);
+        let out = canary(db, &["generate", "--reports", "600", "--seed", "16"], "");
         assert!(out.status.success(), "{}", text(&out.stderr));
         let assessed = canary::db::interchange::assessed_cases(&mut db.connect()).unwrap();
         assert!(assessed.len() >= 60, "only {} assessed", assessed.len());
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("all.xml");
-        let out = cli(&db, &["export", "e2b", "--out", file.to_str().unwrap()]);
+        let out = cli(db, &["export", "e2b", "--out", file.to_str().unwrap()]);
         let err = text(&out.stderr);
         assert!(out.status.success(), "{err}");
         xmllint(&file);
