@@ -114,7 +114,7 @@ pub(crate) fn detect(text: &str, out: &mut Vec<Cand>) {
         let imei = before(text, m.start(), 60)
             .to_ascii_lowercase()
             .contains("imei");
-        if imei && luhn(&digits) {
+        if imei && super::records::luhn(&digits) {
             out.push(Cand::new(K::Device, m.start(), m.end()));
         }
     }
@@ -201,26 +201,6 @@ fn handle_like(v: &str) -> bool {
         || body.contains(['_', '.', '#'])
         || body.chars().any(|c| c.is_ascii_digit())
         || body.chars().skip(1).any(|c| c.is_ascii_uppercase())
-}
-
-fn luhn(digits: &[u32]) -> bool {
-    let sum: u32 = digits
-        .iter()
-        .rev()
-        .enumerate()
-        .map(|(i, &d)| {
-            if i % 2 == 1 {
-                if d * 2 > 9 {
-                    d * 2 - 9
-                } else {
-                    d * 2
-                }
-            } else {
-                d
-            }
-        })
-        .sum();
-    sum.is_multiple_of(10)
 }
 
 #[cfg(test)]

@@ -99,7 +99,8 @@ fn cards(text: &str, out: &mut Vec<Cand>) {
     }
 }
 
-fn luhn(digits: &[u32]) -> bool {
+/// The Luhn check digit test (card numbers here, IMEIs in `codes`).
+pub(super) fn luhn(digits: &[u32]) -> bool {
     let sum: u32 = digits
         .iter()
         .rev()
