@@ -1,6 +1,6 @@
 //! Licence plates, device identifiers (IMEI, MAC, serial numbers), social handles beyond "@name", ages over 89 and cued SSNs of any range.
 
-use super::util::{before, char_after, char_before, followed_by_unit, re};
+use super::util::{before, char_after, char_before, followed_by_unit, re, Hints};
 use super::{Cand, IdentifierKind as K};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -85,8 +85,14 @@ static SSN_CUED: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-pub(crate) fn detect(text: &str, out: &mut Vec<Cand>) {
-    for c in PLATE.captures_iter(text) {
+/// Skips each pattern whose cue word or sigil (`$`, `#`, `_`, `:`) is missing from the text.
+pub(crate) fn detect(text: &str, hints: &Hints, out: &mut Vec<Cand>) {
+    let plate_cue = hints.may(&["plate", "tag", "placa", "matr", "patente"]);
+    let plates = plate_cue
+        .then(|| PLATE.captures_iter(text))
+        .into_iter()
+        .flatten();
+    for c in plates {
         if let Some(m) = c.get(1) {
             let v = m.as_str();
             let digit = v.chars().any(|c| c.is_ascii_digit());
@@ -102,14 +108,25 @@ pub(crate) fn detect(text: &str, out: &mut Vec<Cand>) {
     for m in MAC.find_iter(text) {
         out.push(Cand::new(K::Device, m.start(), m.end()));
     }
-    for c in SERIAL.captures_iter(text) {
+    let serial_cue = hints.may(&[
+        "serial", "s/n", "sn", "imei", "meid", "esn", "device", "serie",
+    ]);
+    let serials = serial_cue
+        .then(|| SERIAL.captures_iter(text))
+        .into_iter()
+        .flatten();
+    for c in serials {
         if let Some(m) = c.get(1) {
             if m.as_str().chars().filter(char::is_ascii_digit).count() >= 2 {
                 out.push(Cand::new(K::Device, m.start(), m.end()));
             }
         }
     }
-    for m in LONG_DIGITS.find_iter(text) {
+    let long_digits = (hints.longest_digit_run >= 15)
+        .then(|| LONG_DIGITS.find_iter(text))
+        .into_iter()
+        .flatten();
+    for m in long_digits {
         let digits: Vec<u32> = m.as_str().chars().filter_map(|c| c.to_digit(10)).collect();
         let imei = before(text, m.start(), 60)
             .to_ascii_lowercase()
@@ -118,7 +135,14 @@ pub(crate) fn detect(text: &str, out: &mut Vec<Cand>) {
             out.push(Cand::new(K::Device, m.start(), m.end()));
         }
     }
-    for re in [&*CASHTAG, &*DISCORD, &*HANDLE_CUED] {
+    let sigils = [text.contains('$'), text.contains('#'), true];
+    for (re, wanted) in [&*CASHTAG, &*DISCORD, &*HANDLE_CUED]
+        .into_iter()
+        .zip(sigils)
+    {
+        if !wanted {
+            continue;
+        }
         for c in re.captures_iter(text) {
             if let Some(m) = c.get(1) {
                 if handle_like(m.as_str()) && char_after(text, m.end()) != Some('@') {
@@ -139,19 +163,33 @@ pub(crate) fn detect(text: &str, out: &mut Vec<Cand>) {
             }
         }
     }
-    for c in COMPACT_DOB.captures_iter(text) {
+    let dob_cue = hints.longest_digit_run >= 8
+        && hints.may(&["dob", "d.o.b", "born", "birth", "date", "fecha", "nac"]);
+    let dobs = dob_cue
+        .then(|| COMPACT_DOB.captures_iter(text))
+        .into_iter()
+        .flatten();
+    for c in dobs {
         if let Some(m) = c.get(1) {
             out.push(Cand::new(K::Date, m.start(), m.end()));
         }
     }
-    for c in PLATE_AFTER_COLON.captures_iter(text) {
+    let colon_plates = (text.contains(':') && hints.may(&["plate", "placa", "matr", "patente"]))
+        .then(|| PLATE_AFTER_COLON.captures_iter(text))
+        .into_iter()
+        .flatten();
+    for c in colon_plates {
         if let Some(m) = c.get(1) {
             if plate_like(m.as_str()) {
                 out.push(Cand::new(K::Plate, m.start(), m.end()));
             }
         }
     }
-    for re in [&*UNDERSCORED, &*FORUM_NAME] {
+    let user_cues = [text.contains('_'), hints.may(&["name", "handle", "nick"])];
+    for (re, wanted) in [&*UNDERSCORED, &*FORUM_NAME].into_iter().zip(user_cues) {
+        if !wanted {
+            continue;
+        }
         for c in re.captures_iter(text) {
             // "audit_events" is a word joined by an underscore, not a username; usernames
             // mix in digits, capitals, dots or a leading/trailing underscore.
@@ -177,6 +215,9 @@ pub(crate) fn detect(text: &str, out: &mut Vec<Cand>) {
                 out.push(Cand::new(K::Mrn, m.start(), m.start() + v.len()));
             }
         }
+    }
+    if hints.digits < 9 || !hints.may(&["ss", "soc", "seguro"]) {
+        return;
     }
     for c in SSN_CUED.captures_iter(text) {
         if let Some(m) = c.get(1) {
@@ -209,7 +250,7 @@ mod tests {
 
     fn found(text: &str) -> Vec<(K, String)> {
         let mut v = Vec::new();
-        detect(text, &mut v);
+        detect(text, &Hints::new(text), &mut v);
         v.iter()
             .map(|c| (c.kind, text[c.start..c.end].to_owned()))
             .collect()

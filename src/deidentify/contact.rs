@@ -123,7 +123,8 @@ fn urls(text: &str, hints: &Hints, out: &mut Vec<Cand>) {
         let end = m.start() + m.as_str().trim_end_matches(TRAILING).len();
         out.push(Cand::new(K::Url, m.start(), end));
     }
-    for c in URL_BARE.captures_iter(text) {
+    let bare = hints.may_dot_letter().then(|| URL_BARE.captures_iter(text));
+    for c in bare.into_iter().flatten() {
         let (Some(m), Some(tld)) = (c.get(0), c.get(1)) else {
             continue;
         };

@@ -69,11 +69,21 @@ static BIRTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
 
 pub(crate) fn detect(text: &str, hints: &Hints, out: &mut Vec<Cand>) {
     numeric(text, out);
-    for m in ISO.find_iter(text) {
+    // ISO needs a four-digit year, a cued month/day a slash.
+    let iso = (hints.longest_digit_run >= 4)
+        .then(|| ISO.find_iter(text))
+        .into_iter()
+        .flatten();
+    for m in iso {
         out.push(Cand::new(IdentifierKind::Date, m.start(), m.end()));
     }
     written(text, out);
-    for c in CUED_MONTH_DAY.captures_iter(text) {
+    let cued = text
+        .contains('/')
+        .then(|| CUED_MONTH_DAY.captures_iter(text))
+        .into_iter()
+        .flatten();
+    for c in cued {
         let (Some(a), Some(b)) = (c.get(1), c.get(2)) else {
             continue;
         };

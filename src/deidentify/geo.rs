@@ -5,7 +5,7 @@
 //! following state ("Lowry Flats, NM"); or a county/township word after it.
 
 use super::lexicon;
-use super::util::{fold, is_sentence_start, re};
+use super::util::{fold, is_sentence_start, re, Hints};
 use super::{Cand, IdentifierKind as K};
 use regex::Regex;
 use std::collections::HashSet;
@@ -81,19 +81,46 @@ static TRAILING: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
-pub(crate) fn detect(text: &str, out: &mut Vec<Cand>) {
-    for c in COUNTY.captures_iter(text) {
+/// Last words of [`GEO_WORD`], to skip [`GEO_NAME`] on text without any.
+const GEO_WORDS: &[&str] = &[
+    "Creek", "Gap", "Flats", "Bend", "Ridge", "Hollow", "Falls", "Springs", "Junction", "Bay",
+    "Harbor", "Harbour", "Heights", "Valley", "Hills", "Point", "Crossing", "Landing", "Grove",
+    "Township", "Corners", "Mills", "Station", "Beach", "Bluff", "Canyon", "Prairie", "Plains",
+    "Meadows",
+];
+
+/// Patterns whose key word (county, a ZIP, a geographic last word) is missing are skipped.
+pub(crate) fn detect(text: &str, hints: &Hints, out: &mut Vec<Cand>) {
+    let county_cue = hints.may(&[
+        "county",
+        "parish",
+        "borough",
+        "township",
+        "twp",
+        "condado",
+        "municipio",
+    ]);
+    let counties = county_cue
+        .then(|| COUNTY.captures_iter(text))
+        .into_iter()
+        .flatten();
+    for c in counties {
         if let Some(m) = c.get(1).or_else(|| c.get(2)) {
             out.push(Cand::new(K::Place, m.start(), m.end()));
         }
     }
-    for re in [
-        &*BEFORE_STATE,
-        &*CUED,
-        &*AFTER_ADDRESS,
-        &*BEFORE_ZIP,
-        &*GEO_NAME,
+    let zip = hints.longest_digit_run >= 5 || hints.has(text, "[zip]");
+    let geo_word = GEO_WORDS.iter().any(|w| hints.has(text, w));
+    for (re, wanted) in [
+        (&*BEFORE_STATE, true),
+        (&*CUED, true),
+        (&*AFTER_ADDRESS, true),
+        (&*BEFORE_ZIP, zip),
+        (&*GEO_NAME, geo_word),
     ] {
+        if !wanted {
+            continue;
+        }
         for c in re.captures_iter(text) {
             if let Some(m) = c.get(1) {
                 push_words(text, m.start(), m.end(), false, out);
@@ -169,7 +196,7 @@ mod tests {
 
     fn places(text: &str) -> Vec<String> {
         let mut v = Vec::new();
-        detect(text, &mut v);
+        detect(text, &Hints::new(text), &mut v);
         v.iter().map(|c| text[c.start..c.end].to_owned()).collect()
     }
 

@@ -32,7 +32,27 @@ fn is_numeric_kind(kind: IdentifierKind) -> bool {
     )
 }
 
-pub(crate) fn apply(text: &str, cands: &mut Vec<Cand>) {
+/// Placeholder and product-code spans of one text, found once and shared by both guard runs
+/// of a detection pass.
+#[derive(Default)]
+pub(crate) struct Spans {
+    found: Option<(Vec<Span>, Vec<Span>)>,
+}
+
+/// Byte offsets of one match.
+type Span = (usize, usize);
+
+impl Spans {
+    fn get(&mut self, text: &str) -> &(Vec<Span>, Vec<Span>) {
+        self.found.get_or_insert_with(|| {
+            let spans = |re: &Regex| re.find_iter(text).map(|m| (m.start(), m.end())).collect();
+            (spans(&PLACEHOLDER), spans(&PRODUCT_CODE))
+        })
+    }
+}
+
+/// Drops the candidates the guards forbid; `spans` must have been used only with `text`.
+pub(crate) fn apply(text: &str, spans: &mut Spans, cands: &mut Vec<Cand>) {
     if cands.is_empty() {
         return;
     }
@@ -47,14 +67,7 @@ pub(crate) fn apply(text: &str, cands: &mut Vec<Cand>) {
             }
         }
     }
-    let placeholders: Vec<(usize, usize)> = PLACEHOLDER
-        .find_iter(text)
-        .map(|m| (m.start(), m.end()))
-        .collect();
-    let products: Vec<(usize, usize)> = PRODUCT_CODE
-        .find_iter(text)
-        .map(|m| (m.start(), m.end()))
-        .collect();
+    let (placeholders, products) = spans.get(text);
     let overlaps =
         |c: &Cand, spans: &[(usize, usize)]| spans.iter().any(|&(s, e)| c.start < e && s < c.end);
     // With ASCII-only `\b` (see `util::re`) a match may stop inside a word with accents.
@@ -65,9 +78,9 @@ pub(crate) fn apply(text: &str, cands: &mut Vec<Cand>) {
             || letter(char_after(text, c.end)) && letter(span.chars().next_back())
     };
     cands.retain(|c| {
-        !(overlaps(c, &placeholders)
+        !(overlaps(c, placeholders)
             || cuts_word(c)
-            || (is_numeric_kind(c.kind) && overlaps(c, &products))
+            || (is_numeric_kind(c.kind) && overlaps(c, products))
             || (c.kind == IdentifierKind::Name && super::people::product_follows(text, c.end)))
     });
 }
@@ -85,7 +98,7 @@ mod tests {
             Cand::new(IdentifierKind::Phone, 33, 45),
             Cand::new(IdentifierKind::Name, 51, 56),
         ];
-        apply(text, &mut c);
+        apply(text, &mut Spans::default(), &mut c);
         assert!(c.is_empty(), "{c:?}");
     }
 }

@@ -3,7 +3,7 @@
 //! Sources and licences: `data/README.md`. Everything is compiled into the binary; nothing is
 //! fetched at build or run time.
 
-use super::util::fold;
+use super::util::{fold, with_fold};
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
@@ -37,60 +37,62 @@ static COMMON: LazyLock<HashSet<String>> =
 
 /// A given name on the Census lists or the hand-written list.
 pub(crate) fn is_given(word: &str) -> bool {
-    GIVEN.contains(&fold(word))
+    with_fold(word, |f| GIVEN.contains(f))
 }
 
 pub(crate) fn is_surname(word: &str) -> bool {
-    SURNAME.contains(&fold(word))
+    with_fold(word, |f| SURNAME.contains(f))
 }
 
 /// A capitalised word that is not a name: sentence starters, titles, kinds of place, drugs.
 pub(crate) fn is_stop(word: &str) -> bool {
-    STOP.contains(&fold(word))
+    with_fold(word, |f| STOP.contains(f))
 }
 
 /// An ordinary word (or product, drug, month) that is also written capitalised.
 pub(crate) fn is_common(word: &str) -> bool {
-    let f = fold(word);
-    COMMON.contains(&f) || STOP.contains(&f)
+    with_fold(word, |f| COMMON.contains(f) || STOP.contains(f))
 }
 
 /// A given name that is not also an ordinary word: safe to flag on its own.
 pub(crate) fn is_clear_given(word: &str) -> bool {
-    let f = fold(word);
-    GIVEN.contains(&f) && !COMMON.contains(&f) && !STOP.contains(&f)
+    with_fold(word, |f| {
+        GIVEN.contains(f) && !COMMON.contains(f) && !STOP.contains(f)
+    })
 }
 
 /// A title or honorific before a name ("Reverend", "Sister", "Dr").
 pub(crate) fn is_title(word: &str) -> bool {
-    matches!(
-        fold(word.trim_end_matches('.')).as_str(),
-        "reverend"
-            | "rev"
-            | "pastor"
-            | "father"
-            | "fr"
-            | "sister"
-            | "brother"
-            | "deacon"
-            | "bishop"
-            | "dr"
-            | "doctor"
-            | "dra"
-            | "mr"
-            | "mrs"
-            | "ms"
-            | "miss"
-            | "officer"
-            | "deputy"
-            | "sgt"
-            | "sergeant"
-            | "captain"
-            | "capt"
-            | "coach"
-            | "judge"
-            | "nurse"
-            | "don"
-            | "dona"
-    )
+    with_fold(word.trim_end_matches('.'), |f| {
+        matches!(
+            f,
+            "reverend"
+                | "rev"
+                | "pastor"
+                | "father"
+                | "fr"
+                | "sister"
+                | "brother"
+                | "deacon"
+                | "bishop"
+                | "dr"
+                | "doctor"
+                | "dra"
+                | "mr"
+                | "mrs"
+                | "ms"
+                | "miss"
+                | "officer"
+                | "deputy"
+                | "sgt"
+                | "sergeant"
+                | "captain"
+                | "capt"
+                | "coach"
+                | "judge"
+                | "nurse"
+                | "don"
+                | "dona"
+        )
+    })
 }

@@ -115,6 +115,22 @@ pub fn scrub(input: &str) -> Scrubbed {
     Scrubbed { text, found }
 }
 
+/// Like [`scrub`], but leaves identifiers of the `keep` kinds in place: a
+/// field whose purpose is to name a business (the shop or website a product
+/// was bought from) keeps shop names and web addresses, and loses the rest.
+pub fn scrub_keeping(input: &str, keep: &[IdentifierKind]) -> Scrubbed {
+    let all = scrub(input);
+    let found: Vec<Found> = all
+        .found
+        .into_iter()
+        .filter(|f| !keep.contains(&f.kind))
+        .collect();
+    Scrubbed {
+        text: render(input, &found),
+        found,
+    }
+}
+
 fn to_input(found: &[Found], out_pos: usize) -> usize {
     // shift = input position - output position, accumulated over the spans already passed.
     let mut shift: isize = 0;
@@ -150,14 +166,15 @@ fn detect(text: &str) -> Vec<Cand> {
     dates::detect(text, &hints, &mut cands);
     places::detect(text, &hints, &mut cands);
     names::detect(text, &mut cands);
-    people::detect(text, &mut cands);
-    name_forms::detect(text, &mut cands);
-    geo::detect(text, &mut cands);
+    people::detect(text, &hints, &mut cands);
+    name_forms::detect(text, &hints, &mut cands);
+    geo::detect(text, &hints, &mut cands);
     orgs::detect(text, &mut cands);
-    codes::detect(text, &mut cands);
-    guards::apply(text, &mut cands);
+    codes::detect(text, &hints, &mut cands);
+    let mut spans = guards::Spans::default();
+    guards::apply(text, &mut spans, &mut cands);
     spread::apply(text, &mut cands);
-    guards::apply(text, &mut cands);
+    guards::apply(text, &mut spans, &mut cands);
     resolve(cands)
 }
 

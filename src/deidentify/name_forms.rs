@@ -2,7 +2,7 @@
 
 use super::lexicon;
 use super::people::{push_words, WORD};
-use super::util::re;
+use super::util::{re, Hints};
 use super::{Cand, IdentifierKind as K};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -42,7 +42,8 @@ const NOT_INITIALS: &[&str] = &[
     "A.K.A.", "D.C.", "L.A.", "N.Y.", "P.O.", "T.V.", "E.D.", "I.D.", "U.K.", "E.U.", "S.A.",
 ];
 
-pub(crate) fn detect(text: &str, out: &mut Vec<Cand>) {
+/// [`PERSON_CUE`] and [`NICKNAME`] are skipped when none of their cue words occurs.
+pub(crate) fn detect(text: &str, hints: &Hints, out: &mut Vec<Cand>) {
     for m in INITIALS.find_iter(text) {
         if !NOT_INITIALS.contains(&m.as_str()) && !after_number(text, m.start()) {
             out.push(Cand::new(K::Name, m.start(), m.end()));
@@ -82,12 +83,35 @@ pub(crate) fn detect(text: &str, out: &mut Vec<Cand>) {
             out.push(Cand::new(K::Name, m.start(), m.end()));
         }
     }
-    for re in [&*PERSON_CUE, &*NAME_THEN_RELATION] {
+    let person_cue = hints.may(&[
+        "pt", "patient", "client", "inmate", "resident", "caller", "customer", "decedent",
+        "victim", "interp", "paciente", "cliente",
+    ]);
+    for (re, wanted) in [(&*PERSON_CUE, person_cue), (&*NAME_THEN_RELATION, true)] {
+        if !wanted {
+            continue;
+        }
         for c in re.captures_iter(text) {
             if let Some(m) = c.get(1).filter(|m| namey(m.as_str())) {
                 push_words(m.start(), m.as_str(), out);
             }
         }
+    }
+    if !hints.may(&[
+        "by",
+        "known",
+        "aka",
+        "a.k.a",
+        "nicknamed",
+        "calls",
+        "dicen",
+        "apodo",
+        "alias",
+        "llamar",
+        "apodad",
+        "conocid",
+    ]) {
+        return;
     }
     for c in NICKNAME.captures_iter(text) {
         if let Some(m) = c.get(1) {
@@ -134,7 +158,7 @@ mod tests {
 
     fn names(text: &str) -> Vec<String> {
         let mut v = Vec::new();
-        detect(text, &mut v);
+        detect(text, &Hints::new(text), &mut v);
         v.iter().map(|c| text[c.start..c.end].to_owned()).collect()
     }
 

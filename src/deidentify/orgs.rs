@@ -6,7 +6,7 @@
 //! one of its words is not itself generic ("Poison Control Center", "Urgent Care" stay); or
 //! when it follows a workplace cue ("works at", "trabaja en", "employer:").
 
-use super::util::{fold, re};
+use super::util::{fold, re, with_fold};
 use super::{Cand, IdentifierKind as K};
 use regex::Regex;
 use std::collections::HashSet;
@@ -84,7 +84,9 @@ pub(crate) fn detect(text: &str, out: &mut Vec<Cand>) {
 }
 
 fn is_generic(word: &str) -> bool {
-    GENERIC.contains(&fold(word.trim_end_matches(['.', ',', '\'', '’'])))
+    with_fold(word.trim_end_matches(['.', ',', '\'', '’']), |f| {
+        GENERIC.contains(f)
+    })
 }
 
 /// At least one word that is not generic and not a joiner; poison centres are public

@@ -1,7 +1,7 @@
 //! Person names without the classic cues: lone given names from the Census lists, initials ("R.W.", "K. Vandermeer"), "Last, First", form fields ("Patient:", "Reporter:"), nicknames, credentials and lower-case names after a relation word.
 
 use super::lexicon;
-use super::util::{char_after, char_before, re};
+use super::util::{char_after, char_before, re, Hints};
 // (names::RELATION is shared with the cue patterns there.)
 use super::{Cand, IdentifierKind as K};
 use regex::Regex;
@@ -33,6 +33,12 @@ static CREDENTIAL: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// The credentials of [`CREDENTIAL`], to skip it on text without any.
+const CREDENTIALS: &[&str] = &[
+    "MD", "M.D.", "DO", "RN", "NP", "PA-C", "APRN", "LPN", "PharmD", "DNP", "FNP", "CRNA", "LCSW",
+    "EMT", "PhD",
+];
+
 /// Words after a name that make it a product ("Max 7-OH", "Jade Gummies").
 static PRODUCT_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -40,7 +46,7 @@ static PRODUCT_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-pub(crate) fn detect(text: &str, out: &mut Vec<Cand>) {
+pub(crate) fn detect(text: &str, hints: &Hints, out: &mut Vec<Cand>) {
     lone_names(text, out);
     for c in FIELD.captures_iter(text) {
         if let Some(m) = c.get(1) {
@@ -60,7 +66,12 @@ pub(crate) fn detect(text: &str, out: &mut Vec<Cand>) {
             }
         }
     }
-    for c in CREDENTIAL.captures_iter(text) {
+    let credential = CREDENTIALS.iter().any(|c| hints.has(text, c));
+    let credentials = credential
+        .then(|| CREDENTIAL.captures_iter(text))
+        .into_iter()
+        .flatten();
+    for c in credentials {
         if let Some(m) = c.get(1) {
             push_words(m.start(), m.as_str(), out);
         }
@@ -144,7 +155,7 @@ mod tests {
 
     fn names(text: &str) -> Vec<String> {
         let mut v = Vec::new();
-        detect(text, &mut v);
+        detect(text, &Hints::new(text), &mut v);
         v.iter().map(|c| text[c.start..c.end].to_owned()).collect()
     }
 

@@ -117,6 +117,22 @@ static ROAD: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// The road words of [`ROAD`], to skip it on text without any (the pattern is case-sensitive).
+const ROAD_WORDS: &[&str] = &[
+    "Hwy",
+    "Highway",
+    "Route",
+    "Rte",
+    "State",
+    "County",
+    "Farm",
+    "Rural",
+    "Carretera",
+    "Ruta",
+    "RR",
+    "R.R.",
+];
+
 /// Intersections: "at Fairview and 3rd", "corner of Elm & Vine".
 static CORNER: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -130,6 +146,12 @@ static NUMBER_CALLE: LazyLock<Regex> = LazyLock::new(|| {
         r"\b\d{1,5}\s+(?:Calle|Avenida|Av\.|Camino|Paseo|Privada|Callejón|Cerrada)\s+\p{Lu}[\p{L}'-]*(?:\s+\p{Lu}[\p{L}'-]*){0,2}|\b(?:Bldg|Building|Edificio|Torre)\.?\s+[A-Z0-9]{1,3}\b",
     )
 });
+
+/// The words of [`NUMBER_CALLE`] ("Callejón" starts with "Calle").
+const NUMBER_CALLE_WORDS: &[&str] = &[
+    "Calle", "Avenida", "Av.", "Camino", "Paseo", "Privada", "Cerrada", "Bldg", "Building",
+    "Edificio", "Torre",
+];
 
 /// A five-digit ZIP after a town or an address ("Quillby 59999", "[address], 02999") or
 /// before the word zip ("44109 zip code").
@@ -149,14 +171,21 @@ pub(crate) fn detect(text: &str, hints: &Hints, out: &mut Vec<Cand>) {
             }
         }
     }
-    for re in [&*ROAD, &*NUMBER_CALLE] {
+    let road = ROAD_WORDS.iter().any(|w| hints.has(text, w));
+    let number_calle = NUMBER_CALLE_WORDS.iter().any(|w| hints.has(text, w));
+    for (re, wanted) in [(&*ROAD, road), (&*NUMBER_CALLE, number_calle)] {
+        if !wanted {
+            continue;
+        }
         for m in re.find_iter(text) {
             out.push(Cand::new(K::Address, m.start(), m.end()));
         }
     }
     let calle = hints.any(CALLE_HINTS);
     let po_box = hints.any(&["box", "apartado", "apdo", "casilla"]);
-    let wanted = [true, calle, po_box, true];
+    let unit = hints.may(&["apt", "apartment", "suite", "depto", "departamento", "dpto"])
+        || hints.has(text, "Unit");
+    let wanted = [true, calle, po_box, unit];
     for (i, re) in [&*STREET, &*CALLE, &*PO_BOX, &*UNIT_ALONE]
         .into_iter()
         .enumerate()

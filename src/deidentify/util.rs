@@ -88,6 +88,27 @@ pub(crate) struct Hints {
     /// Most digits in a run of digit groups split by single spaces or hyphens ("4111 1111-11"),
     /// the only shape a payment card number takes.
     pub longest_grouped_digits: usize,
+    /// Holds a character that a case-insensitive pattern matches as an ASCII letter ('ſ' for
+    /// "s", the Kelvin sign for "k"), which the ASCII-lower-cased copy does not show.
+    folds_to_ascii: bool,
+    /// One bit per byte pair of the lower-cased copy: the cue lists are mostly absent, and
+    /// a missing pair or triple rules a needle out without scanning the whole text again.
+    pairs: Box<[u64; 1024]>,
+    /// One bit per hashed byte triple of the lower-cased copy (false positives only).
+    triples: Box<[u64; 1024]>,
+}
+
+fn pair_bit(a: u8, b: u8) -> usize {
+    usize::from(a) << 8 | usize::from(b)
+}
+
+fn triple_bit(a: u8, b: u8, c: u8) -> usize {
+    let h = u32::from(a) | u32::from(b) << 8 | u32::from(c) << 16;
+    (h.wrapping_mul(0x9E37_79B1) >> 16) as usize
+}
+
+fn has_bit(bits: &[u64; 1024], i: usize) -> bool {
+    bits[i >> 6] & 1 << (i & 63) != 0
 }
 
 impl Hints {
@@ -110,17 +131,78 @@ impl Hints {
             }
             prev_digit = b.is_ascii_digit();
         }
+        let lower = text.to_ascii_lowercase();
+        let mut pairs = Box::new([0u64; 1024]);
+        let mut triples = Box::new([0u64; 1024]);
+        for w in lower.as_bytes().windows(2) {
+            let i = pair_bit(w[0], w[1]);
+            pairs[i >> 6] |= 1 << (i & 63);
+        }
+        for w in lower.as_bytes().windows(3) {
+            let i = triple_bit(w[0], w[1], w[2]);
+            triples[i >> 6] |= 1 << (i & 63);
+        }
         Self {
-            lower: text.to_ascii_lowercase(),
+            lower,
+            pairs,
+            triples,
             longest_digit_run: longest,
             digits,
             longest_grouped_digits: longest_grouped,
+            folds_to_ascii: text.contains(['\u{17F}', '\u{212A}']),
         }
     }
 
     /// True when the ASCII-lower-cased text contains any of `needles` (given in lower case).
     pub(crate) fn any(&self, needles: &[&str]) -> bool {
-        needles.iter().any(|n| self.lower.contains(n))
+        needles.iter().any(|n| self.in_lower(n))
+    }
+
+    fn in_lower(&self, needle: &str) -> bool {
+        let b = needle.as_bytes();
+        match b.len() {
+            0 | 1 => self.lower.contains(needle),
+            2 => has_bit(&self.pairs, pair_bit(b[0], b[1])),
+            _ => self.grams_present(b.iter().copied()) && self.lower.contains(needle),
+        }
+    }
+
+    /// False when some byte pair or triple of `bytes` never occurs in the lower-cased copy.
+    fn grams_present(&self, bytes: impl Iterator<Item = u8> + Clone) -> bool {
+        let (mut a, mut b) = (None, None);
+        for c in bytes {
+            if let Some(y) = b {
+                if !has_bit(&self.pairs, pair_bit(y, c)) {
+                    return false;
+                }
+                if let Some(x) = a {
+                    if !has_bit(&self.triples, triple_bit(x, y, c)) {
+                        return false;
+                    }
+                }
+            }
+            (a, b) = (b, Some(c));
+        }
+        true
+    }
+
+    /// Exactly `text.contains(needle)` (`text` being the text these hints were made from),
+    /// answered from the byte pairs and triples when they rule the needle out.
+    pub(crate) fn has(&self, text: &str, needle: &str) -> bool {
+        self.grams_present(needle.bytes().map(|c| c.to_ascii_lowercase())) && text.contains(needle)
+    }
+
+    /// False only when no '.' is followed by an ASCII letter (nor by a letter that a
+    /// case-insensitive pattern reads as one): a bare domain's dot and top-level domain.
+    pub(crate) fn may_dot_letter(&self) -> bool {
+        self.folds_to_ascii || (b'a'..=b'z').any(|c| has_bit(&self.pairs, pair_bit(b'.', c)))
+    }
+
+    /// False only when a case-insensitive (`(?i)`) pattern that needs one of `needles` (given
+    /// in lower case) cannot match: unlike [`Hints::any`] it also answers true for the
+    /// non-ASCII letters that such a pattern matches as "s" or "k".
+    pub(crate) fn may(&self, needles: &[&str]) -> bool {
+        self.folds_to_ascii || self.any(needles)
     }
 }
 
@@ -139,6 +221,22 @@ pub(crate) fn fold(word: &str) -> String {
             other => other,
         })
         .collect()
+}
+
+/// Calls `f` with [`fold`]`(word)`, without allocating for ASCII words of up to 64 bytes (for
+/// those `fold` is plain ASCII lower-casing). The name lists are consulted for every
+/// capitalised word of every pass, so this keeps the lookups off the allocator.
+pub(crate) fn with_fold<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 64];
+    if word.len() <= buf.len() && word.is_ascii() {
+        let folded = &mut buf[..word.len()];
+        folded.copy_from_slice(word.as_bytes());
+        folded.make_ascii_lowercase();
+        if let Ok(folded) = std::str::from_utf8(folded) {
+            return f(folded);
+        }
+    }
+    f(&fold(word))
 }
 
 /// The (kind, text) of what a detector finds in `text` (for unit tests).
@@ -174,5 +272,8 @@ mod tests {
     fn fold_strips_accents() {
         assert_eq!(fold("García"), "garcia");
         assert_eq!(fold("MUÑOZ"), "munoz");
+        for w in ["Kevin", "O'NEIL", "García", "Ñ", "", "A-B"] {
+            assert_eq!(with_fold(w, str::to_owned), fold(w));
+        }
     }
 }
