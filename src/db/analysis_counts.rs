@@ -22,7 +22,7 @@ diesel::allow_columns_to_appear_in_same_group_by_clause!(
 
 /// `YYYY-MM` of `received_at`, in each backend's own dialect (the only
 /// per-backend SQL here).
-fn month_sql(conn: &DbConnection) -> &'static str {
+pub(crate) fn month_sql(conn: &DbConnection) -> &'static str {
     match conn {
         DbConnection::Sqlite(_) => "strftime('%Y-%m', reports.received_at)",
         DbConnection::Postgres(_) => "to_char(reports.received_at, 'YYYY-MM')",

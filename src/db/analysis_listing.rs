@@ -10,35 +10,9 @@ use diesel::prelude::*;
 use super::analysis::matching;
 use super::schema::{report_products, report_reactions, reports};
 use super::{DbConnection, DbError};
+use crate::analysis::periodic::{ListedCase, ListedProduct};
 use crate::export::filter::AnalysisFilter;
 use crate::review::queue::SeriousnessFilter;
-
-/// One serious case as listed (codes; the caller labels them).
-#[derive(Debug, Clone, PartialEq)]
-pub struct ListedCase {
-    pub case_number: String,
-    pub received_at: NaiveDateTime,
-    pub age_years: Option<i32>,
-    pub age_group: Option<String>,
-    pub sex: String,
-    pub current_state: String,
-    pub status: String,
-    pub queue_rank: i32,
-    /// (substance, substance named by the reporter, form, amount, unit, doses per day).
-    pub products: Vec<ListedProduct>,
-    /// (code, withdrawal?) of reactions, withdrawal symptoms rated above "none".
-    pub reactions: Vec<(String, bool)>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct ListedProduct {
-    pub role: String,
-    pub substance: String,
-    pub form: String,
-    pub amount: Option<f64>,
-    pub amount_unit: Option<String>,
-    pub doses_per_day: Option<i32>,
-}
 
 /// (report id, role, substance, form, amount, unit, doses per day).
 type ProductLine = (

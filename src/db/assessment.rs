@@ -1,6 +1,6 @@
 //! Queries for the reviewers' assessments: coded reactions, causality per
 //! suspect product, the duplicate link on `reports` (the one status-changing
-//! statement, [`set_duplicate`]) and the one-line summary for the case page.
+//! statement, [`set_duplicate`]).
 //! Duplicate candidates and decisions are in [`similar`].
 
 use chrono::NaiveDateTime;
@@ -9,24 +9,10 @@ use diesel::prelude::*;
 use super::schema::{causality_assessments, coded_reactions, report_products, reports};
 use super::{new_id, DbConnection, DbError};
 use crate::report::options::{ClosedList, ProductRole, ReportStatus, Substance};
-use crate::review::causality::{NaranjoBand, WhoUmc};
-use crate::review::AssessmentSummary;
+use crate::review::causality::{CausalityRow, SuspectProduct};
+use crate::review::reaction_details::CodingRow;
 
 pub mod similar;
-
-/// A coded reaction as stored ('' source = the narrative).
-#[derive(Debug, Clone, PartialEq, Eq, Queryable)]
-pub struct CodingRow {
-    pub term: String,
-    pub source: String,
-    pub meddra_code: Option<String>,
-    pub meddra_version: Option<String>,
-    /// What the reaction means, as confirmed (NULL outcome: not yet).
-    pub seriousness: Option<String>,
-    pub outcome: Option<String>,
-    pub started: Option<String>,
-    pub ended: Option<String>,
-}
 
 pub fn codings(conn: &mut DbConnection, report_id: &str) -> Result<Vec<CodingRow>, DbError> {
     Ok(coded_reactions::table
@@ -108,19 +94,6 @@ pub fn insert_coding(
     Ok(())
 }
 
-/// A causality assessment as stored (without its report and assessor).
-#[derive(Debug, Clone, PartialEq, Eq, Queryable)]
-pub struct CausalityRow {
-    pub product_id: String,
-    pub event_assessed: String,
-    pub who_umc: String,
-    pub naranjo_answers: String,
-    pub naranjo_score: i32,
-    pub naranjo_band: String,
-    pub rationale: String,
-    pub assessed_at: NaiveDateTime,
-}
-
 type CausalityColumns = (
     causality_assessments::product_id,
     causality_assessments::event_assessed,
@@ -196,14 +169,6 @@ pub fn insert_causality(
     Ok(())
 }
 
-/// A suspect product of a report, with the name a reviewer would use.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SuspectProduct {
-    pub id: String,
-    pub position: i32,
-    pub label: String,
-}
-
 /// id, position, substance, substance_other, brand.
 type ProductNameRow = (String, i32, String, Option<String>, Option<String>);
 
@@ -255,38 +220,4 @@ pub fn set_duplicate(
         ))
         .execute(conn)?;
     Ok(())
-}
-
-/// One line each about the case's coding, causality and duplicates.
-pub fn summary(conn: &mut DbConnection, report_id: &str) -> Result<AssessmentSummary, DbError> {
-    let coded = codings(conn, report_id)?.len();
-    let products = suspect_products(conn, report_id)?;
-    let causality = causality_for_report(conn, report_id)?
-        .into_iter()
-        .map(|row| {
-            let product = products
-                .iter()
-                .find(|p| p.id == row.product_id)
-                .map_or_else(|| "A product".to_owned(), |p| p.label.clone());
-            let who = WhoUmc::from_code(&row.who_umc).map_or("unknown", WhoUmc::label);
-            let band =
-                NaranjoBand::from_code(&row.naranjo_band).map_or("unknown", NaranjoBand::label);
-            (product, who, row.naranjo_score, band)
-        })
-        .collect();
-    let this = similar::case_by_id(conn, report_id)?;
-    let duplicate_of = match this.as_ref().and_then(|c| c.duplicate_of.clone()) {
-        Some(master) => similar::case_by_id(conn, &master)?.map(|m| m.case_number),
-        None => None,
-    };
-    let duplicate_candidates = match this {
-        Some(this) if this.duplicate_of.is_none() => similar::candidates(conn, &this)?.len(),
-        _ => 0,
-    };
-    Ok(AssessmentSummary {
-        coded,
-        causality,
-        duplicate_candidates,
-        duplicate_of,
-    })
 }

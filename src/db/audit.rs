@@ -1,32 +1,21 @@
 //! Queries for the audit trail. Rows are only ever inserted; the chain logic
 //! lives in `crate::audit`.
 
-use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::schema::audit_events;
 use super::{DbConnection, DbError};
+use crate::audit::stored::AuditRow;
 
 /// Arbitrary constant naming Canary's audit-chain advisory lock.
 const CHAIN_LOCK: i64 = 0x6361_6e61_7279_0001;
 
-#[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable)]
-#[diesel(table_name = audit_events)]
-pub struct AuditRow {
-    pub seq: i64,
-    pub at_utc: NaiveDateTime,
-    pub actor_id: Option<String>,
-    pub actor_role: String,
-    pub action: String,
-    pub entity: String,
-    pub entity_id: Option<String>,
-    pub field: Option<String>,
-    pub old_value: Option<String>,
-    pub new_value: Option<String>,
-    pub reason: Option<String>,
-    pub prev_hash: String,
-    pub hash: String,
-}
+columns!(
+    /// The columns of an [`AuditRow`], in its fields' order.
+    pub const AUDIT_ROW = audit_events:
+    seq, at_utc, actor_id, actor_role, action, entity, entity_id, field, old_value, new_value,
+    reason, prev_hash, hash
+);
 
 /// Serialise appends to the chain until the transaction ends. SQLite write
 /// transactions already are serial (`BEGIN IMMEDIATE`); PostgreSQL takes a
@@ -51,7 +40,21 @@ pub fn head(conn: &mut DbConnection) -> Result<Option<(i64, String)>, DbError> {
 
 pub fn insert(conn: &mut DbConnection, row: &AuditRow) -> Result<(), DbError> {
     diesel::insert_into(audit_events::table)
-        .values(row)
+        .values((
+            audit_events::seq.eq(row.seq),
+            audit_events::at_utc.eq(row.at_utc),
+            audit_events::actor_id.eq(&row.actor_id),
+            audit_events::actor_role.eq(&row.actor_role),
+            audit_events::action.eq(&row.action),
+            audit_events::entity.eq(&row.entity),
+            audit_events::entity_id.eq(&row.entity_id),
+            audit_events::field.eq(&row.field),
+            audit_events::old_value.eq(&row.old_value),
+            audit_events::new_value.eq(&row.new_value),
+            audit_events::reason.eq(&row.reason),
+            audit_events::prev_hash.eq(&row.prev_hash),
+            audit_events::hash.eq(&row.hash),
+        ))
         .execute(conn)?;
     Ok(())
 }
@@ -62,7 +65,7 @@ pub fn after(conn: &mut DbConnection, seq: i64, limit: i64) -> Result<Vec<AuditR
         .filter(audit_events::seq.gt(seq))
         .order(audit_events::seq.asc())
         .limit(limit)
-        .select(AuditRow::as_select())
+        .select(AUDIT_ROW)
         .load(conn)?)
 }
 

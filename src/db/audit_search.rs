@@ -4,42 +4,17 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use chrono::NaiveDate;
 use diesel::prelude::*;
 
 use super::analysis::start_of;
-use super::audit::AuditRow;
+use super::audit::AUDIT_ROW;
 use super::schema::{audit_events, reports};
 use super::{DbConnection, DbError};
+use crate::audit::filter::{AuditFilter, Person, AUDIT_PAGE, CSV_CAP};
+use crate::audit::stored::AuditRow;
 use crate::review::workflow::looks_like_case_number;
 
 type Backend = <DbConnection as Connection>::Backend;
-
-/// Events shown on one page of the audit page.
-pub const AUDIT_PAGE: i64 = 50;
-/// Most events one CSV download carries.
-pub const CSV_CAP: i64 = 100_000;
-
-/// Who acted: a staff account, the reporter, or the command line.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Person {
-    Staff(String),
-    Reporter,
-    CommandLine,
-}
-
-/// What the audit page asks for; every part already checked.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct AuditFilter {
-    /// The case's (case number, internal id): events carry either.
-    pub case: Option<(String, String)>,
-    pub person: Option<Person>,
-    pub action: Option<String>,
-    pub from: Option<NaiveDate>,
-    pub to: Option<NaiveDate>,
-    /// 1-based.
-    pub page: i64,
-}
 
 fn filtered(f: &AuditFilter) -> audit_events::BoxedQuery<'_, Backend> {
     let mut q = audit_events::table.into_boxed();
@@ -81,7 +56,7 @@ pub fn page(conn: &mut DbConnection, f: &AuditFilter) -> Result<(Vec<AuditRow>, 
         .order(audit_events::seq.desc())
         .limit(AUDIT_PAGE)
         .offset((f.page.max(1) - 1) * AUDIT_PAGE)
-        .select(AuditRow::as_select())
+        .select(AUDIT_ROW)
         .load(conn)?;
     Ok((rows, total))
 }
@@ -91,7 +66,7 @@ pub fn all(conn: &mut DbConnection, f: &AuditFilter) -> Result<Vec<AuditRow>, Db
     Ok(filtered(f)
         .order(audit_events::seq.asc())
         .limit(CSV_CAP)
-        .select(AuditRow::as_select())
+        .select(AUDIT_ROW)
         .load(conn)?)
 }
 

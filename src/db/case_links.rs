@@ -14,6 +14,7 @@ use diesel::prelude::*;
 use super::assessment::similar;
 use super::schema::{duplicate_candidates, new_information, reports};
 use super::{DbConnection, DbError};
+use crate::report::ids::CaseNumber;
 
 /// Mark the case as having new information since `at` (from the duplicate
 /// numbered `from_case`, or from its own reporter when `None`).
@@ -64,12 +65,18 @@ pub fn new_information_of(
 
 /// Case numbers of the reports linked as duplicates of `master_id`,
 /// oldest first.
-pub fn linked_duplicates(conn: &mut DbConnection, master_id: &str) -> Result<Vec<String>, DbError> {
+pub fn linked_duplicates(
+    conn: &mut DbConnection,
+    master_id: &str,
+) -> Result<Vec<CaseNumber>, DbError> {
     Ok(reports::table
         .filter(reports::duplicate_of.eq(master_id))
         .order((reports::received_at.asc(), reports::id.asc()))
         .select(reports::case_number)
-        .load(conn)?)
+        .load::<String>(conn)?
+        .into_iter()
+        .map(CaseNumber::from_stored)
+        .collect())
 }
 
 fn set_candidate_flag(conn: &mut DbConnection, id: &str, on: bool) -> Result<(), DbError> {

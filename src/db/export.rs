@@ -16,113 +16,9 @@ use super::schema::{
 };
 use super::{DbConnection, DbError};
 use crate::export::filter::AnalysisFilter;
-
-/// The report columns an export may read.
-#[derive(Debug, Clone, Queryable, Selectable)]
-#[diesel(table_name = reports)]
-pub struct ReportOut {
-    pub id: String,
-    pub case_number: String,
-    pub received_at: NaiveDateTime,
-    pub status: String,
-    pub synthetic: bool,
-    pub report_kind: String,
-    pub reporter_role: String,
-    pub age_years: Option<i32>,
-    pub age_group: Option<String>,
-    pub sex: String,
-    pub weight_value: Option<f64>,
-    pub weight_unit: Option<String>,
-    pub pregnancy: String,
-    pub country: String,
-    pub region: Option<String>,
-    pub zip3: Option<String>,
-    pub health_conditions: Option<String>,
-    pub medicines: Option<String>,
-    pub rx_stopped: String,
-    pub rx_stopped_which: Option<String>,
-    pub rx_stopped_month: Option<String>,
-    pub co_used_other: Option<String>,
-    pub symptoms_other: Option<String>,
-    pub last_dose_value: Option<i32>,
-    pub last_dose_unit: Option<String>,
-    pub onset_month: Option<String>,
-    pub onset_after_value: Option<i32>,
-    pub onset_after_unit: Option<String>,
-    pub lasted_value: Option<i32>,
-    pub lasted_unit: Option<String>,
-    pub dechallenge: String,
-    pub rechallenge: String,
-    pub out_death: bool,
-    pub out_life_threatening: bool,
-    pub out_hospitalised: bool,
-    pub out_disability: bool,
-    pub out_birth_defect: bool,
-    pub out_intervention: bool,
-    pub out_other_serious: bool,
-    pub care: String,
-    pub naloxone: String,
-    pub naloxone_helped: String,
-    pub other_treatment: Option<String>,
-    pub current_state: String,
-    pub narrative: String,
-    pub ich_seriousness: Option<String>,
-    /// When a reviewer confirmed the scrubbed narrative (Safe Harbor files need it).
-    pub narrative_confirmed_at: Option<NaiveDateTime>,
-}
-
-#[derive(Debug, Clone, Queryable, Selectable)]
-#[diesel(table_name = report_products)]
-pub struct ProductOut {
-    pub report_id: String,
-    pub position: i32,
-    pub role: String,
-    pub substance: String,
-    pub substance_other: Option<String>,
-    pub brand: Option<String>,
-    pub form: String,
-    pub strength_mg: Option<f64>,
-    pub strength_of: Option<String>,
-    pub amount: Option<f64>,
-    pub amount_unit: Option<String>,
-    pub doses_per_day: Option<i32>,
-    pub route: String,
-    pub used_for_value: Option<i32>,
-    pub used_for_unit: Option<String>,
-    pub last_use_month: Option<String>,
-    pub where_bought: String,
-    pub lot: Option<String>,
-    pub reasons: String,
-    pub reason_other: Option<String>,
-}
-
-#[derive(Debug, Clone, Queryable, Selectable)]
-#[diesel(table_name = report_reactions)]
-pub struct ReactionOut {
-    pub report_id: String,
-    pub code: String,
-    pub withdrawal: bool,
-    pub severity: Option<String>,
-}
-
-/// A reviewer's coded term (who coded it is not exported).
-#[derive(Debug, Clone, Queryable, Selectable)]
-#[diesel(table_name = coded_reactions)]
-pub struct CodingOut {
-    pub report_id: String,
-    pub term: String,
-    pub source: String,
-    pub meddra_code: Option<String>,
-}
-
-#[derive(Debug, Clone, Queryable, Selectable)]
-#[diesel(table_name = followups)]
-pub struct FollowupOut {
-    pub report_id: String,
-    pub received_at: NaiveDateTime,
-    pub current_state: Option<String>,
-    pub narrative: String,
-}
+use crate::export::rows::{
+    CausalityOut, CodingOut, FollowupOut, ProductOut, ReactionOut, ReportOut,
+};
 
 /// Number of reports the filter covers.
 pub fn count(conn: &mut DbConnection, f: &AnalysisFilter) -> Result<i64, DbError> {
@@ -142,7 +38,17 @@ pub fn reports_after(
     }
     Ok(q.order(reports::id)
         .limit(limit)
-        .select(ReportOut::as_select())
+        .select(columns!(
+            reports:
+            id, case_number, received_at, status, synthetic, report_kind, reporter_role, age_years,
+            age_group, sex, weight_value, weight_unit, pregnancy, country, region, zip3,
+            health_conditions, medicines, rx_stopped, rx_stopped_which, rx_stopped_month,
+            co_used_other, symptoms_other, last_dose_value, last_dose_unit, onset_month,
+            onset_after_value, onset_after_unit, lasted_value, lasted_unit, dechallenge,
+            rechallenge, out_death, out_life_threatening, out_hospitalised, out_disability,
+            out_birth_defect, out_intervention, out_other_serious, care, naloxone, naloxone_helped,
+            other_treatment, current_state, narrative, ich_seriousness, narrative_confirmed_at
+        ))
         .load(conn)?)
 }
 
@@ -151,7 +57,12 @@ pub fn products_of(conn: &mut DbConnection, ids: &[String]) -> Result<Vec<Produc
     Ok(report_products::table
         .filter(report_products::report_id.eq_any(ids))
         .order((report_products::report_id, report_products::position))
-        .select(ProductOut::as_select())
+        .select(columns!(
+            report_products:
+            report_id, position, role, substance, substance_other, brand, form, strength_mg,
+            strength_of, amount, amount_unit, doses_per_day, route, used_for_value, used_for_unit,
+            last_use_month, where_bought, lot, reasons, reason_other
+        ))
         .load(conn)?)
 }
 
@@ -211,7 +122,10 @@ pub fn reactions_of(conn: &mut DbConnection, ids: &[String]) -> Result<Vec<React
             report_reactions::withdrawal,
             report_reactions::code,
         ))
-        .select(ReactionOut::as_select())
+        .select(columns!(
+            report_reactions:
+            report_id, code, withdrawal, severity
+        ))
         .load(conn)?)
 }
 
@@ -219,7 +133,10 @@ pub fn codings_of(conn: &mut DbConnection, ids: &[String]) -> Result<Vec<CodingO
     Ok(coded_reactions::table
         .filter(coded_reactions::report_id.eq_any(ids))
         .order((coded_reactions::report_id, coded_reactions::term))
-        .select(CodingOut::as_select())
+        .select(columns!(
+            coded_reactions:
+            report_id, term, source, meddra_code
+        ))
         .load(conn)?)
 }
 
@@ -227,7 +144,10 @@ pub fn followups_of(conn: &mut DbConnection, ids: &[String]) -> Result<Vec<Follo
     Ok(followups::table
         .filter(followups::report_id.eq_any(ids))
         .order((followups::report_id, followups::received_at))
-        .select(FollowupOut::as_select())
+        .select(columns!(
+            followups:
+            report_id, received_at, current_state, narrative
+        ))
         .load(conn)?)
 }
 
@@ -300,19 +220,6 @@ pub fn ids_after(
         .limit(limit)
         .select((reports::id, reports::case_number))
         .load(conn)?)
-}
-
-/// A reviewer's causality assessment with its product's position (who
-/// assessed and the rationale are not exported).
-#[derive(Debug, Clone, Queryable)]
-pub struct CausalityOut {
-    pub report_id: String,
-    pub position: i32,
-    pub event_assessed: String,
-    pub who_umc: String,
-    pub naranjo_score: i32,
-    pub naranjo_band: String,
-    pub assessed_at: NaiveDateTime,
 }
 
 /// Causality assessments of the given reports, by case and product order.

@@ -5,9 +5,10 @@ use diesel::prelude::*;
 
 use super::schema::reports;
 use super::{DbConnection, DbError};
+use crate::report::ids::CaseNumber;
 use crate::report::options::{ClosedList, ReportStatus};
 
-pub fn assessed_cases(conn: &mut DbConnection) -> Result<Vec<String>, DbError> {
+pub fn assessed_cases(conn: &mut DbConnection) -> Result<Vec<CaseNumber>, DbError> {
     Ok(reports::table
         .filter(reports::status.eq_any([
             ReportStatus::Assessed.code(),
@@ -15,5 +16,8 @@ pub fn assessed_cases(conn: &mut DbConnection) -> Result<Vec<String>, DbError> {
         ]))
         .order(reports::case_number)
         .select(reports::case_number)
-        .load(conn)?)
+        .load::<String>(conn)?
+        .into_iter()
+        .map(CaseNumber::from_stored)
+        .collect())
 }

@@ -7,7 +7,7 @@ use diesel::prelude::*;
 
 use super::schema::{meddra_llts, meddra_releases};
 use super::{DbConnection, DbError};
-use crate::meddra::{Llt, Release};
+use crate::meddra::{Llt, LltRow, Release};
 
 /// A release as listed by `canary meddra status`.
 #[derive(Debug, Clone, PartialEq, Eq, Queryable)]
@@ -17,19 +17,6 @@ pub struct ReleaseRow {
     pub llt_count: i32,
     pub pt_count: i32,
     pub imported_at: NaiveDateTime,
-}
-
-/// One LLT as coding and export read it.
-#[derive(Debug, Clone, PartialEq, Eq, Queryable)]
-pub struct LltRow {
-    pub version: String,
-    pub llt_code: String,
-    pub llt_name: String,
-    pub pt_code: String,
-    pub pt_name: String,
-    pub soc_code: String,
-    pub soc_name: String,
-    pub is_current: bool,
 }
 
 type LltColumns = (

@@ -4,19 +4,35 @@
 //! Backend `match`es live only in this module, and only where diesel forces
 //! them (opening connections, upserts, `BEGIN IMMEDIATE`).
 
+/// A read model's columns, in the order of its fields, said once:
+/// `columns!(reports: id, case_number)` is `(reports::id, reports::case_number)`,
+/// and `columns!(pub const NAME = reports: id, …)` names that selection.
+macro_rules! columns {
+    ($(#[$doc:meta])* $vis:vis const $name:ident = $table:ident: $($column:ident),+ $(,)?) => {
+        $(#[$doc])*
+        $vis const $name: ($($table::$column,)+) = ($($table::$column,)+);
+    };
+    ($table:ident: $($column:ident),+ $(,)?) => {
+        ($($table::$column,)+)
+    };
+}
+
 pub mod analysis;
 pub mod analysis_counts;
 pub mod analysis_listing;
 pub mod assessment;
 pub mod audit;
 pub mod audit_search;
+pub mod batch_alerts;
 pub mod case_links;
+pub mod expedited;
 pub mod export;
 pub mod interchange;
 pub mod mail;
 pub mod meddra;
 pub mod npds;
 pub mod poison_center;
+pub mod public_data;
 pub mod reports;
 pub mod rescrub;
 pub mod resets;

@@ -1,13 +1,12 @@
 //! A reviewer's NPDS coding of a case (`npds_codes`): reason for exposure,
-//! chronicity and medical outcome for the poison-center summary. Each
-//! change is written with its audit event in the same transaction.
+//! chronicity and medical outcome for the poison-center summary (the use
+//! case writing it with its audit events is `review::poison`).
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::schema::npds_codes as n;
 use super::{DbConnection, DbError};
-use crate::audit::{self, Actor, Event};
 use crate::export::poison::npds::{Chronicity, Coding, MedicalOutcome, Reason};
 use crate::report::options::ClosedList;
 
@@ -38,30 +37,14 @@ fn code<T: ClosedList>(v: Option<T>) -> Option<&'static str> {
     v.map(T::code)
 }
 
-/// Replace the coding of `report_id` (case `case_number`), auditing each
-/// field that changed; returns whether anything changed.
-pub fn set(
+/// Replace the stored coding of `report_id` with `coding`, set by `by`.
+pub fn replace(
     conn: &mut DbConnection,
-    actor: &Actor,
     report_id: &str,
-    case_number: &str,
     coding: &Coding,
+    by: &str,
     at: NaiveDateTime,
-) -> Result<bool, DbError> {
-    let old = load(conn, report_id)?;
-    let fields = [
-        ("npds_reason", code(old.reason), code(coding.reason)),
-        (
-            "npds_chronicity",
-            code(old.chronicity),
-            code(coding.chronicity),
-        ),
-        ("npds_outcome", code(old.outcome), code(coding.outcome)),
-    ];
-    let changed: Vec<_> = fields.iter().filter(|(_, a, b)| a != b).collect();
-    if changed.is_empty() {
-        return Ok(false);
-    }
+) -> Result<(), DbError> {
     diesel::delete(n::table.find(report_id)).execute(conn)?;
     diesel::insert_into(n::table)
         .values((
@@ -69,13 +52,9 @@ pub fn set(
             n::reason.eq(code(coding.reason)),
             n::chronicity.eq(code(coding.chronicity)),
             n::outcome.eq(code(coding.outcome)),
-            n::set_by.eq(actor.id.clone().unwrap_or_default()),
+            n::set_by.eq(by),
             n::set_at.eq(at),
         ))
         .execute(conn)?;
-    for (field, old, new) in changed {
-        let event = Event::new("npds_coded", "report", Some(case_number)).change(field, *old, *new);
-        audit::append(conn, actor, event)?;
-    }
-    Ok(true)
+    Ok(())
 }

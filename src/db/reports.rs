@@ -8,12 +8,14 @@ use super::schema::{
     case_counters, followups, report_co_used, report_products, report_reactions, reports,
 };
 use super::{new_id, DbConnection, DbError};
+use crate::report::ids::CaseNumber;
 use crate::report::model::{MedicineChange, NewReport, Product};
 use crate::report::options::*;
 use crate::report::symptoms::{Symptom, WithdrawalSymptom};
 use crate::report::values::*;
 
 mod rows;
+use crate::report::stored::{Followup, StoredReport};
 pub use rows::{ProductRow, ReportRow};
 
 /// What the database keeps about a submission besides the report itself.
@@ -22,36 +24,16 @@ pub struct SubmissionKeys {
     pub followup_code_hash: String,
 }
 
-/// A stored report with its bookkeeping.
-#[derive(Debug, Clone)]
-pub struct StoredReport {
-    pub id: String,
-    pub case_number: String,
-    pub received_at: NaiveDateTime,
-    pub status: ReportStatus,
-    pub report: NewReport,
-    pub followups: Vec<Followup>,
-    /// The reviewer's question while the status is "needs information".
-    pub info_request: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Followup {
-    pub received_at: NaiveDateTime,
-    pub current_state: Option<CurrentState>,
-    pub narrative: Option<FreeText>,
-}
-
 /// The case number of the report submitted with this idempotency hash, if any.
 pub fn case_for_idempotency(
     conn: &mut DbConnection,
     hash: &str,
-) -> Result<Option<String>, DbError> {
+) -> Result<Option<CaseNumber>, DbError> {
     let found: Vec<String> = reports::table
         .filter(reports::idempotency_hash.eq(hash))
         .select(reports::case_number)
         .load(conn)?;
-    Ok(found.into_iter().next())
+    Ok(found.into_iter().next().map(CaseNumber::from_stored))
 }
 
 /// Mark a form token as having made a report; false when it already had.
@@ -118,7 +100,7 @@ pub fn insert(
     report: &NewReport,
     keys: &SubmissionKeys,
     now: NaiveDateTime,
-) -> Result<String, DbError> {
+) -> Result<CaseNumber, DbError> {
     if let Some(case) = case_for_idempotency(conn, &keys.idempotency_hash)? {
         return Ok(case);
     }
@@ -132,7 +114,7 @@ pub fn insert_new(
     report: &NewReport,
     keys: &SubmissionKeys,
     now: NaiveDateTime,
-) -> Result<String, DbError> {
+) -> Result<CaseNumber, DbError> {
     let case_number = next_case_number(conn, now.year())?;
     let id = new_id();
     let row = ReportRow::new(&id, &case_number, report, keys, now);
@@ -177,16 +159,16 @@ pub fn insert_new(
             .values(row)
             .execute(conn)?;
     }
-    Ok(case_number)
+    Ok(CaseNumber::from_stored(case_number))
 }
 
 /// Load a whole report by case number.
 pub fn load_by_case(
     conn: &mut DbConnection,
-    case_number: &str,
+    case_number: &CaseNumber,
 ) -> Result<Option<StoredReport>, DbError> {
     let rows: Vec<ReportRow> = reports::table
-        .filter(reports::case_number.eq(case_number))
+        .filter(reports::case_number.eq(case_number.as_str()))
         .select(ReportRow::as_select())
         .load(conn)?;
     let Some(row) = rows.into_iter().next() else {
@@ -259,10 +241,10 @@ pub struct CodeCheck {
 
 pub fn code_check(
     conn: &mut DbConnection,
-    case_number: &str,
+    case_number: &CaseNumber,
 ) -> Result<Option<CodeCheck>, DbError> {
     let rows: Vec<(String, String, i32, Option<NaiveDateTime>)> = reports::table
-        .filter(reports::case_number.eq(case_number))
+        .filter(reports::case_number.eq(case_number.as_str()))
         .select((
             reports::id,
             reports::followup_code_hash,
@@ -410,9 +392,12 @@ fn span(value: Option<i32>, unit: Option<String>) -> Result<Option<Span>, DbErro
 }
 
 /// Every case number, in order (for checks that read each report).
-pub fn case_numbers(conn: &mut DbConnection) -> Result<Vec<String>, DbError> {
+pub fn case_numbers(conn: &mut DbConnection) -> Result<Vec<CaseNumber>, DbError> {
     Ok(reports::table
         .select(reports::case_number)
         .order(reports::case_number)
-        .load(conn)?)
+        .load::<String>(conn)?
+        .into_iter()
+        .map(CaseNumber::from_stored)
+        .collect())
 }

@@ -1,7 +1,8 @@
-//! `canary rescrub`: runs the current scrubber over the free text stored with reports that an
-//! older scrubber version cleaned (or all, on request), records the new version on each report
-//! and appends one audit event with the counts. The removed text is never returned, printed,
-//! logged or kept: only the kinds are counted.
+//! The storage half of `canary rescrub` (the use case, with its audit event, is
+//! `crate::rescrub`): runs the current scrubber over the free text stored with reports that an
+//! older scrubber version cleaned (or all, on request) and records the new version on each
+//! report. The removed text is never returned, printed, logged or kept: only the kinds are
+//! counted.
 
 use std::collections::BTreeMap;
 
@@ -9,7 +10,6 @@ use diesel::prelude::*;
 
 use super::schema::{followups, report_products, reports};
 use super::{DbConnection, DbError};
-use crate::audit::{self, Actor, Event};
 use crate::deidentify::{self, IdentifierKind};
 
 /// Reports read per query.
@@ -42,10 +42,21 @@ impl Outcome {
 
     /// Scrubs `field` in place; true when it changed. Adds the kinds found to `kinds`.
     fn clean(&mut self, field: &mut Option<String>, kinds: &mut Vec<IdentifierKind>) -> bool {
+        self.clean_keeping(field, kinds, &[])
+    }
+
+    /// As `clean`, leaving the kinds in `keep` (a seller field keeps shop names and web
+    /// addresses, as at intake: `FreeText::seller`).
+    fn clean_keeping(
+        &mut self,
+        field: &mut Option<String>,
+        kinds: &mut Vec<IdentifierKind>,
+        keep: &[IdentifierKind],
+    ) -> bool {
         let Some(text) = field.as_mut() else {
             return false;
         };
-        let s = deidentify::scrub(text);
+        let s = deidentify::scrub_keeping(text, keep);
         if s.found.is_empty() {
             return false;
         }
@@ -72,12 +83,18 @@ type ReportColumns = (
     String,
     String,
 );
-/// id, substance_other, brand, reason_other.
-type ProductText = (String, Option<String>, Option<String>, Option<String>);
+/// id, substance_other, brand, reason_other, seller.
+type ProductText = (
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+);
 
-/// Re-scrubs every report below the current version (every report with `all`), in one
-/// transaction the caller opens, and appends the audit event.
-pub fn run(conn: &mut DbConnection, actor: &Actor, all: bool) -> Result<Outcome, DbError> {
+/// Re-scrubs every report below the current version (every report with `all`), in the
+/// transaction the caller opens.
+pub fn scrub(conn: &mut DbConnection, all: bool) -> Result<Outcome, DbError> {
     let mut out = Outcome::default();
     let mut after = String::new();
     loop {
@@ -110,13 +127,6 @@ pub fn run(conn: &mut DbConnection, actor: &Actor, all: bool) -> Result<Outcome,
             one_report(conn, row, &mut out)?;
         }
     }
-    let mut event = Event::new("rescrub", "reports", None).change(
-        "scrubber_version",
-        None,
-        Some(&deidentify::VERSION.to_string()),
-    );
-    event.reason = Some(out.line());
-    audit::append(conn, actor, event)?;
     Ok(out)
 }
 
@@ -172,13 +182,15 @@ fn products(
             report_products::substance_other,
             report_products::brand,
             report_products::reason_other,
+            report_products::seller,
         ))
         .load(conn)?;
     let mut any = false;
-    for (id, mut other, mut brand, mut reason) in rows {
+    for (id, mut other, mut brand, mut reason, mut seller) in rows {
         let changed = out.clean(&mut other, kinds)
             | out.clean(&mut brand, kinds)
-            | out.clean(&mut reason, kinds);
+            | out.clean(&mut reason, kinds)
+            | out.clean_keeping(&mut seller, kinds, &crate::report::values::SELLER_KEEPS);
         if changed {
             any = true;
             diesel::update(report_products::table.filter(report_products::id.eq(id)))
@@ -186,6 +198,7 @@ fn products(
                     report_products::substance_other.eq(other),
                     report_products::brand.eq(brand),
                     report_products::reason_other.eq(reason),
+                    report_products::seller.eq(seller),
                 ))
                 .execute(conn)?;
         }

@@ -124,6 +124,7 @@ diesel::table! {
         lot -> Nullable<Text>,
         reasons -> Text,
         reason_other -> Nullable<Text>,
+        seller -> Nullable<Text>,
     }
 }
 
@@ -374,6 +375,16 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    expedited_decisions (report_id) {
+        report_id -> Text,
+        report_type -> Text,
+        reason -> Nullable<Text>,
+        decided_by -> Text,
+        decided_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(report_products -> reports (report_id));
 diesel::joinable!(password_resets -> users (user_id));
 diesel::joinable!(review_notes -> reports (report_id));
@@ -414,6 +425,32 @@ diesel::table! {
 
 diesel::joinable!(meddra_llts -> meddra_releases (version));
 
+diesel::table! {
+    batch_alerts (id) {
+        id -> Text,
+        kind -> Text,
+        alert_key -> Text,
+        label -> Text,
+        status -> Text,
+        raised_at -> Timestamp,
+        updated_at -> Timestamp,
+        dismissed_at -> Nullable<Timestamp>,
+        dismissed_by -> Nullable<Text>,
+        dismiss_reason -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    batch_alert_cases (alert_id, report_id) {
+        alert_id -> Text,
+        report_id -> Text,
+        added_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(batch_alert_cases -> batch_alerts (alert_id));
+diesel::joinable!(batch_alert_cases -> reports (report_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     server_secrets,
     case_counters,
@@ -442,6 +479,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     export_settings,
     poison_center_settings,
     npds_codes,
+    expedited_decisions,
     meddra_releases,
     meddra_llts,
+    batch_alerts,
+    batch_alert_cases,
 );

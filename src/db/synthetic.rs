@@ -8,8 +8,8 @@ use diesel::prelude::*;
 
 use super::reports::{ProductRow, ReportRow};
 use super::schema::{
-    causality_assessments, coded_reactions, followups, report_co_used, report_forwards,
-    report_products, report_reactions, reports, review_notes,
+    causality_assessments, coded_reactions, expedited_decisions, followups, report_co_used,
+    report_forwards, report_products, report_reactions, reports, review_notes,
 };
 use super::{DbConnection, DbError};
 
@@ -128,6 +128,7 @@ pub struct Batch {
     pub causality: Vec<CausalityRow>,
     pub forwards: Vec<ForwardRow>,
     pub notes: Vec<NoteRow>,
+    pub expedited: Vec<super::expedited::ExpeditedRow>,
 }
 
 /// Insert a whole batch on a concrete connection. Each table goes in
@@ -147,6 +148,7 @@ macro_rules! insert_all {
         insert_all!(@one conn, causality_assessments::table, b.causality, 300);
         insert_all!(@one conn, report_forwards::table, b.forwards, 300);
         insert_all!(@one conn, review_notes::table, b.notes, 300);
+        insert_all!(@one conn, expedited_decisions::table, b.expedited, 300);
     }};
     (@one $conn:expr, $table:expr, $rows:expr, $n:literal) => {{
         let mut chunks = $rows.chunks_exact($n);

@@ -9,6 +9,7 @@ use diesel::prelude::*;
 
 use crate::db::schema::{not_duplicates, report_products, report_reactions, reports};
 use crate::db::{DbConnection, DbError};
+use crate::report::ids::CaseNumber;
 use crate::report::options::{AgeGroup, ClosedList, ProductRole, ReportStatus};
 use crate::review::duplicates::{self as d, Features, MAX_CANDIDATES};
 
@@ -45,9 +46,12 @@ pub fn case_by_id(conn: &mut DbConnection, id: &str) -> Result<Option<CaseRef>, 
     Ok(rows.into_iter().next())
 }
 
-pub fn case_by_number(conn: &mut DbConnection, case: &str) -> Result<Option<CaseRef>, DbError> {
+pub fn case_by_number(
+    conn: &mut DbConnection,
+    case: &CaseNumber,
+) -> Result<Option<CaseRef>, DbError> {
     let rows: Vec<CaseRef> = reports::table
-        .filter(reports::case_number.eq(case))
+        .filter(reports::case_number.eq(case.as_str()))
         .select(CASE)
         .load(conn)?;
     Ok(rows.into_iter().next())

@@ -7,6 +7,7 @@ use diesel::prelude::*;
 
 use super::*;
 use crate::db::schema::{report_products, reports};
+use crate::report::ids::CaseNumber;
 
 // `None` is written as NULL, not DEFAULT (the same for these columns): that
 // lets SQLite take many rows in one INSERT (`db::synthetic`).
@@ -262,7 +263,7 @@ impl ReportRow {
         };
         Ok(StoredReport {
             id: self.id,
-            case_number: self.case_number,
+            case_number: CaseNumber::from_stored(self.case_number),
             received_at: self.received_at,
             status: code(&self.status)?,
             report,
@@ -296,6 +297,7 @@ pub struct ProductRow {
     pub lot: Option<String>,
     pub reasons: String,
     pub reason_other: Option<String>,
+    pub seller: Option<String>,
 }
 
 impl ProductRow {
@@ -322,6 +324,7 @@ impl ProductRow {
             lot: text(p.lot.as_ref()),
             reasons: join_codes(&p.reasons),
             reason_other: text(p.reason_other.as_ref()),
+            seller: text(p.seller.as_ref()),
         }
     }
 
@@ -350,6 +353,7 @@ impl ProductRow {
             lot: stored_text(self.lot),
             reasons: codes(&self.reasons)?,
             reason_other: stored_text(self.reason_other),
+            seller: stored_text(self.seller),
         })
     }
 }

@@ -1,0 +1,3 @@
+DROP TABLE batch_alert_cases;
+DROP TABLE batch_alerts;
+ALTER TABLE report_products DROP COLUMN seller;
