@@ -8,6 +8,7 @@
 use std::io::Write;
 use std::time::Duration;
 
+use crate::audit::VerifyError;
 use crate::config::Config;
 use crate::db::{self, Db, DbConnection, DbError};
 use crate::mail::{self, Mail, MailKind, Outbox};
@@ -68,6 +69,36 @@ pub fn publish(conn: &mut DbConnection, config: &Config) -> anyhow::Result<Optio
         mail::enqueue(conn, mail)?;
     }
     Ok(Some(anchor))
+}
+
+/// [`publish`] on a connection of its own (`canary audit anchor`).
+pub fn publish_now(db: &Db, config: &Config) -> anyhow::Result<Option<Anchor>> {
+    let mut conn = db.conn()?;
+    publish(&mut conn, config)
+}
+
+/// What `canary audit verify` found in an intact chain.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Verified {
+    /// Events in the chain.
+    pub events: i64,
+    /// Whether the chain still holds the anchored hash asked about.
+    pub anchor_found: Option<bool>,
+}
+
+/// Recompute the hash chain and, given an anchored `hash` (lower-case
+/// hex), whether the chain still contains it.
+pub fn verify(db: &Db, hash: Option<&str>) -> Result<Verified, VerifyError> {
+    let mut conn = db.conn().map_err(VerifyError::Db)?;
+    let events = crate::audit::verify(&mut conn)?;
+    let anchor_found = match hash {
+        Some(hash) => Some(db::audit::has_hash(&mut conn, hash).map_err(VerifyError::Db)?),
+        None => None,
+    };
+    Ok(Verified {
+        events,
+        anchor_found,
+    })
 }
 
 /// Publish an anchor now and every 24 hours while the server runs.

@@ -18,8 +18,14 @@ use std::sync::{Mutex, OnceLock};
 use chrono::NaiveDateTime;
 use sha2::{Digest, Sha256};
 
-use crate::db::audit::{self as q, AuditRow};
+use crate::db::audit as q;
 use crate::db::{DbConnection, DbError};
+
+pub mod filter;
+pub mod search;
+pub mod stored;
+
+use stored::AuditRow;
 
 /// Who did it, as the server knows it (never from a form).
 #[derive(Debug, Clone)]
@@ -41,6 +47,13 @@ impl Actor {
         Self {
             id: None,
             role: "public".into(),
+        }
+    }
+    /// The server itself, acting on a schedule (e.g. raising a batch alert).
+    pub fn system() -> Self {
+        Self {
+            id: None,
+            role: "system".into(),
         }
     }
     /// Someone not signed in (e.g. a failed login).

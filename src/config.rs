@@ -1,6 +1,7 @@
 //! Typed configuration read from `CANARY_*` environment variables.
 //! Secrets are never printed: `Config`'s `Debug` leaves them out.
 
+mod alerts;
 mod e2b;
 mod mail;
 mod proxies;
@@ -8,6 +9,7 @@ mod proxies;
 use std::net::SocketAddr;
 use std::time::Duration;
 
+pub use alerts::{AlertSettings, MinReports, WindowDays};
 pub use e2b::E2bSettings;
 pub use mail::{MailSettings, PublicUrl, SmtpUrl};
 pub use proxies::{Cidr, TrustedProxies};
@@ -171,6 +173,8 @@ pub struct Config {
     pub mail: MailSettings,
     /// The sender of E2B(R3) exports.
     pub e2b: E2bSettings,
+    /// When reports naming one lot or seller raise an alert.
+    pub alerts: AlertSettings,
 }
 
 impl std::fmt::Debug for Config {
@@ -184,6 +188,7 @@ impl std::fmt::Debug for Config {
             .field("limits", &self.limits)
             .field("staff", &self.staff)
             .field("mail", &self.mail)
+            .field("alerts", &self.alerts)
             .finish_non_exhaustive()
     }
 }
@@ -260,6 +265,7 @@ impl Config {
             db_pool_size: env.num("CANARY_DB_POOL_SIZE", "8")?,
             mail: MailSettings::read(&env)?,
             e2b: E2bSettings::read(&env),
+            alerts: AlertSettings::read(&env)?,
         })
     }
 }

@@ -4,18 +4,21 @@
 
 use chrono::NaiveDateTime;
 
+use crate::alerts::Bell;
 use crate::audit;
 use crate::crypto::{self, FollowupCode, IdempotencyKey, Keys};
-use crate::db::reports::{self, Followup, StoredReport, SubmissionKeys};
+use crate::db::reports::{self, SubmissionKeys};
 use crate::db::{self, Db, DbError};
 use crate::deidentify::IdentifierKind;
 use crate::mail::{alerts, Outbox};
+use crate::report::ids::CaseNumber;
+use crate::report::stored::{Followup, StoredReport};
 use crate::report::NewReport;
 
 /// What the reporter takes away.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Receipt {
-    pub case_number: String,
+    pub case_number: CaseNumber,
     pub code: FollowupCode,
 }
 
@@ -44,11 +47,22 @@ pub struct Intake {
     db: Db,
     keys: Keys,
     outbox: Outbox,
+    alerts: Bell,
 }
 
 impl Intake {
     pub fn new(db: Db, keys: Keys, outbox: Outbox) -> Self {
-        Self { db, keys, outbox }
+        Self {
+            db,
+            keys,
+            outbox,
+            alerts: Bell::default(),
+        }
+    }
+
+    /// Ring `bell` after each stored report that names a lot or seller.
+    pub fn with_alerts(self, alerts: Bell) -> Self {
+        Self { alerts, ..self }
     }
 
     pub fn keys(&self) -> &Keys {
@@ -61,6 +75,11 @@ impl Intake {
 
     pub fn outbox(&self) -> &Outbox {
         &self.outbox
+    }
+
+    /// Whether the database answers a query on the reports (the health check).
+    pub async fn ping(&self) -> Result<(), DbError> {
+        self.db.read(reports::ping).await
     }
 
     /// Store `report` and answer once it is committed. Submitting again with
@@ -83,6 +102,10 @@ impl Intake {
             followup_code_hash: self.keys.code_hash(&code),
         };
         let mail = self.outbox.settings().clone();
+        let names_batch = report
+            .products
+            .iter()
+            .any(|p| p.lot.is_some() || p.seller.is_some());
         let stored = self
             .db
             .write(move |conn| {
@@ -91,7 +114,11 @@ impl Intake {
                 }
                 let now = db::now();
                 if !reports::spend_token(conn, &token_hash, now)? {
-                    return Ok((None, 0));
+                    // A concurrent retry with this key may have committed
+                    // between the check above and the token's: a new
+                    // statement sees it (PostgreSQL reads committed rows).
+                    let case = reports::case_for_idempotency(conn, &keys.idempotency_hash)?;
+                    return Ok((case, 0));
                 }
                 let case = reports::insert_new(conn, &report, &keys, now)?;
                 let event = audit::Event::new("report_received", "report", Some(&case));
@@ -102,6 +129,10 @@ impl Intake {
             .await;
         if matches!(stored, Ok((_, queued)) if queued > 0) {
             self.outbox.wake();
+        }
+        // Committed: the alert scan runs in the background, off this path.
+        if names_batch && matches!(stored, Ok((Some(_), _))) {
+            self.alerts.ring();
         }
         let case_number = match stored.map(|(case, _)| case) {
             Ok(case) => case,
@@ -133,7 +164,7 @@ impl Intake {
             .read(move |conn| reports::case_for_idempotency(conn, &hash))
             .await?;
         Ok(stored
-            .filter(|case| case == case_number)
+            .filter(|case| case.as_str() == case_number)
             .map(|case_number| Receipt {
                 case_number,
                 code: self.keys.followup_code(key),
@@ -148,7 +179,10 @@ impl Intake {
         case_number: &str,
         code: Option<FollowupCode>,
     ) -> Result<CodeCheck, DbError> {
-        let case = case_number.trim().to_ascii_uppercase();
+        // A number of no case's shape names no case.
+        let Some(case) = CaseNumber::parse(case_number) else {
+            return Ok(CodeCheck::Refused);
+        };
         let typed_hash = code.as_ref().map(|c| self.keys.code_hash(c));
         self.db
             .write(move |conn| {
@@ -203,7 +237,8 @@ impl Intake {
     }
 }
 
-/// Receipt time for follow-ups (UTC, microseconds).
+/// The time as Canary stores it (UTC, microseconds): follow-up receipts,
+/// the day of a digest queued from the command line.
 pub fn now() -> NaiveDateTime {
     db::now()
 }

@@ -1,7 +1,9 @@
 //! Disproportionality statistics for one substance × reaction pair: the
-//! 2×2 table, PRR and ROR with 95 % confidence intervals (log method) and
-//! a Yates-corrected chi-square, flagged by the Evans criteria (PRR ≥ 2,
-//! chi² ≥ 4, a ≥ 3). Pure arithmetic; the counts come from `db`.
+//! 2×2 table, PRR and ROR with 95 % confidence intervals (log method), a
+//! Yates-corrected chi-square, flagged by the Evans criteria (PRR ≥ 2,
+//! chi² ≥ 4, a ≥ 3), and the BCPNN information component with its 95 %
+//! credibility interval as the Uppsala Monitoring Centre uses it, flagged
+//! at IC025 > 0 with a ≥ 3. Pure arithmetic; the counts come from `db`.
 //!
 //! A value that would divide by zero or take the log of zero is `None`
 //! ("not computable"), never an infinity or NaN.
@@ -62,7 +64,14 @@ pub struct Signal {
     pub chi2_yates: Option<f64>,
     /// PRR ≥ 2, chi² ≥ 4 and a ≥ 3 (Evans et al. 2001).
     pub flagged: bool,
+    /// Information component: `value` is IC, `lower` IC025, `upper` IC975.
+    pub ic: Estimate,
+    /// IC025 > 0 and a ≥ 3: the UMC's screening rule, shown beside Evans.
+    pub ic_flagged: bool,
 }
+
+/// Fewest reports with both the substance and the reaction for any flag.
+pub const MIN_REPORTS: u64 = 3;
 
 fn finite(x: f64) -> Option<f64> {
     x.is_finite().then_some(x)
@@ -131,19 +140,50 @@ pub fn chi2_yates(t: TwoByTwo) -> Option<f64> {
     finite(n * diff * diff / margins)
 }
 
-/// All statistics for one pair, and whether the Evans criteria hold.
+/// The BCPNN information component, IC = log2((a + ½) / (E + ½)) with
+/// E = (a+b)(a+c)/N the count expected if substance and reaction were
+/// reported independently; the ½ shrinks IC towards 0 when counts are small.
+/// Its 95 % credibility interval is the closed-form approximation of
+/// Norén, Hopstadius & Bate (Stat Methods Med Res 2013;22:57–69) to the
+/// gamma-posterior quantiles, with o = a + ½:
+/// IC025 = IC − 3.3·o^(−½) − 2·o^(−3/2), IC975 = IC + 2.4·o^(−½) − 0.5·o^(−3/2).
+/// Not computable only for an empty table.
+pub fn information_component(t: TwoByTwo) -> Estimate {
+    let n = t.total() as f64;
+    if t.total() == 0 {
+        return Estimate {
+            value: None,
+            lower: None,
+            upper: None,
+        };
+    }
+    let (a, b, c) = (t.a as f64, t.b as f64, t.c as f64);
+    let expected = (a + b) * (a + c) / n;
+    let o = a + 0.5;
+    let ic = ((a + 0.5) / (expected + 0.5)).log2();
+    Estimate {
+        value: finite(ic),
+        lower: finite(ic - 3.3 * o.powf(-0.5) - 2.0 * o.powf(-1.5)),
+        upper: finite(ic + 2.4 * o.powf(-0.5) - 0.5 * o.powf(-1.5)),
+    }
+}
+
+/// All statistics for one pair, and whether each flag's criteria hold.
 pub fn signal(table: TwoByTwo) -> Signal {
     let prr = prr(table);
     let ror = ror(table);
     let chi2 = chi2_yates(table);
-    let flagged =
-        table.a >= 3 && prr.value.is_some_and(|p| p >= 2.0) && chi2.is_some_and(|x| x >= 4.0);
+    let ic = information_component(table);
+    let enough = table.a >= MIN_REPORTS;
+    let flagged = enough && prr.value.is_some_and(|p| p >= 2.0) && chi2.is_some_and(|x| x >= 4.0);
     Signal {
         table,
         prr,
         ror,
         chi2_yates: chi2,
         flagged,
+        ic,
+        ic_flagged: enough && ic.lower.is_some_and(|l| l > 0.0),
     }
 }
 

@@ -115,3 +115,84 @@ fn margins_build_the_table_and_refuse_impossible_counts() {
     assert_eq!(TwoByTwo::from_margins(10, 5, 30, 1000), None);
     assert_eq!(TwoByTwo::from_margins(10, 100, 30, 50), None);
 }
+
+/// E = (a+b)(a+c)/N = 100 × 30 / 1000 = 3
+/// IC = log2((10 + 0.5) / (3 + 0.5)) = log2(3) = 1.5849625
+/// o = a + 0.5 = 10.5; o^(−1/2) = 1 / 3.2403703 = 0.3086067; o^(−3/2) = 1 / 34.0238887 = 0.0293911
+/// IC025 = 1.5849625 − 3.3 × 0.3086067 − 2 × 0.0293911
+///       = 1.5849625 − 1.0184021 − 0.0587822 = 0.5077782
+/// IC975 = 1.5849625 + 2.4 × 0.3086067 − 0.5 × 0.0293911
+///       = 1.5849625 + 0.7406561 − 0.0146956 = 2.3109230
+/// (The exact 2.5 % and 97.5 % quantiles of the Gamma(10.5, 3.5) posterior,
+/// in log2, are 0.5548 and 2.3415: the approximation is within 0.05.)
+#[test]
+fn information_component_and_its_credibility_interval_match_the_hand_computation() {
+    let ic = information_component(EXAMPLE);
+    close(ic.value, 1.5850);
+    close(ic.lower, 0.5078);
+    close(ic.upper, 2.3109);
+    let s = signal(EXAMPLE);
+    assert!(s.ic_flagged, "IC025 = 0.51 > 0 with a = 10");
+}
+
+/// a = 3, b = 7, c = 5, d = 185 (N = 200): few reports, a strong ratio.
+/// E = 10 × 8 / 200 = 0.4; IC = log2(3.5 / 0.9) = log2(3.8888889) = 1.9593580
+/// o = 3.5; o^(−1/2) = 0.5345225; o^(−3/2) = 0.1527207
+/// IC025 = 1.9593580 − 3.3 × 0.5345225 − 2 × 0.1527207
+///       = 1.9593580 − 1.7639242 − 0.3054414 = −0.1100076
+/// IC975 = 1.9593580 + 2.4 × 0.5345225 − 0.5 × 0.1527207
+///       = 1.9593580 + 1.2828540 − 0.0763604 = 3.1658516
+/// PRR = (3/10) / (5/190) = 11.4 and Yates chi² = 200 × (520 − 100)² /
+/// (10 × 190 × 8 × 192) = 35 280 000 / 2 918 400 = 12.09: Evans flags it,
+/// while the credibility interval still includes 0, so IC025 does not.
+#[test]
+fn few_reports_keep_the_ic_interval_wide() {
+    let t = TwoByTwo {
+        a: 3,
+        b: 7,
+        c: 5,
+        d: 185,
+    };
+    let s = signal(t);
+    close(s.ic.value, 1.9594);
+    close(s.ic.lower, -0.1100);
+    close(s.ic.upper, 3.1659);
+    assert!(s.flagged);
+    assert!(!s.ic_flagged);
+}
+
+/// A signal needs at least 3 reports, whatever IC025 says.
+/// a = 2, b = 0, c = 0, d = 998: E = 2 × 2 / 1000 = 0.004;
+/// IC = log2(2.5 / 0.504) = 2.3104325; o^(−1/2) = 1 / 1.5811388, o^(−3/2) = 1 / 3.9528471
+/// IC025 = 2.3104325 − 2.0871033 − 0.5059644 = −0.2826352: not flagged.
+/// (With a = 2 IC025 cannot pass 0: IC ≤ log2(2.5 / 0.5) = 2.32 < 2.59.)
+/// a = 3, b = 0, c = 0, d = 997: E = 3 × 3 / 1000 = 0.009;
+/// IC = log2(3.5 / 0.509) = 2.7816174
+/// IC025 = 2.7816174 − 1.7639242 − 0.3054414 = 0.7122518 > 0: flagged.
+#[test]
+fn the_ic_flag_needs_three_reports() {
+    let two = signal(TwoByTwo {
+        a: 2,
+        b: 0,
+        c: 0,
+        d: 998,
+    });
+    close(two.ic.lower, -0.28264);
+    assert!(!two.ic_flagged);
+    let three = signal(TwoByTwo {
+        a: 3,
+        b: 0,
+        c: 0,
+        d: 997,
+    });
+    close(three.ic.lower, 0.71225);
+    assert!(three.ic_flagged);
+    // An empty table has no IC at all.
+    let empty = information_component(TwoByTwo {
+        a: 0,
+        b: 0,
+        c: 0,
+        d: 0,
+    });
+    assert_eq!(empty.value, None);
+}

@@ -1,221 +1,49 @@
-//! The periodic summary: for a period of whole months and optionally one
-//! substance, counts by month, seriousness and outcome, the top reactions,
-//! a line listing of serious cases and the disproportionality flags. The
-//! printable page, the PDF and the CSV ([`super::summary_out`]) and the
-//! command line all render this one value.
+//! Use cases of the periodic summary: show it for a period, and export it
+//! as a file (read, then recorded in the audit trail as
+//! `summary_exported`). The web page, its downloads and `canary export
+//! summary` all call these.
 
-use chrono::{Datelike, NaiveDate};
+use super::dashboard;
+use super::figures::Dashboard;
+use super::periodic::{self, Period, Summary, MAX_LISTED};
+use crate::audit::{self, Actor, Event};
+use crate::db::analysis_listing;
+use crate::db::{Db, DbConnection, DbError};
 
-use super::charts::Bar;
-use super::dashboard::{self, reaction_label, MonthRow, SignalRow};
-use crate::db::analysis_listing::{self, ListedCase};
-use crate::db::{DbConnection, DbError};
-use crate::export::filter::{self, AnalysisFilter};
-use crate::form::{FieldErrors, RawForm};
-use crate::report::options::{
-    AgeGroup, AmountUnit, ClosedList, CurrentState, ProductForm, ReportStatus, Sex, Substance,
-};
-use crate::review::duplicates::group_of;
-use crate::review::queue::outcome_of;
-
-/// Most serious cases listed in one summary.
-pub const MAX_LISTED: i64 = 2000;
-
-/// Whole months from `from` to `to` (first and last day), and a substance.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Period {
-    pub from: NaiveDate,
-    pub to: NaiveDate,
-    pub substance: Option<Substance>,
+/// The summary of `period`.
+pub async fn show(db: &Db, period: Period) -> Result<Summary, DbError> {
+    db.read(move |c| load(c, &period)).await
 }
 
-impl Period {
-    /// Parse `from` and `to` (YYYY-MM) and an optional substance code.
-    pub fn parse(from: &str, to: &str, substance: &str) -> Result<Self, FieldErrors> {
-        let mut errors = FieldErrors::default();
-        let month = |v: &str, end: bool| {
-            let ok = v.len() == 7 && v.as_bytes().get(4) == Some(&b'-');
-            if ok {
-                filter::day(v, end).flatten()
-            } else {
-                None
-            }
-        };
-        let help = "Enter a month as year-month, e.g. 2026-11.";
-        let from_day = month(from.trim(), false);
-        let to_day = month(to.trim(), true);
-        if from_day.is_none() {
-            errors.add("from", help);
-        }
-        if to_day.is_none() {
-            errors.add("to", help);
-        }
-        let substance = match substance.trim() {
-            "" => None,
-            code => Substance::from_code(code).or_else(|| {
-                errors.add("substance", "Choose a substance from the list.");
-                None
-            }),
-        };
-        match (from_day, to_day) {
-            (Some(a), Some(b)) if a <= b && errors.is_empty() => Ok(Self {
-                from: a,
-                to: b,
-                substance,
-            }),
-            (Some(_), Some(_)) if errors.is_empty() => {
-                errors.add("to", "The last month is before the first.");
-                Err(errors)
-            }
-            _ => Err(errors),
-        }
-    }
-
-    pub fn from_form(q: &RawForm) -> Result<Self, FieldErrors> {
-        Self::parse(q.get("from"), q.get("to"), q.get("substance"))
-    }
-
-    pub fn filter(&self) -> AnalysisFilter {
-        AnalysisFilter {
-            received_from: Some(self.from),
-            received_to: Some(self.to),
-            substance: self.substance,
-            ..AnalysisFilter::default()
-        }
-    }
-
-    /// "2026-01 to 2026-06, 7-OH …" for titles.
-    pub fn describe(&self) -> String {
-        let m = |d: NaiveDate| format!("{:04}-{:02}", d.year(), d.month());
-        let mut s = format!("{} to {}", m(self.from), m(self.to));
-        match self.substance {
-            Some(sub) => s.push_str(&format!(", substance: {}", sub.label())),
-            None => s.push_str(", all substances"),
-        }
-        s
-    }
-
-    /// Query pairs for links (from, to, substance).
-    pub fn query(&self) -> String {
-        let m = |d: NaiveDate| format!("{:04}-{:02}", d.year(), d.month());
-        let mut q = format!("from={}&to={}", m(self.from), m(self.to));
-        if let Some(s) = self.substance {
-            q.push_str(&format!("&substance={}", s.code()));
-        }
-        q
-    }
-}
-
-/// A serious case, labelled for people.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CaseLine {
-    pub case_number: String,
-    pub month: String,
-    pub age_group: String,
-    pub sex: String,
-    pub products: String,
-    pub reactions: String,
-    pub seriousness: String,
-    pub outcome: String,
-    pub status: String,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Summary {
-    pub period: Period,
-    pub total: i64,
-    pub months: Vec<MonthRow>,
-    /// (most serious criterion or "Not serious", reports).
-    pub seriousness: Vec<Bar>,
-    pub outcomes: Vec<Bar>,
-    pub reactions: Vec<Bar>,
-    pub cases: Vec<CaseLine>,
-    /// Only the flagged pairs.
-    pub flags: Vec<SignalRow>,
-}
-
-fn label<T: ClosedList>(code: &str) -> String {
-    T::from_code(code).map_or_else(|| code.to_owned(), |v| v.label().to_owned())
-}
-
-fn number(x: f64) -> String {
-    let s = format!("{x:.2}");
-    s.trim_end_matches('0').trim_end_matches('.').to_owned()
-}
-
-fn line(c: ListedCase) -> CaseLine {
-    let age = c
-        .age_years
-        .map(group_of)
-        .map(|g| g.label().to_owned())
-        .or_else(|| c.age_group.as_deref().map(label::<AgeGroup>))
-        .unwrap_or_else(|| "Not given".to_owned());
-    let products = c
-        .products
-        .iter()
-        .map(|p| {
-            let mut s = format!(
-                "{} ({})",
-                label::<Substance>(&p.substance),
-                label::<ProductForm>(&p.form)
-            );
-            if let (Some(a), Some(u)) = (p.amount, &p.amount_unit) {
-                s.push_str(&format!(", {} {}", number(a), label::<AmountUnit>(u)));
-                if let Some(n) = p.doses_per_day {
-                    s.push_str(&format!(" × {n} a day"));
-                }
-            }
-            if p.role != "suspect" {
-                s.push_str(", co-used");
-            }
-            s
-        })
-        .collect::<Vec<_>>()
-        .join("; ");
-    CaseLine {
-        case_number: c.case_number,
-        month: c.received_at.format("%Y-%m").to_string(),
-        age_group: age,
-        sex: label::<Sex>(&c.sex),
-        products,
-        reactions: c
-            .reactions
-            .iter()
-            .map(|(code, w)| reaction_label(code, *w))
-            .collect::<Vec<_>>()
-            .join("; "),
-        seriousness: outcome_of(c.queue_rank)
-            .map_or("Not serious", |o| o.label())
-            .to_owned(),
-        outcome: label::<CurrentState>(&c.current_state),
-        status: label::<ReportStatus>(&c.status),
-    }
+/// The summary of `period` for a download as `format` (`pdf` or `csv`),
+/// recorded as exported by `actor`.
+pub async fn export(
+    db: &Db,
+    actor: &Actor,
+    period: Period,
+    format: &'static str,
+) -> Result<Summary, DbError> {
+    let s = show(db, period).await?;
+    let event = Event::new("summary_exported", "analysis", None).change(
+        format,
+        None,
+        Some(&s.period.describe()),
+    );
+    let actor = actor.clone();
+    db.write(move |c| audit::append(c, &actor, event).map(|_| ()))
+        .await?;
+    Ok(s)
 }
 
 /// Everything the summary shows for `period`.
 pub fn load(conn: &mut DbConnection, period: &Period) -> Result<Summary, DbError> {
     let f = period.filter();
-    let d = dashboard::load(conn, &f)?;
-    let mut by_rank: Vec<(i32, i64)> = Vec::new();
-    for (_, rank, n) in crate::db::analysis_counts::by_month_and_rank(conn, &f)? {
-        match by_rank.iter_mut().find(|(r, _)| *r == rank) {
-            Some(slot) => slot.1 += n,
-            None => by_rank.push((rank, n)),
-        }
-    }
-    by_rank.sort();
-    let seriousness = by_rank
-        .into_iter()
-        .map(|(rank, n)| Bar {
-            label: outcome_of(rank)
-                .map_or("Not serious", |o| o.label())
-                .to_owned(),
-            count: n,
-        })
-        .collect();
+    let d: Dashboard = dashboard::load(conn, &f)?;
+    let seriousness =
+        periodic::seriousness(crate::db::analysis_counts::by_month_and_rank(conn, &f)?);
     let cases = analysis_listing::serious_cases(conn, &f, MAX_LISTED)?
         .into_iter()
-        .map(line)
+        .map(periodic::line)
         .collect();
     Ok(Summary {
         period: period.clone(),

@@ -4,8 +4,8 @@
 //! injection here with a small private helper; the analyst-CSV branch has
 //! its own — the two should become one shared helper when merged.
 
+use super::periodic::Summary;
 use super::signals::{show, show_interval};
-use super::summary::Summary;
 use crate::export::csv::cell::neutralise;
 use crate::export::pdf::{self, Block, Document};
 
@@ -13,7 +13,8 @@ pub const ABOUT: &str = "Counts of voluntary reports received by Canary in the p
 \"not a report\" and linked duplicates left out). Seriousness is the reviewer's confirmed decision where \
 there is one, otherwise what the reporter ticked. Disproportionality flags (PRR >= 2, Yates chi-square >= 4, \
 at least 3 reports) show reporting disproportion, not proof of causation and not how often a reaction \
-happens among users. This is not medical advice.";
+happens among users; IC is the BCPNN information component with its 95% credibility interval (CrI). \
+This is not medical advice.";
 
 fn bars(rows: &[super::charts::Bar]) -> Vec<Vec<String>> {
     rows.iter()
@@ -100,6 +101,7 @@ pub fn pdf(s: &Summary) -> Vec<u8> {
                 "PRR (95% CI)",
                 "ROR (95% CI)",
                 "Chi-square",
+                "IC (95% CrI)",
             ],
             s.flags
                 .iter()
@@ -119,6 +121,11 @@ pub fn pdf(s: &Summary) -> Vec<u8> {
                             show_interval(&f.signal.ror)
                         ),
                         show(f.signal.chi2_yates),
+                        format!(
+                            "{} ({})",
+                            show(f.signal.ic.value),
+                            show_interval(&f.signal.ic)
+                        ),
                     ]
                 })
                 .collect(),
@@ -241,14 +248,16 @@ pub fn csv(s: &Summary) -> Result<Vec<u8>, csv::Error> {
     }
     for f in &s.flags {
         let item = format!(
-            "{} × {}: PRR {} ({}), ROR {} ({}), chi-square {}",
+            "{} × {}: PRR {} ({}), ROR {} ({}), chi-square {}, IC {} ({})",
             f.substance,
             f.reaction,
             show(f.signal.prr.value),
             show_interval(&f.signal.prr),
             show(f.signal.ror.value),
             show_interval(&f.signal.ror),
-            show(f.signal.chi2_yates)
+            show(f.signal.chi2_yates),
+            show(f.signal.ic.value),
+            show_interval(&f.signal.ic)
         );
         row([
             "flag",

@@ -8,7 +8,7 @@
 use super::users::{self, UserError};
 use super::{Email, Role};
 use crate::audit::{self, Actor, Event};
-use crate::db::{self, DbConnection, DbError};
+use crate::db::{self, Db, DbConnection, DbError};
 
 /// Why a change was made: 1–500 characters of plain text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -111,8 +111,72 @@ fn flag(b: bool) -> &'static str {
     }
 }
 
+/// Run `f` in one write transaction; a refusal (not a database error)
+/// still ends it normally, as nothing was changed.
+async fn in_transaction<T: Send + 'static>(
+    db: &Db,
+    f: impl FnOnce(&mut DbConnection) -> Result<T, AdminError> + Send + 'static,
+) -> Result<T, AdminError> {
+    db.write(move |c| match f(c) {
+        Err(AdminError::Db(e)) => Err(e),
+        other => Ok(other),
+    })
+    .await?
+}
+
 /// Add an account whose password hash the caller computed; returns its id.
-pub fn add(
+pub async fn add(
+    db: &Db,
+    actor: Actor,
+    email: Email,
+    role: Role,
+    password_hash: String,
+    reason: Reason,
+) -> Result<String, AdminError> {
+    in_transaction(db, move |c| {
+        add_in(c, &actor, &email, role, &password_hash, &reason)
+    })
+    .await
+}
+
+/// Apply `change` to account `target`; returns how many sessions ended.
+pub async fn change(
+    db: &Db,
+    actor: Actor,
+    target: String,
+    change: Change,
+    reason: Reason,
+) -> Result<usize, AdminError> {
+    in_transaction(db, move |c| change_in(c, &actor, &target, change, &reason)).await
+}
+
+/// Remove the second factor of the account with `email` (an operator's
+/// way back in for a lost phone); returns how many sessions ended.
+pub async fn reset_totp(
+    db: &Db,
+    actor: Actor,
+    email: Email,
+    reason: Reason,
+) -> Result<usize, AdminError> {
+    in_transaction(db, move |c| {
+        let user = db::users::by_email(c, email.as_str())?.ok_or(AdminError::NotFound)?;
+        change_in(c, &actor, &user.id, Change::ResetTotp, &reason)
+    })
+    .await
+}
+
+/// Set which roles must sign in with a code; audits each role that changed.
+/// Returns how many changed.
+pub async fn set_policy(
+    db: &Db,
+    actor: Actor,
+    required: Vec<Role>,
+    reason: Reason,
+) -> Result<usize, AdminError> {
+    in_transaction(db, move |c| set_policy_in(c, &actor, &required, &reason)).await
+}
+
+fn add_in(
     conn: &mut DbConnection,
     actor: &Actor,
     email: &Email,
@@ -130,8 +194,7 @@ pub fn add(
     )?)
 }
 
-/// Apply `change` to account `target`; returns how many sessions ended.
-pub fn change(
+fn change_in(
     conn: &mut DbConnection,
     actor: &Actor,
     target: &str,
@@ -192,9 +255,7 @@ pub fn change(
     Ok(ended)
 }
 
-/// Set which roles must sign in with a code; audits each role that changed.
-/// Returns how many changed.
-pub fn set_policy(
+fn set_policy_in(
     conn: &mut DbConnection,
     actor: &Actor,
     required: &[Role],

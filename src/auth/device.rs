@@ -4,21 +4,7 @@
 //! own. A stranger's failures fill the account's shared bucket only, so
 //! they never lock the owner out on a browser the owner has used before.
 
-use actix_web::http::header;
-use actix_web::HttpRequest;
-
 use crate::crypto::{self, Keys};
-
-/// A year: the owner keeps their own bucket between sign-ins.
-const MAX_AGE: u32 = 365 * 24 * 3600;
-
-pub fn cookie_name(secure: bool) -> &'static str {
-    if secure {
-        "__Host-canary-device"
-    } else {
-        "canary-device"
-    }
-}
 
 /// The nonce of a device cookie signed for `account_key`.
 fn nonce<'a>(keys: &Keys, account_key: &str, value: &'a str) -> Option<&'a str> {
@@ -44,26 +30,6 @@ pub fn issue(keys: &Keys, account_key: &str, cookie: Option<&str>) -> String {
         .map(str::to_owned)
         .unwrap_or_else(|| hex::encode(crypto::random_bytes::<12>()));
     format!("{nonce}.{}", keys.device_mac(account_key, &nonce))
-}
-
-pub fn set_cookie(value: &str, secure: bool) -> String {
-    let flags = if secure { "; Secure" } else { "" };
-    format!(
-        "{}={value}; Path=/; HttpOnly; SameSite=Strict; Max-Age={MAX_AGE}{flags}",
-        cookie_name(secure)
-    )
-}
-
-/// The device cookie a request carries, if any.
-pub fn from_request(req: &HttpRequest, secure: bool) -> Option<String> {
-    let name = cookie_name(secure);
-    req.headers()
-        .get_all(header::COOKIE)
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(k, v)| *k == name && !v.is_empty() && v.len() <= 128)
-        .map(|(_, v)| v.to_owned())
 }
 
 #[cfg(test)]

@@ -3,14 +3,17 @@
 //! defences, roles and their policy, and the account changes an operator,
 //! an admin or the account's owner makes.
 
+pub mod access;
 pub mod account;
 pub mod admin;
 pub mod csrf;
 pub mod device;
 pub mod login;
 pub mod login_code;
+pub mod notifications;
 pub mod passwords;
 pub mod pending;
+pub mod policy;
 pub mod reset;
 pub mod roles;
 pub mod sessions;

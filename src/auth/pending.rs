@@ -4,26 +4,12 @@
 //! and bound to the time the password last changed. It grants nothing but
 //! the right to type a code.
 
-use actix_web::http::header;
-use actix_web::HttpRequest;
 use chrono::NaiveDateTime;
 
 use crate::crypto::{self, Keys};
 
 /// How long the code page may be used after the password was accepted.
 pub const LIFETIME_SECONDS: i64 = 5 * 60;
-
-const SECURE_NAME: &str = "__Host-canary-pending";
-/// Browsers refuse `__Host-` cookies without `Secure`, so plain-HTTP runs drop the prefix.
-const PLAIN_NAME: &str = "canary-pending";
-
-pub fn cookie_name(secure: bool) -> &'static str {
-    if secure {
-        SECURE_NAME
-    } else {
-        PLAIN_NAME
-    }
-}
 
 fn mac(keys: &Keys, user_id: &str, expires: &str, password_changed: NaiveDateTime) -> String {
     let changed = password_changed.and_utc().timestamp_micros().to_string();
@@ -54,34 +40,6 @@ pub fn signed_for(keys: &Keys, claim: (&str, &str, &str), password_changed: Naiv
     let (user_id, expires, given) = claim;
     let expected = mac(keys, user_id, expires, password_changed);
     crypto::same(expected.as_bytes(), given.as_bytes())
-}
-
-pub fn set_cookie(value: &str, secure: bool) -> String {
-    let flags = if secure { "; Secure" } else { "" };
-    format!(
-        "{}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={LIFETIME_SECONDS}{flags}",
-        cookie_name(secure)
-    )
-}
-
-pub fn clear_cookie(secure: bool) -> String {
-    let flags = if secure { "; Secure" } else { "" };
-    format!(
-        "{}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{flags}",
-        cookie_name(secure)
-    )
-}
-
-/// The pending sign-in a request carries, if any.
-pub fn from_request(req: &HttpRequest, secure: bool) -> Option<String> {
-    let name = cookie_name(secure);
-    req.headers()
-        .get_all(header::COOKIE)
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(k, v)| *k == name && !v.is_empty() && v.len() <= 128)
-        .map(|(_, v)| v.to_owned())
 }
 
 #[cfg(test)]

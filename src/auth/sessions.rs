@@ -4,8 +4,6 @@
 
 use std::time::Duration;
 
-use actix_web::http::header;
-use actix_web::HttpRequest;
 use base64::Engine;
 use chrono::{NaiveDateTime, TimeDelta};
 use sha2::{Digest, Sha256};
@@ -14,10 +12,6 @@ use super::Role;
 use crate::config::StaffSettings;
 use crate::db::sessions::{self as q, SessionRow};
 use crate::db::{Db, DbConnection, DbError};
-
-const SECURE_NAME: &str = "__Host-canary-session";
-/// Browsers refuse `__Host-` cookies without `Secure`, so plain-HTTP runs drop the prefix.
-const PLAIN_NAME: &str = "canary-session";
 
 /// The signed-in staff member behind a request.
 #[derive(Debug, Clone)]
@@ -40,14 +34,6 @@ impl CurrentSession {
             id: Some(self.user_id.clone()),
             role: self.role.code().to_owned(),
         }
-    }
-}
-
-pub fn cookie_name(secure: bool) -> &'static str {
-    if secure {
-        SECURE_NAME
-    } else {
-        PLAIN_NAME
     }
 }
 
@@ -74,36 +60,6 @@ pub fn create(
     };
     q::insert(conn, &row)?;
     Ok(token)
-}
-
-/// `Set-Cookie` value carrying a new session.
-pub fn set_cookie(token: &str, secure: bool) -> String {
-    let flags = if secure { "; Secure" } else { "" };
-    format!(
-        "{}={token}; Path=/; HttpOnly; SameSite=Lax{flags}",
-        cookie_name(secure)
-    )
-}
-
-/// `Set-Cookie` value removing the session cookie.
-pub fn clear_cookie(secure: bool) -> String {
-    let flags = if secure { "; Secure" } else { "" };
-    format!(
-        "{}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{flags}",
-        cookie_name(secure)
-    )
-}
-
-/// The session token a request carries, if any.
-pub fn token_from(req: &HttpRequest, secure: bool) -> Option<String> {
-    let name = cookie_name(secure);
-    req.headers()
-        .get_all(header::COOKIE)
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(k, v)| *k == name && !v.is_empty() && v.len() <= 64)
-        .map(|(_, v)| v.to_owned())
 }
 
 fn delta(d: Duration) -> TimeDelta {
@@ -158,13 +114,12 @@ pub async fn load(
 }
 
 /// Sign out: delete the session row and record it, in one transaction.
-pub fn end(conn: &mut DbConnection, session: &CurrentSession) -> Result<(), DbError> {
-    q::delete(conn, &session.id)?;
-    let actor = crate::audit::Actor {
-        id: Some(session.user_id.clone()),
-        role: session.role.code().to_owned(),
-    };
-    let event = crate::audit::Event::new("logout", "user", Some(&session.user_id));
-    crate::audit::append(conn, &actor, event)?;
-    Ok(())
+pub async fn end(db: &Db, session: CurrentSession) -> Result<(), DbError> {
+    db.write(move |c| {
+        q::delete(c, &session.id)?;
+        let event = crate::audit::Event::new("logout", "user", Some(&session.user_id));
+        crate::audit::append(c, &session.actor(), event)?;
+        Ok(())
+    })
+    .await
 }

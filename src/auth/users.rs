@@ -1,11 +1,77 @@
-//! Account changes: add, disable, change password. Each runs inside the
-//! caller's write transaction together with its audit event; disabling an
-//! account or changing its password ends all its sessions at once.
+//! Staff accounts: the list (the admin page and `canary user list`), and
+//! adding, disabling and changing a password. Each change runs inside one
+//! write transaction together with its audit event; disabling an account or
+//! changing its password ends all its sessions at once.
+
+use chrono::NaiveDateTime;
 
 use super::{Email, Role};
 use crate::audit::{self, Actor, Event};
 use crate::db::users::{self as q, UserRow};
-use crate::db::{sessions, DbConnection, DbError};
+use crate::db::{sessions, Db, DbConnection, DbError};
+
+/// One account as the list shows it (never its password hash).
+#[derive(Debug, Clone)]
+pub struct StaffAccount {
+    pub id: String,
+    pub email: String,
+    /// The stored role code.
+    pub role: String,
+    pub disabled: bool,
+    pub created_at: NaiveDateTime,
+    /// Two-step sign-in: on, being set up, or (`None`) off.
+    pub second_factor: Option<bool>,
+}
+
+/// Every account, oldest first, with the state of its second factor.
+pub async fn list(db: &Db) -> Result<Vec<StaffAccount>, DbError> {
+    let (rows, factors) = db
+        .read(|c| Ok((q::list(c)?, crate::db::totp::states(c)?)))
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|u| StaffAccount {
+            second_factor: factors
+                .iter()
+                .find(|(id, _)| *id == u.id)
+                .map(|(_, on)| *on),
+            id: u.id,
+            email: u.email,
+            role: u.role,
+            disabled: u.disabled,
+            created_at: u.created_at,
+        })
+        .collect())
+}
+
+/// Run a change in one write transaction; a refusal (not a database error)
+/// still ends it normally, as nothing was changed.
+async fn in_transaction<T: Send + 'static>(
+    db: &Db,
+    f: impl FnOnce(&mut DbConnection) -> Result<T, UserError> + Send + 'static,
+) -> Result<T, UserError> {
+    db.write(move |c| match f(c) {
+        Err(UserError::Db(e)) => Err(e),
+        other => Ok(other),
+    })
+    .await?
+}
+
+/// [`add`] in a transaction of its own (`canary user add`).
+pub async fn create(
+    db: &Db,
+    actor: Actor,
+    email: Email,
+    role: Role,
+    password_hash: String,
+) -> Result<String, UserError> {
+    in_transaction(db, move |c| add(c, &actor, &email, role, &password_hash)).await
+}
+
+/// [`disable`] in a transaction of its own (`canary user disable`).
+pub async fn disable_account(db: &Db, actor: Actor, email: Email) -> Result<usize, UserError> {
+    in_transaction(db, move |c| disable(c, &actor, &email)).await
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum UserError {

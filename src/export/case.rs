@@ -1,13 +1,14 @@
 //! One case with everything a per-case export needs: the reporter's
 //! answers, follow-ups, the triage state and the reviewer's assessments.
 //! MedWatch, E2B(R3), FHIR and the poison-center summary all read this,
-//! so they agree on what a case says.
+//! so they agree on what a case says. [`super::case_loader`] loads it.
 
-use crate::db::assessment::{self, CausalityRow, CodingRow};
-use crate::db::reports::{self, StoredReport};
-use crate::db::review::{self, CaseHeader, ForwardRow};
-use crate::db::{DbConnection, DbError};
 use crate::report::options::{ClosedList, Outcome, ProductRole};
+use crate::report::stored::StoredReport;
+use crate::review::causality::CausalityRow;
+use crate::review::reaction_details::CodingRow;
+use crate::review::record::{CaseHeader, ForwardRow};
+use crate::review::report_type::ReportType;
 
 /// A case as the exporters see it.
 #[derive(Debug, Clone)]
@@ -23,6 +24,9 @@ pub struct CaseFile {
     /// Case numbers of linked reports: the master this case duplicates,
     /// or the duplicates linked to this one (E2B C.1.10.r).
     pub linked: Vec<String>,
+    /// The reviewer's FDA report type (E2B C.1.7 / FDA.C.1.7.1); `None`
+    /// while nobody has decided.
+    pub report_type: Option<ReportType>,
 }
 
 impl CaseFile {
@@ -63,43 +67,4 @@ impl CaseFile {
             .filter(|i| self.stored.report.products[*i].role == ProductRole::Suspect)
             .collect()
     }
-}
-
-/// Load a case by its case number; `None` when there is no such case.
-pub fn load(conn: &mut DbConnection, case_number: &str) -> Result<Option<CaseFile>, DbError> {
-    let Some(header) = review::header(conn, case_number)? else {
-        return Ok(None);
-    };
-    let Some(stored) = reports::load_by_case(conn, case_number)? else {
-        return Ok(None);
-    };
-    let product_ids = reports::product_ids(conn, &header.id)?;
-    // A stored row that does not parse is never sent (its page says so).
-    let codings = assessment::codings(conn, &header.id)?
-        .into_iter()
-        .filter(|c| {
-            crate::review::terms::ReactionTerm::from_code(&c.term).is_some()
-                && crate::review::coding::CodingSource::parse(&c.source).is_some()
-        })
-        .collect();
-    let causality = assessment::causality_for_report(conn, &header.id)?;
-    let forwards = review::forwards(conn, &header.id)?;
-    let mut linked = Vec::new();
-    if let Some(master) = &header.duplicate_of {
-        linked.extend(assessment::similar::case_by_id(conn, master)?.map(|m| m.case_number));
-    }
-    linked.extend(
-        assessment::similar::linked_to(conn, &header.id)?
-            .into_iter()
-            .map(|d| d.case_number),
-    );
-    Ok(Some(CaseFile {
-        header,
-        stored,
-        product_ids,
-        codings,
-        causality,
-        forwards,
-        linked,
-    }))
 }

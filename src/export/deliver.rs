@@ -1,13 +1,17 @@
-//! One place where a per-case interchange file (E2B(R3) XML, FHIR JSON) is
-//! made for a person: load the cases, build and check the file, and append
-//! one audit event per case naming the format — all in the caller's
-//! transaction, so a file never leaves without its record. The web and
-//! the command line both call this.
+//! Use case: a per-case interchange file (E2B(R3) XML, FHIR JSON) made for
+//! a person: load the cases, build and check the file, and append one
+//! audit event per case naming the format — all in one transaction, so a
+//! file never leaves without its record. The web and the command line both
+//! call [`deliver`].
 
-use crate::audit::{self, Actor, Event};
-use crate::db::{DbConnection, DbError};
-use crate::export::case::{self, CaseFile};
+use super::audited::{self, Exported};
+use crate::audit::Actor;
+use crate::config::E2bSettings;
+use crate::db::{Db, DbConnection, DbError};
+use crate::export::case::CaseFile;
+use crate::export::case_loader;
 use crate::export::e2b::{self, ExportError};
+use crate::report::ids::CaseNumber;
 
 /// The interchange formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,6 +40,13 @@ pub enum Delivery {
         bytes: Vec<u8>,
         refused: Vec<(String, e2b::Finding)>,
     },
+    /// Some cases were refused and the caller asked to see them before any
+    /// file is made: the cases that would be written, and the rejections.
+    /// Nothing was recorded.
+    PartlyRefused {
+        written: Vec<String>,
+        refused: Vec<(String, e2b::Finding)>,
+    },
     /// No such case.
     NotFound(String),
     /// Nothing could be written: (case, rule) per failure.
@@ -44,13 +55,13 @@ pub enum Delivery {
 
 fn load_all(
     conn: &mut DbConnection,
-    cases: &[String],
+    cases: &[CaseNumber],
 ) -> Result<Result<Vec<CaseFile>, String>, DbError> {
     let mut files = Vec::with_capacity(cases.len());
     for c in cases {
-        match case::load(conn, c)? {
+        match case_loader::load(conn, c)? {
             Some(f) => files.push(f),
-            None => return Ok(Err(c.clone())),
+            None => return Ok(Err(c.to_string())),
         }
     }
     Ok(Ok(files))
@@ -63,26 +74,57 @@ fn record(
     format: Format,
 ) -> Result<(), DbError> {
     for f in files {
-        audit::append(
+        audited::record(
             conn,
             actor,
-            Event::new("export", "report", Some(&f.header.case_number)).change(
-                "format",
-                None,
-                Some(format.code()),
-            ),
+            Exported::Case {
+                case_number: &f.header.case_number,
+                format: format.code(),
+            },
         )?;
     }
     Ok(())
 }
 
-/// Build the file for `cases` in `format`, audited as `actor`.
-pub fn deliver(
+/// What to do when some cases of an E2B batch are refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusals {
+    /// Write the cases that pass (the command line lists the others).
+    WriteTheRest,
+    /// Make no file; answer [`Delivery::PartlyRefused`] so a person sees
+    /// the refused cases first (the web batch page).
+    ShowFirst,
+}
+
+/// The cases the interchange exports take when none is named: the ones a
+/// reviewer has assessed (status assessed or forwarded).
+pub async fn assessed_cases(db: &Db) -> Result<Vec<CaseNumber>, DbError> {
+    db.read(crate::db::interchange::assessed_cases).await
+}
+
+/// Build the file for `cases` in `format`, audited as `actor`, in one
+/// transaction; `refusals` says what happens when some cases of a batch
+/// are refused.
+pub async fn deliver(
+    db: &Db,
+    actor: &Actor,
+    cases: Vec<CaseNumber>,
+    format: Format,
+    settings: E2bSettings,
+    refusals: Refusals,
+) -> Result<Delivery, DbError> {
+    let actor = actor.clone();
+    db.write(move |conn| deliver_in(conn, &actor, &cases, format, &settings, refusals))
+        .await
+}
+
+fn deliver_in(
     conn: &mut DbConnection,
     actor: &Actor,
-    cases: &[String],
+    cases: &[CaseNumber],
     format: Format,
-    settings: &crate::config::E2bSettings,
+    settings: &E2bSettings,
+    refusals: Refusals,
 ) -> Result<Delivery, DbError> {
     let mut files = match load_all(conn, cases)? {
         Ok(f) => f,
@@ -94,6 +136,12 @@ pub fn deliver(
         Format::E2b => {
             let loaded = crate::db::meddra::active(conn)?.is_some();
             match e2b::export(&files, settings, now, loaded) {
+                Ok(file) if !file.refused.is_empty() && refusals == Refusals::ShowFirst => {
+                    return Ok(Delivery::PartlyRefused {
+                        written: file.written,
+                        refused: file.refused,
+                    });
+                }
                 Ok(file) => {
                     refused = file.refused;
                     files.retain(|f| file.written.contains(&f.header.case_number));

@@ -9,6 +9,7 @@
 //! (`db::synthetic`), bypassing the per-report submission path.
 
 mod case;
+mod cluster;
 mod dice;
 mod narrative;
 mod person;
@@ -28,6 +29,7 @@ use crate::db::synthetic::{self, Batch, CASE_PREFIX, SEQUENCE_DIGITS};
 use crate::db::{Db, DbError};
 use crate::report::options::ClosedList;
 use crate::review::terms::ReactionTerm;
+pub use cluster::{Cluster, Clusters};
 use dice::{growth_position, Dice};
 
 /// Most reports per write transaction.
@@ -43,6 +45,8 @@ pub struct Options {
     pub seed: u64,
     /// Spread received dates from 1 January of this year; default ~2 years.
     pub year_from: Option<i32>,
+    /// Reports at the end of the run that name one lot or seller.
+    pub clusters: Clusters,
 }
 
 pub struct Summary {
@@ -85,6 +89,14 @@ pub fn run(
         )));
     }
     let total = options.reports;
+    if options.clusters.reports() > total {
+        return Err(GenerateError::Invalid(format!(
+            "a cluster of {} reports needs --reports {} or more",
+            options.clusters.reports(),
+            options.clusters.reports()
+        )));
+    }
+    let clusters = &options.clusters;
     // Small runs still commit (and report progress) about every 10 %.
     let per_batch = BATCH.min(total.div_ceil(10)).max(1);
     let span = (now - start).num_microseconds().unwrap_or(i64::MAX) as f64;
@@ -103,7 +115,12 @@ pub fn run(
                 let mut range = String::new();
                 for _ in 0..per_batch.min(total - i) {
                     let position = growth_position((i as f64 + d.unit()) / total as f64);
-                    let received = start + TimeDelta::microseconds((span * position) as i64);
+                    let from_end = total - 1 - i;
+                    let received = if from_end < clusters.reports() {
+                        clusters.received(now, from_end)
+                    } else {
+                        start + TimeDelta::microseconds((span * position) as i64)
+                    };
                     let case = format!(
                         "{CASE_PREFIX}-{}-{:0w$}",
                         received.year(),
@@ -113,7 +130,8 @@ pub fn run(
                     if range.is_empty() {
                         range = format!("{case} …");
                     }
-                    builder.add(&mut d, &mut batch, case, received, position);
+                    let cluster = (from_end < clusters.reports()).then_some((clusters, from_end));
+                    builder.add(&mut d, &mut batch, case, received, position, cluster);
                     i += 1;
                 }
                 if let Some(last) = batch.reports.last() {

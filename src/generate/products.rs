@@ -168,6 +168,9 @@ fn product(
                 ))
             })
             .flatten(),
+        // Sellers only in clusters (`--seller-cluster`): the random stream,
+        // and so every seed's reports, stay as they were.
+        seller: None,
         reasons,
         reason_other,
     }

@@ -1,7 +1,8 @@
 //! The reviewers' side of synthetic cases: statuses spread over the
 //! workflow (older cases further along), and for about a fifth of cases a
 //! synthetic reviewer's assessment — coded reactions, confirmed
-//! seriousness, WHO-UMC and Naranjo causality per suspect product — plus
+//! seriousness, the FDA report type, WHO-UMC and Naranjo causality per
+//! suspect product — plus
 //! questions to reporters, forwards and notes.
 //!
 //! Reaction terms and WHO-UMC categories are written as their storage codes
@@ -10,8 +11,10 @@
 use chrono::{NaiveDateTime, TimeDelta};
 
 use super::dice::Dice;
+use crate::db::expedited::ExpeditedRow;
 use crate::report::model::NewReport;
 use crate::report::options::*;
+use crate::review::report_type::ReportType;
 use crate::review::terms::ReactionTerm;
 
 /// What the synthetic reviewer decided for one case.
@@ -47,6 +50,24 @@ pub fn decide(d: &mut Dice, age_days: f64) -> Decision {
     Decision {
         status,
         assessed: false,
+    }
+}
+
+/// The synthetic reviewer's FDA report type for the criteria it confirmed:
+/// it confirms Canary's proposal (15-day when serious), as the case page
+/// offers it. (No dice are thrown, so seeded runs keep their cases.)
+pub fn report_type(
+    report_id: &str,
+    criteria: &[Outcome],
+    reviewer: &str,
+    at: NaiveDateTime,
+) -> ExpeditedRow {
+    ExpeditedRow {
+        report_id: report_id.to_owned(),
+        report_type: ReportType::proposed(!criteria.is_empty()).code().to_owned(),
+        reason: None,
+        decided_by: reviewer.to_owned(),
+        decided_at: at,
     }
 }
 

@@ -44,12 +44,16 @@ impl Builder {
         case_number: String,
         received: NaiveDateTime,
         position: f64,
+        cluster: Option<(&super::Clusters, u64)>,
     ) {
         let repeats = self.previous.take().filter(|_| d.chance(NEAR_DUPLICATE));
-        let report = match &repeats {
+        let mut report = match &repeats {
             Some((_, first)) => near_duplicate(d, first),
             None => case::report(d, received.date(), position),
         };
+        if let Some((clusters, from_end)) = cluster {
+            clusters.apply(&mut report, from_end);
+        }
         let id = new_id();
         let keys = SubmissionKeys {
             idempotency_hash: format!("synthetic:{case_number}"),
@@ -202,6 +206,12 @@ impl Builder {
         );
         row.ich_confirmed_by = me();
         row.ich_confirmed_at = Some(at);
+        b.expedited.push(review::report_type(
+            &report_id,
+            &criteria,
+            &self.reviewer,
+            at,
+        ));
         row.base.queue_rank = criteria
             .iter()
             .filter_map(|c| Outcome::all().iter().position(|o| o == c))

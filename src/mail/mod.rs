@@ -14,6 +14,7 @@
 
 pub mod account;
 pub mod alerts;
+pub mod batch_alert;
 pub mod digest;
 pub mod message;
 pub mod poison_center;
@@ -36,6 +37,7 @@ pub enum MailKind {
     PasswordChanged,
     PoisonCenterSummary,
     AuditAnchor,
+    BatchAlert,
 }
 
 impl MailKind {
@@ -47,6 +49,7 @@ impl MailKind {
             Self::PasswordChanged => "password_changed",
             Self::PoisonCenterSummary => "poison_center_summary",
             Self::AuditAnchor => "audit_anchor",
+            Self::BatchAlert => "batch_alert",
         }
     }
 }

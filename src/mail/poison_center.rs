@@ -7,7 +7,7 @@
 
 use super::{enqueue, Mail, MailKind};
 use crate::audit::{self, Actor, Event};
-use crate::db::review::{insert_forward, ForwardRow};
+use crate::db::review::{insert_forward, new_forward};
 use crate::db::{self, poison_center, DbConnection, DbError};
 
 /// What happened to a send.
@@ -44,7 +44,7 @@ pub fn queue(
     let now = db::now();
     insert_forward(
         conn,
-        &ForwardRow::new(
+        &new_forward(
             report_id,
             format!("Poison center ({recipient}), sent from Canary"),
             now.date().to_string(),

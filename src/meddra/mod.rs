@@ -53,6 +53,19 @@ impl Llt {
     }
 }
 
+/// One stored LLT of a release, as coding and export read it.
+#[derive(Debug, Clone, PartialEq, Eq, diesel::Queryable)]
+pub struct LltRow {
+    pub version: String,
+    pub llt_code: String,
+    pub llt_name: String,
+    pub pt_code: String,
+    pub pt_name: String,
+    pub soc_code: String,
+    pub soc_name: String,
+    pub is_current: bool,
+}
+
 /// A whole release, checked.
 #[derive(Debug, Clone)]
 pub struct Release {

@@ -2,7 +2,7 @@
 //! English short name; deidentification.md §7 item 3). Table generated from
 //! the iso-codes package (iso_3166-1.json).
 
-use super::options::ClosedList;
+use super::closed_list::ClosedList;
 
 closed_list!(
     /// ISO 3166-1 countries, by English short name, then `Other` ("ZZ",

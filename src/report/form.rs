@@ -31,6 +31,22 @@ pub fn product_count(form: &RawForm) -> usize {
         .clamp(1, MAX_PRODUCTS)
 }
 
+/// Whether product block `i` has any answer besides its role (an empty
+/// block is dropped, not refused).
+fn block_used(form: &RawForm, i: usize) -> bool {
+    let prefix = product_field(i, "");
+    form.iter()
+        .any(|(k, v)| k.starts_with(&prefix) && !k.ends_with("_role") && !v.trim().is_empty())
+}
+
+/// The form blocks the parsed products came from, in order: product `n`
+/// of the report is block `filled_blocks(form)[n]`.
+pub fn filled_blocks(form: &RawForm) -> Vec<usize> {
+    (0..product_count(form))
+        .filter(|&i| block_used(form, i))
+        .collect()
+}
+
 const SHORT: usize = 120;
 const MEDIUM: usize = 1000;
 
@@ -278,6 +294,16 @@ impl Parser<'_> {
         }
     }
 
+    fn seller(&mut self, field: &str) -> Option<FreeText> {
+        match FreeText::seller(self.form.get(field), 80, &mut self.scrubbed) {
+            Ok(t) => t,
+            Err(msg) => {
+                self.errors.add(field, msg);
+                None
+            }
+        }
+    }
+
     fn month(&mut self, field: &str) -> Option<YearMonth> {
         let value = self.form.value(field)?;
         // Browsers without a month picker show a text box: accept MM/YYYY too.
@@ -327,11 +353,7 @@ impl Parser<'_> {
     /// Product block `i`, or `None` when the block was left empty.
     fn product(&mut self, i: usize) -> Option<Product> {
         let f = |name: &str| product_field(i, name);
-        let used = self
-            .form
-            .iter()
-            .any(|(k, v)| k.starts_with(&f("")) && !k.ends_with("_role") && !v.trim().is_empty());
-        if !used {
+        if !block_used(self.form, i) {
             return None;
         }
         let role = self
@@ -401,6 +423,7 @@ impl Parser<'_> {
             .optional::<WhereBought>(&f("where"))
             .unwrap_or(WhereBought::Unknown);
         let lot = self.text(&f("lot"), 60);
+        let seller = self.seller(&f("seller"));
         let mut reasons = self.ticked::<ReasonForUse>(&f("reason_"));
         let reason_other = self.text(&f("reason_text"), SHORT);
         // Naming another reason is ticking "Another reason".
@@ -422,6 +445,7 @@ impl Parser<'_> {
             last_use,
             where_bought,
             lot,
+            seller,
             reasons,
             reason_other,
         })

@@ -4,10 +4,14 @@
 #[macro_use]
 pub mod options;
 pub mod agreement;
+pub mod closed_list;
+pub mod completeness;
 pub mod countries;
 pub mod form;
+pub mod ids;
 pub mod model;
 pub mod regions;
+pub mod stored;
 pub mod symptoms;
 pub mod values;
 

@@ -29,6 +29,8 @@ pub struct Product {
     pub last_use: Option<YearMonth>,
     pub where_bought: WhereBought,
     pub lot: Option<FreeText>,
+    /// The shop or website it was bought from, as typed (shop names kept).
+    pub seller: Option<FreeText>,
     pub reasons: Vec<ReasonForUse>,
     pub reason_other: Option<FreeText>,
 }

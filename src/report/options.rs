@@ -2,15 +2,7 @@
 //! and the plain-language label a reporter sees. Codes are what the database
 //! and exports hold; never change a code once reports use it.
 
-/// What every closed list can do; lets forms and templates treat them alike.
-pub trait ClosedList: Copy + Eq + 'static {
-    fn all() -> &'static [Self];
-    fn code(self) -> &'static str;
-    fn label(self) -> &'static str;
-    fn from_code(code: &str) -> Option<Self> {
-        Self::all().iter().copied().find(|v| v.code() == code)
-    }
-}
+pub use super::closed_list::ClosedList;
 
 macro_rules! closed_list {
     ($(#[$meta:meta])* $name:ident { $($variant:ident = $code:literal => $label:literal),+ $(,)? }) => {

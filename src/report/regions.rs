@@ -3,8 +3,8 @@
 //! ISO 3166-2 subdivisions of Canada and Mexico; other countries have none.
 //! Table generated from the iso-codes package (iso_3166-2.json).
 
+use super::closed_list::ClosedList;
 use super::countries::Country;
-use super::options::ClosedList;
 
 closed_list!(
     /// A state, district, territory, province or subdivision, by its

@@ -224,6 +224,10 @@ impl DosesPerDay {
     }
 }
 
+/// What the seller field keeps that other free text loses: shop names and web
+/// addresses, since naming the seller is that field's purpose.
+pub const SELLER_KEEPS: [IdentifierKind; 2] = [IdentifierKind::Facility, IdentifierKind::Url];
+
 /// Free text after identifier scrubbing: non-empty, typed within its length
 /// limit (placeholders such as `[date]` may make the stored text a little
 /// longer than the typed text; the scrubber only grows text by them).
@@ -254,6 +258,29 @@ impl FreeText {
         Ok(Some(Self(clean.text)))
     }
 
+    /// The shop or website a product was bought from (what stays: `SELLER_KEEPS`): scrubbed like any
+    /// free text except that business names and web addresses stay, since
+    /// naming the seller is the field's purpose (batch and seller alerts).
+    pub fn seller(
+        raw: &str,
+        max_chars: usize,
+        removed: &mut BTreeSet<IdentifierKind>,
+    ) -> Result<Option<Self>, String> {
+        let trimmed = raw.trim();
+        if trimmed.is_empty() {
+            return Ok(None);
+        }
+        let count = trimmed.chars().count();
+        if count > max_chars {
+            return Err(format!(
+                "Please keep this to {max_chars} characters or fewer (you have {count})."
+            ));
+        }
+        let clean = deidentify::scrub_keeping(trimmed, &SELLER_KEEPS);
+        removed.extend(clean.kinds());
+        Ok(Some(Self(clean.text)))
+    }
+
     /// Text read back from storage, where it was scrubbed before it was written.
     pub fn from_stored(text: String) -> Option<Self> {
         (!text.is_empty()).then_some(Self(text))
@@ -273,6 +300,27 @@ impl fmt::Display for FreeText {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn seller_text_keeps_shop_names_and_web_addresses_only() {
+        let mut removed = BTreeSet::new();
+        for typed in [
+            "WWW.Kratom-King.com/",
+            "Kratom King LLC",
+            "Sunrise Smoke Shop",
+            "https://kratomking.com/shop",
+        ] {
+            let kept = FreeText::seller(typed, 80, &mut removed).unwrap().unwrap();
+            assert_eq!(kept.as_str(), typed);
+        }
+        assert!(removed.is_empty(), "{removed:?}");
+        let clean = FreeText::seller("Sunrise Smoke Shop, call 555-867-5309", 80, &mut removed)
+            .unwrap()
+            .unwrap();
+        assert!(!clean.as_str().contains("867"), "{clean}");
+        assert!(clean.as_str().starts_with("Sunrise Smoke Shop"), "{clean}");
+        assert!(removed.contains(&IdentifierKind::Phone), "{removed:?}");
+    }
 
     #[test]
     fn ages_of_ninety_and_over_become_a_group() {

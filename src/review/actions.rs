@@ -10,10 +10,12 @@ use super::StaffText;
 use crate::audit::{self, Actor, Event};
 use crate::auth::Role;
 use crate::db::case_links::{self, clear_new_information};
-use crate::db::review::{self as q, CaseHeader, ForwardRow, NoteRow};
+use crate::db::review as q;
 use crate::db::{self, Db, DbConnection, DbError};
 use crate::form::FieldErrors;
+use crate::report::ids::CaseNumber;
 use crate::report::options::{ClosedList, Outcome, ReportStatus};
+use crate::review::record::{CaseHeader, NoteRow};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ActionError {
@@ -34,7 +36,7 @@ fn refused(field: &str, message: impl Into<String>) -> ActionError {
 
 /// Run `f` on the case's header inside one write transaction. `f` makes
 /// every check before its first write, so a refusal leaves nothing behind.
-async fn on_case<T, F>(db: &Db, case: &str, f: F) -> Result<T, ActionError>
+pub(super) async fn on_case<T, F>(db: &Db, case: &CaseNumber, f: F) -> Result<T, ActionError>
 where
     T: Send + 'static,
     F: FnOnce(&mut DbConnection, CaseHeader) -> Result<T, ActionError> + Send + 'static,
@@ -58,7 +60,7 @@ fn case_event(action: &'static str, case: &str) -> Event {
 }
 
 /// Record that a staff member opened a case (security checklist §60).
-pub async fn record_view(db: &Db, actor: Actor, case: &str) -> Result<(), ActionError> {
+pub async fn record_view(db: &Db, actor: Actor, case: &CaseNumber) -> Result<(), ActionError> {
     on_case(db, case, move |conn, h| {
         audit::append(conn, &actor, case_event("view", &h.case_number))?;
         Ok(())
@@ -70,7 +72,7 @@ pub async fn record_view(db: &Db, actor: Actor, case: &str) -> Result<(), Action
 pub async fn change_status(
     db: &Db,
     actor: Actor,
-    case: &str,
+    case: &CaseNumber,
     change: StatusChange,
 ) -> Result<(), ActionError> {
     on_case(db, case, move |conn, h| {
@@ -131,7 +133,7 @@ pub async fn change_status(
                 ))
             }
             Detail::Forward(fw) => {
-                let row = ForwardRow::new(
+                let row = q::new_forward(
                     &h.id,
                     fw.recipient.into_string(),
                     fw.sent_on.to_string(),
@@ -198,7 +200,7 @@ fn check_assessable(conn: &mut DbConnection, h: &CaseHeader) -> Result<(), Actio
 fn master_of(
     conn: &mut DbConnection,
     h: &CaseHeader,
-    master_case: &str,
+    master_case: &CaseNumber,
 ) -> Result<CaseHeader, ActionError> {
     let Some(mut master) = q::header(conn, master_case)? else {
         return Err(refused(
@@ -228,7 +230,7 @@ fn master_of(
 pub async fn assign(
     db: &Db,
     actor: Actor,
-    case: &str,
+    case: &CaseNumber,
     assignee: Option<String>,
 ) -> Result<(), ActionError> {
     on_case(db, case, move |conn, h| {
@@ -262,7 +264,7 @@ pub async fn assign(
 pub async fn add_note(
     db: &Db,
     actor: Actor,
-    case: &str,
+    case: &CaseNumber,
     body: StaffText,
 ) -> Result<(), ActionError> {
     on_case(db, case, move |conn, h| {
@@ -286,7 +288,7 @@ pub async fn add_note(
 pub async fn confirm_seriousness(
     db: &Db,
     actor: Actor,
-    case: &str,
+    case: &CaseNumber,
     criteria: Vec<Outcome>,
     reason: StaffText,
 ) -> Result<(), ActionError> {
@@ -318,7 +320,11 @@ pub async fn confirm_seriousness(
 
 /// The reviewer read the scrubbed narrative (and follow-ups so far) and found nothing that
 /// identifies anyone: from now on a Safe Harbor file may carry them.
-pub async fn confirm_narrative(db: &Db, actor: Actor, case: &str) -> Result<(), ActionError> {
+pub async fn confirm_narrative(
+    db: &Db,
+    actor: Actor,
+    case: &CaseNumber,
+) -> Result<(), ActionError> {
     on_case(db, case, move |conn, h| {
         let by = actor.id.clone().unwrap_or_default();
         let at = db::now();
@@ -337,6 +343,11 @@ pub async fn confirm_narrative(db: &Db, actor: Actor, case: &str) -> Result<(), 
 /// [`super::followups::received`].
 pub fn followup_received(conn: &mut DbConnection, report_id: &str) -> Result<(), DbError> {
     super::followups::received(conn, report_id)
+}
+
+/// Now in UTC (what the queue measures a case's age against).
+pub fn now() -> chrono::NaiveDateTime {
+    db::now()
 }
 
 /// Today in UTC (forwarding dates may not be later).

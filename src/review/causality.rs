@@ -1,11 +1,8 @@
 //! Causality for one suspect product (clinical-scales.md §2–§3): the
 //! WHO-UMC category, the ten Naranjo questions in Canary's own words with
-//! their points, the score and band computed here (never typed in), reading
-//! the reviewer's form, and replacing an assessment with its audit event.
+//! their points, the score and band computed here (never typed in), and
+//! reading the reviewer's form. Storing it is `review::assess`.
 
-use crate::audit::{self, Actor, Event};
-use crate::db::assessment::{self as q, CausalityRow};
-use crate::db::{DbConnection, DbError};
 use crate::form::{FieldErrors, RawForm};
 use crate::report::options::{closed_list, ClosedList};
 
@@ -159,6 +156,27 @@ impl AssessedEvent {
     }
 }
 
+/// A causality assessment as stored (without its report and assessor).
+#[derive(Debug, Clone, PartialEq, Eq, diesel::Queryable)]
+pub struct CausalityRow {
+    pub product_id: String,
+    pub event_assessed: String,
+    pub who_umc: String,
+    pub naranjo_answers: String,
+    pub naranjo_score: i32,
+    pub naranjo_band: String,
+    pub rationale: String,
+    pub assessed_at: chrono::NaiveDateTime,
+}
+
+/// A suspect product of a report, with the name a reviewer would use.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SuspectProduct {
+    pub id: String,
+    pub position: i32,
+    pub label: String,
+}
+
 /// A reviewer's assessment of one suspect product, before it is stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Assessment {
@@ -169,7 +187,8 @@ pub struct Assessment {
 }
 
 impl Assessment {
-    fn describe(&self) -> String {
+    /// The assessment as its audit event records it.
+    pub fn describe(&self) -> String {
         describe(
             &self.event.storage(),
             self.who_umc.code(),
@@ -180,7 +199,8 @@ impl Assessment {
     }
 }
 
-fn describe(event: &str, who: &str, letters: &str, score: i32, band: &str) -> String {
+/// An assessment as the audit trail records it, from its stored values.
+pub fn describe(event: &str, who: &str, letters: &str, score: i32, band: &str) -> String {
     format!("event={event}; who_umc={who}; naranjo={letters}; score={score} ({band})")
 }
 
@@ -247,50 +267,4 @@ pub fn parse(form: &RawForm, position: i32) -> Result<Assessment, FieldErrors> {
         }),
         _ => Err(errors),
     }
-}
-
-/// Store `a` for the product, replacing any earlier assessment (delete and
-/// insert in the caller's transaction), and record old and new values.
-pub fn save(
-    conn: &mut DbConnection,
-    actor: &Actor,
-    report_id: &str,
-    product_id: &str,
-    a: &Assessment,
-) -> Result<(), DbError> {
-    let old = q::causality_for_product(conn, product_id)?;
-    q::delete_causality(conn, product_id)?;
-    let row = CausalityRow {
-        product_id: product_id.to_owned(),
-        event_assessed: a.event.storage(),
-        who_umc: a.who_umc.code().to_owned(),
-        naranjo_answers: a.answers.letters(),
-        naranjo_score: a.answers.score(),
-        naranjo_band: a.answers.band().code().to_owned(),
-        rationale: a.rationale.clone(),
-        assessed_at: crate::db::now(),
-    };
-    q::insert_causality(conn, report_id, &row, actor.id.as_deref().unwrap_or(""))?;
-    let old = old.map(|o| {
-        describe(
-            &o.event_assessed,
-            &o.who_umc,
-            &o.naranjo_answers,
-            o.naranjo_score,
-            &o.naranjo_band,
-        )
-    });
-    // Logged under the case number, where the case's History looks.
-    let case = crate::db::review::case_number_of(conn, report_id)?
-        .ok_or_else(|| DbError::Corrupt(format!("no case for report {report_id}")))?;
-    let event = Event {
-        reason: Some(a.rationale.clone()),
-        ..Event::new("causality_assessed", "report", Some(&case)).change(
-            &format!("causality:{product_id}"),
-            old.as_deref(),
-            Some(&a.describe()),
-        )
-    };
-    audit::append(conn, actor, event)?;
-    Ok(())
 }

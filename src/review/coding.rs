@@ -10,7 +10,7 @@ use crate::report::options::{ClosedList, ReportKind};
 use crate::report::symptoms::{Symptom, WithdrawalSymptom};
 use crate::report::NewReport;
 
-use super::reaction_details::Details;
+use super::reaction_details::{field, CodingRow, Details};
 use super::reason;
 use super::terms::{MeddraCode, ReactionTerm};
 
@@ -151,11 +151,6 @@ pub fn suggestions(r: &NewReport) -> Vec<Coding> {
         );
     }
     out
-}
-
-/// Name of field `name` of row `i` of the coding form.
-pub fn field(i: usize, name: &str) -> String {
-    format!("r{i}_{name}")
 }
 
 /// A submitted coding form: the set, the form row of each, and the reason.
@@ -329,7 +324,7 @@ pub fn save(
     }
     for after in new {
         let stored = after.details.as_ref().map(Details::storage);
-        let row = q::CodingRow {
+        let row = CodingRow {
             term: after.term.code().to_owned(),
             source: after.source.storage(),
             meddra_code: after.meddra.as_ref().map(|m| m.as_str().to_owned()),

@@ -5,13 +5,14 @@
 //! one coded reaction. No release, no code: nothing is ever invented.
 
 use crate::audit::Actor;
-use crate::db::meddra::{self as q, LltRow};
+use crate::db::meddra as q;
 use crate::db::{DbConnection, DbError};
 use crate::form::FieldErrors;
-use crate::meddra::search_words;
+use crate::meddra::{search_words, LltRow};
 use crate::report::options::ClosedList;
 
 use super::coding::{self, Coding, Submission};
+use super::reaction_details;
 use super::terms::{MeddraCode, ReactionTerm};
 
 /// Shown where a code is typed or chosen while no release is loaded.
@@ -39,7 +40,7 @@ pub fn resolve(
                 continue;
             }
         }
-        let field = coding::field(*row, "meddra");
+        let field = reaction_details::field(*row, "meddra");
         let Some(version) = &active else {
             errors.add(&field, NO_RELEASE);
             continue;

@@ -137,6 +137,7 @@ mod tests {
                 last_use: None,
                 where_bought: WhereBought::Unknown,
                 lot: None,
+                seller: None,
                 reasons: vec![],
                 reason_other: None,
             }],

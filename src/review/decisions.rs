@@ -1,12 +1,15 @@
 //! Duplicate decisions on a case, each in the caller's write transaction
 //! with its audit events: link it as a duplicate of another case (followed
 //! to that case's master, so links never chain), record that two cases are
-//! not duplicates, or unlink it.
+//! not duplicates, or unlink it. Also what the duplicates page reads, and
+//! the reviewer's decision as one transaction ([`decide`]).
 
 use crate::audit::{self, Actor, Event};
 use crate::db::assessment::set_duplicate;
-use crate::db::assessment::similar::{self as q, CaseRef};
-use crate::db::{DbConnection, DbError};
+use crate::db::assessment::similar::{self as q, Candidate, CaseRef};
+use crate::db::case_links;
+use crate::db::{Db, DbConnection, DbError};
+use crate::report::ids::CaseNumber;
 use crate::report::options::{ClosedList, ReportStatus};
 
 /// A decision refused, with the reason in plain words.
@@ -56,7 +59,7 @@ pub fn link(
             "This case is already linked as a duplicate. Unlink it first.",
         ));
     }
-    let Some(target) = q::case_by_number(conn, other)? else {
+    let Some(target) = case_named(conn, other)? else {
         return Ok(Err("Choose one of the listed cases."));
     };
     let master = master_of(conn, target)?;
@@ -118,7 +121,7 @@ pub fn not_duplicate(
     other: &str,
     reason: &str,
 ) -> Result<Result<(), Refusal>, DbError> {
-    let Some(target) = q::case_by_number(conn, other)? else {
+    let Some(target) = case_named(conn, other)? else {
         return Ok(Err("Choose one of the listed cases."));
     };
     if target.id == this.id {
@@ -134,4 +137,89 @@ pub fn not_duplicate(
         audit::append(conn, actor, decided)?;
     }
     Ok(Ok(()))
+}
+
+/// What the duplicates page shows: the case, the case it repeats (its
+/// number), the cases linked to it, and its candidates while unlinked.
+pub struct DuplicatesFile {
+    pub this: CaseRef,
+    pub master: Option<String>,
+    pub linked: Vec<CaseRef>,
+    pub candidates: Vec<Candidate>,
+}
+
+/// The duplicates page of case `case`, or `None` when there is no such case.
+pub async fn duplicates_file(db: &Db, case: CaseNumber) -> Result<Option<DuplicatesFile>, DbError> {
+    db.read(move |c| {
+        let Some(this) = q::case_by_number(c, &case)? else {
+            return Ok(None);
+        };
+        let master = match &this.duplicate_of {
+            Some(id) => q::case_by_id(c, id)?.map(|m| m.case_number),
+            None => None,
+        };
+        let linked = q::linked_to(c, &this.id)?;
+        let candidates = match master {
+            None => q::candidates(c, &this)?,
+            Some(_) => Vec::new(),
+        };
+        Ok(Some(DuplicatesFile {
+            this,
+            master,
+            linked,
+            candidates,
+        }))
+    })
+    .await
+}
+
+/// The case a duplicates decision names (a candidate's number as the page
+/// posted it); `None` for a number of no case's shape.
+fn case_named(conn: &mut DbConnection, other: &str) -> Result<Option<CaseRef>, DbError> {
+    match CaseNumber::exact(other) {
+        Some(number) => q::case_by_number(conn, &number),
+        None => Ok(None),
+    }
+}
+
+/// The decision a reviewer takes on the duplicates page.
+pub enum Decision {
+    Link(String),
+    NotDuplicate(String),
+    Unlink,
+}
+
+/// Take `decision` on case `case` with its audit events, and refresh the
+/// "possible duplicate" markers of every case it may change, in one
+/// transaction. `None` when there is no such case.
+pub async fn decide(
+    db: &Db,
+    actor: Actor,
+    case: CaseNumber,
+    decision: Decision,
+    why: String,
+) -> Result<Option<Result<(), Refusal>>, DbError> {
+    db.write(move |c| {
+        let Some(this) = q::case_by_number(c, &case)? else {
+            return Ok(None);
+        };
+        // The cases whose "possible duplicate" marker may change.
+        let mut around = case_links::refresh_candidates(c, &this.id)?;
+        around.push(this.id.clone());
+        around.extend(this.duplicate_of.clone());
+        let done = match &decision {
+            Decision::Link(other) => {
+                around.extend(case_named(c, other)?.map(|o| o.id));
+                link(c, &actor, &this, other, &why)?.map(|_| ())
+            }
+            Decision::NotDuplicate(other) => {
+                around.extend(case_named(c, other)?.map(|o| o.id));
+                not_duplicate(c, &actor, &this, other, &why)?
+            }
+            Decision::Unlink => unlink(c, &actor, &this, &why)?,
+        };
+        case_links::refresh_after(c, &around)?;
+        Ok(Some(done))
+    })
+    .await
 }

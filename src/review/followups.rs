@@ -6,9 +6,10 @@
 
 use crate::audit::{self, Actor, Event};
 use crate::db::case_links::flag_new_information;
-use crate::db::review::{self as q, CaseHeader};
+use crate::db::review as q;
 use crate::db::{self, DbConnection, DbError};
 use crate::report::options::{ClosedList, ReportStatus};
+use crate::review::record::CaseHeader;
 
 /// Statuses in which a case is still being worked on: new information on
 /// a case in any other status moves it back to review.

@@ -1,7 +1,8 @@
 //! The triage queue's filters: what a reviewer can ask for in the query
 //! string, parsed into typed values (bad values are named, not ignored).
 //! Order is fixed: most serious first (death, life-threatening,
-//! hospitalisation …), then oldest first.
+//! hospitalisation …), then oldest first. Also a page of the queue as
+//! read (`QueueLine`, `QueuePage`), which `db::review` fills.
 
 use chrono::NaiveDate;
 
@@ -184,11 +185,7 @@ impl QueueFilter {
             parts.push(("q", s.clone()));
         }
         parts.push(("page", page.to_string()));
-        parts
-            .into_iter()
-            .map(|(k, v)| format!("{k}={}", encode(&v)))
-            .collect::<Vec<_>>()
-            .join("&")
+        crate::form::query_string(&parts)
     }
 }
 
@@ -202,18 +199,30 @@ fn date(q: &RawForm, name: &str, errors: &mut FieldErrors) -> Option<NaiveDate> 
         .ok()
 }
 
-/// Percent-encode a query value (everything but unreserved characters).
-pub fn encode(v: &str) -> String {
-    let mut out = String::with_capacity(v.len());
-    for b in v.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
-                out.push(b as char)
-            }
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
+/// One line of the queue.
+#[derive(Debug, Clone, diesel::Queryable)]
+pub struct QueueLine {
+    pub id: String,
+    pub case_number: String,
+    pub received_at: chrono::NaiveDateTime,
+    pub status: String,
+    pub report_kind: String,
+    pub queue_rank: i32,
+    pub ich_seriousness: Option<String>,
+    pub emergency: bool,
+    pub assigned_to: Option<String>,
+}
+
+/// A product as the queue lists it: (substance code, substance other, brand).
+pub type QueueProduct = (String, Option<String>, Option<String>);
+
+/// One page of the queue, as read.
+pub struct QueuePage {
+    pub lines: Vec<(QueueLine, Vec<QueueProduct>)>,
+    /// Matching cases, counted up to a cap (`db::review::queue::COUNT_CAP`).
+    pub total: i64,
+    /// More cases than the cap match (`total` is then the cap).
+    pub capped: bool,
 }
 
 #[cfg(test)]

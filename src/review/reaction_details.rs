@@ -7,7 +7,24 @@ use crate::form::{FieldErrors, RawForm};
 use crate::report::options::{ClosedList, CurrentState, Outcome};
 use crate::report::values::YearMonth;
 
-use super::coding::field;
+/// Name of field `name` of row `i` of the coding form.
+pub fn field(i: usize, name: &str) -> String {
+    format!("r{i}_{name}")
+}
+
+/// A coded reaction as stored ('' source = the narrative).
+#[derive(Debug, Clone, PartialEq, Eq, diesel::Queryable)]
+pub struct CodingRow {
+    pub term: String,
+    pub source: String,
+    pub meddra_code: Option<String>,
+    pub meddra_version: Option<String>,
+    /// What the reaction means, as confirmed (NULL outcome: not yet).
+    pub seriousness: Option<String>,
+    pub outcome: Option<String>,
+    pub started: Option<String>,
+    pub ended: Option<String>,
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Details {
@@ -122,7 +139,7 @@ impl Details {
     }
 
     /// The reporter's case-level answers: the default of every reaction.
-    pub fn reported(stored: &crate::db::reports::StoredReport) -> Self {
+    pub fn reported(stored: &crate::report::stored::StoredReport) -> Self {
         let r = &stored.report;
         let outcome = stored
             .followups

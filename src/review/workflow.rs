@@ -11,6 +11,7 @@ use chrono::NaiveDate;
 
 use super::StaffText;
 use crate::form::{FieldErrors, RawForm};
+use crate::report::ids::CaseNumber;
 use crate::report::options::{ClosedList, ReportStatus};
 
 use ReportStatus as S;
@@ -66,7 +67,7 @@ pub enum Detail {
     None,
     Question(StaffText),
     Forward(Forward),
-    DuplicateOf(String),
+    DuplicateOf(CaseNumber),
 }
 
 /// A parsed, allowed status change.
@@ -131,14 +132,14 @@ pub fn parse(
                     "Enter the case number this report repeats, like CAN-2026-000123.",
                 );
                 None
-            } else if !looks_like_case_number(&case) {
+            } else if let Some(case) = CaseNumber::parse(&case) {
+                Some(Detail::DuplicateOf(case))
+            } else {
                 errors.add(
                     "duplicate_of",
                     "That is not a case number; they look like CAN-2026-000123.",
                 );
                 None
-            } else {
-                Some(Detail::DuplicateOf(case))
             }
         }
         Some(_) => Some(Detail::None),
@@ -190,18 +191,7 @@ fn parse_forward(form: &RawForm, today: NaiveDate, errors: &mut FieldErrors) -> 
 
 /// `CAN-2026-000123`-shaped (or a synthetic `SYN-…` case).
 pub fn looks_like_case_number(s: &str) -> bool {
-    let mut parts = s.split('-');
-    let (Some(prefix), Some(year), Some(n), None) =
-        (parts.next(), parts.next(), parts.next(), parts.next())
-    else {
-        return false;
-    };
-    prefix.len() == 3
-        && prefix.bytes().all(|b| b.is_ascii_uppercase())
-        && year.len() == 4
-        && year.bytes().all(|b| b.is_ascii_digit())
-        && (1..=10).contains(&n.len())
-        && n.bytes().all(|b| b.is_ascii_digit())
+    crate::report::ids::well_formed(s)
 }
 
 #[cfg(test)]
@@ -297,6 +287,9 @@ mod tests {
             ("duplicate_of", " can-2026-000001 "),
         ]);
         let change = parse(&f, S::New, today()).unwrap();
-        assert_eq!(change.detail, Detail::DuplicateOf("CAN-2026-000001".into()));
+        assert_eq!(
+            change.detail,
+            Detail::DuplicateOf(CaseNumber::parse("CAN-2026-000001").unwrap())
+        );
     }
 }

@@ -1,11 +1,10 @@
-//! The analyst ZIP, streamed: the codebook, then each table in its own pass
-//! over the matching reports (keyset batches of [`BATCH`] reports, so memory
-//! stays flat however many there are), then the manifest.
+//! Use case: the analyst ZIP, streamed: the codebook, then each table in
+//! its own pass over the matching reports (keyset batches of [`BATCH`]
+//! reports, so memory stays flat however many there are), the
+//! disproportionality table, then the manifest.
 
 use std::collections::HashMap;
 use std::io::Write;
-
-use chrono::NaiveDateTime;
 
 use super::causality_table::{CausalityLine, CAUSALITY};
 use super::cell;
@@ -13,47 +12,53 @@ use super::child_tables::{FollowupLine, ProductLine, FOLLOWUPS, PRODUCTS, REACTI
 use super::columns::Table;
 use super::profile::Profile;
 use super::reports_table::{ReportLine, REPORTS};
+use super::request::{Progress, Request};
+use super::signals_table::SIGNALS;
 use super::zip::{Member, ZipOut};
-use super::{codebook, manifest, reaction_lines, ExportError};
+use super::{codebook, manifest, reaction_lines, WriteError};
 use crate::db::export as q;
-use crate::db::DbConnection;
+use crate::db::{Db, DbConnection, DbError};
 use crate::export::filter::AnalysisFilter;
 
 /// Reports read per query.
 pub const BATCH: i64 = 500;
 
-/// What is being exported, for the manifest and the audit trail.
-#[derive(Debug, Clone)]
-pub struct Request {
-    pub profile: Profile,
-    pub filter: AnalysisFilter,
-    pub generated_at: NaiveDateTime,
+/// A streamed export failed: reading the database or writing the file.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error(transparent)]
+    Db(#[from] DbError),
+    #[error(transparent)]
+    Write(#[from] WriteError),
 }
 
-impl Request {
-    /// The filter as `name=value` pairs (`all` when none).
-    pub fn filter_text(&self) -> String {
-        let pairs: Vec<String> = self
-            .filter
-            .pairs()
-            .into_iter()
-            .map(|(k, v)| format!("{k}={v}"))
-            .collect();
-        if pairs.is_empty() {
-            "all".into()
-        } else {
-            pairs.join(" ")
-        }
+impl From<std::io::Error> for ExportError {
+    fn from(e: std::io::Error) -> Self {
+        Self::Write(WriteError::Io(e))
     }
 }
 
-/// Progress: the table being written, reports done, reports in all.
-pub type Progress<'a> = &'a mut dyn FnMut(&'static str, u64, u64);
+impl From<::csv::Error> for ExportError {
+    fn from(e: ::csv::Error) -> Self {
+        Self::Write(WriteError::Csv(e))
+    }
+}
 
 type Emit<'e, R> = &'e mut dyn FnMut(&R) -> Result<(), ExportError>;
 
-/// Write the whole ZIP to `out`; returns the output and the manifest's members.
+/// Write the whole ZIP for `req` to `out` on a connection of its own;
+/// returns the output, the manifest's members and the number of reports.
 pub fn write<W: Write>(
+    db: &Db,
+    req: &Request,
+    out: W,
+    progress: Progress<'_>,
+) -> Result<(W, Vec<Member>, u64), ExportError> {
+    let mut conn = db.conn()?;
+    write_on(&mut conn, req, out, progress)
+}
+
+fn write_on<W: Write>(
     conn: &mut DbConnection,
     req: &Request,
     out: W,
@@ -154,6 +159,18 @@ pub fn write<W: Write>(
             Ok(())
         })
     })?;
+    // The dashboard's disproportionality table for the same filter:
+    // aggregate counts, small, computed in one go.
+    write_table(&mut zip, &SIGNALS, p, |emit| {
+        // N as the dashboard counts it, so both show the same figures.
+        let n = crate::db::analysis_counts::total(conn, f)?;
+        let rows = crate::analysis::dashboard::signal_rows(conn, f, n)?;
+        for row in &rows {
+            emit(row)?;
+        }
+        progress("signals", total, total);
+        Ok(())
+    })?;
     let members = zip.members.clone();
     Ok((
         manifest::finish(zip, req, total, left_out.get())?,
@@ -224,23 +241,4 @@ fn group<T>(rows: Vec<T>, key: impl Fn(&T) -> &String) -> HashMap<String, Vec<T>
         out.entry(key(&row).clone()).or_default().push(row);
     }
     out
-}
-
-/// Audit entity of the analyst ZIP.
-pub const ANALYST: &str = "analyst_csv";
-/// Audit entity of the CAERS-shaped CSV.
-pub const CAERS: &str = "caers_csv";
-
-/// The audit event of an export (`what`: [`ANALYST`] or [`CAERS`]): what
-/// was asked for, never what came out.
-pub fn audit_event(req: &Request, what: &'static str) -> crate::audit::Event {
-    crate::audit::Event::new("export", what, None).change(
-        "export",
-        None,
-        Some(&format!(
-            "profile={} filter={}",
-            req.profile.code(),
-            req.filter_text()
-        )),
-    )
 }

@@ -8,11 +8,13 @@
 use std::collections::HashMap;
 use std::io::Write;
 
-use super::archive::{Progress, Request, BATCH};
+use super::archive::{ExportError, BATCH};
+use super::cell;
 use super::profile::{self, Profile};
-use super::{cell, ExportError};
-use crate::db::export::{self as q, ProductOut, ReportOut};
-use crate::db::DbConnection;
+use super::request::{Progress, Request};
+use crate::db::export as q;
+use crate::db::{Db, DbConnection};
+use crate::export::rows::{ProductOut, ReportOut};
 use crate::report::options::{ClosedList, Substance};
 
 /// The current HFCS header, in FDA's order.
@@ -136,8 +138,19 @@ fn row(profile: Profile, r: &ReportOut, p: &ProductOut, terms: &[String]) -> Vec
     ]
 }
 
-/// Write the CAERS-shaped CSV; returns the output and the number of rows.
+/// Write the CAERS-shaped CSV for `req` to `out` on a connection of its
+/// own; returns the output and the number of rows.
 pub fn write<W: Write>(
+    db: &Db,
+    req: &Request,
+    out: W,
+    progress: Progress<'_>,
+) -> Result<(W, u64), ExportError> {
+    let mut conn = db.conn()?;
+    write_on(&mut conn, req, out, progress)
+}
+
+fn write_on<W: Write>(
     conn: &mut DbConnection,
     req: &Request,
     out: W,
@@ -169,7 +182,7 @@ pub fn write<W: Write>(
     }
     let out = w
         .into_inner()
-        .map_err(|e| ExportError::Io(e.into_error()))?;
+        .map_err(|e| ExportError::from(e.into_error()))?;
     Ok((out, rows))
 }
 

@@ -4,7 +4,7 @@
 //! assessed and the free-text rationale stay in Canary.
 
 use super::columns::{any, codes, Column, Kind, Table, BOTH};
-use crate::db::export::CausalityOut;
+use crate::export::rows::CausalityOut;
 use crate::report::options::ClosedList;
 use crate::review::causality::{AssessedEvent, NaranjoBand, WhoUmc};
 use crate::review::terms::ReactionTerm;

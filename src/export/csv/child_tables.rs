@@ -5,7 +5,7 @@
 
 use super::columns::{any, boolean, codes, flag, opt, Column, Kind, Table, BOTH, CASE_ONLY};
 use super::reports_table::semi;
-use crate::db::export::{FollowupOut, ProductOut};
+use crate::export::rows::{FollowupOut, ProductOut};
 use crate::report::options::*;
 use crate::review::terms::ReactionTerm;
 
@@ -59,7 +59,7 @@ pub struct ReactionLine {
     pub coded_from: String,
 }
 
-fn symptoms() -> String {
+pub(super) fn symptoms() -> String {
     use crate::report::symptoms::{Symptom, WithdrawalSymptom};
     format!(
         "symptoms: {}; withdrawal symptoms: {}",

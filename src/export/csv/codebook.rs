@@ -8,7 +8,8 @@ use super::cell;
 use super::child_tables::{FOLLOWUPS, PRODUCTS, REACTIONS};
 use super::profile::Profile;
 use super::reports_table::REPORTS;
-use super::ExportError;
+use super::signals_table::SIGNALS;
+use super::WriteError;
 
 pub const HEADER: [&str; 6] = [
     "table",
@@ -26,20 +27,19 @@ pub fn lines(profile: Profile) -> Vec<[String; 6]> {
     out.extend(REACTIONS.codebook(profile));
     out.extend(FOLLOWUPS.codebook(profile));
     out.extend(CAUSALITY.codebook(profile));
+    out.extend(SIGNALS.codebook(profile));
     out
 }
 
 /// The codebook as CSV bytes and its number of lines.
-pub fn csv(profile: Profile) -> Result<(Vec<u8>, u64), ExportError> {
+pub fn csv(profile: Profile) -> Result<(Vec<u8>, u64), WriteError> {
     let lines = lines(profile);
     let mut w = cell::writer(Vec::new());
     cell::write_row(&mut w, &HEADER)?;
     for line in &lines {
         cell::write_row(&mut w, line)?;
     }
-    let bytes = w
-        .into_inner()
-        .map_err(|e| ExportError::Io(e.into_error()))?;
+    let bytes = w.into_inner().map_err(|e| WriteError::Io(e.into_error()))?;
     Ok((bytes, lines.len() as u64))
 }
 

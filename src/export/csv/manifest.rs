@@ -5,10 +5,10 @@
 
 use std::io::Write;
 
-use super::archive::Request;
 use super::profile::Profile;
+use super::request::Request;
 use super::zip::{Member, ZipOut};
-use super::ExportError;
+use super::WriteError;
 
 #[derive(Debug, serde::Serialize)]
 pub struct Manifest<'a> {
@@ -36,7 +36,7 @@ pub fn finish<W: Write>(
     req: &Request,
     reports: u64,
     left_out: u64,
-) -> Result<W, ExportError> {
+) -> Result<W, WriteError> {
     let members = zip.members.clone();
     let manifest = Manifest {
         canary_version: env!("CARGO_PKG_VERSION"),
@@ -48,7 +48,7 @@ pub fn finish<W: Write>(
         unconfirmed_narratives_left_out: left_out,
         files: &members,
     };
-    let json = serde_json::to_vec_pretty(&manifest).map_err(|e| ExportError::Io(e.into()))?;
+    let json = serde_json::to_vec_pretty(&manifest).map_err(|e| WriteError::Io(e.into()))?;
     let mut txt = format!(
         "Canary analyst export\ncanary_version: {}\ngenerated_at: {}\nprofile: {}\ndeidentification: {}\nfilter: {}\nreports: {}\nunconfirmed narratives left out: {}\n\n",
         manifest.canary_version,

@@ -4,7 +4,7 @@
 //! narrative).
 
 use super::child_tables::ReactionLine;
-use crate::db::export::{CodingOut, ReactionOut};
+use crate::export::rows::{CodingOut, ReactionOut};
 
 pub fn lines(
     case_number: &str,

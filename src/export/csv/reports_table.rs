@@ -2,7 +2,7 @@
 //! their codebook entries.
 
 use super::columns::{ages, any, boolean, codes, flag, opt, zip3s, Column, Kind, Table, BOTH};
-use crate::db::export::ReportOut;
+use crate::export::rows::ReportOut;
 use crate::report::options::*;
 
 /// A report with its co-used substance codes.

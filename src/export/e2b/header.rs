@@ -116,9 +116,10 @@ fn write_message(x: &mut Xml, icsr: &Icsr, batch: &Batch<'_>) -> Result {
     super::patient::write_assessment(x, icsr)?;
     x.close("component")?;
     case_observation(x, "1", ICH, "additionalDocumentsAvailable", ("BL", "false"))?; // C.1.6.1
-    let expedited = if icsr.expedited { "true" } else { "false" };
-    case_observation(x, "23", ICH, "localCriteriaForExpedited", ("BL", expedited))?; // C.1.7
-    fda_report_type(x, icsr.expedited)?; // FDA.C.1.7.1
+    let expedited = icsr.expedited == Some(true); // `None` never gets here: the pre-check refuses it
+    let c_1_7 = if expedited { "true" } else { "false" };
+    case_observation(x, "23", ICH, "localCriteriaForExpedited", ("BL", c_1_7))?; // C.1.7
+    fda_report_type(x, expedited)?; // FDA.C.1.7.1
     case_observation(
         x,
         "C156384",

@@ -7,6 +7,7 @@
 //! opening comment; only when no case passes is nothing written.
 
 mod assessment;
+mod build;
 mod drug_xml;
 pub mod drugs;
 mod header;

@@ -140,6 +140,13 @@ fn meddra_version_ok(v: &str) -> bool {
 pub fn check(icsr: &Icsr, now: NaiveDateTime, meddra_loaded: bool) -> Vec<Finding> {
     let mut out = Vec::new();
     too_long(&mut out, "C.1.1", &icsr.case_id, 100);
+    if icsr.expedited.is_none() {
+        out.push(reject(
+            "FDA.C.1.7.1",
+            "C.1.7 / FDA.C.1.7.1",
+            "No reviewer has decided whether this is a 15-day report; decide the FDA report type on the case page.",
+        ));
+    }
     if icsr.reporter_country.is_none() {
         out.push(reject(
             "R0019",

@@ -3,10 +3,10 @@
 //! care, follow-ups, and the event description built from them.
 
 use super::describe::{day, month};
-use crate::db::reports::Followup;
 use crate::export::case::CaseFile;
 use crate::report::model::NewReport;
 use crate::report::options::*;
+use crate::report::stored::Followup;
 use crate::report::values::Span;
 
 /// Longest description the forms take (a transcription says 4,000).
