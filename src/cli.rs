@@ -18,8 +18,7 @@ use std::time::{Duration, Instant};
 
 use clap::{Parser, Subcommand};
 
-use crate::config::{Config, DatabaseUrl};
-use crate::db::Db;
+use crate::config::Config;
 
 #[derive(Parser)]
 #[command(
@@ -95,6 +94,13 @@ enum Command {
         /// Spread received dates from 1 January of this year (default: the last two years).
         #[arg(long, value_name = "YYYY")]
         year_from: Option<i32>,
+        /// Make the last N reports name lot LOT, received within the last
+        /// week: enough of them raise a batch alert.
+        #[arg(long, value_name = "LOT:N", value_parser = crate::generate::Cluster::parse)]
+        lot_cluster: Option<crate::generate::Cluster>,
+        /// Make the last N reports name seller NAME, in varying spellings.
+        #[arg(long, value_name = "NAME:N", value_parser = crate::generate::Cluster::parse)]
+        seller_cluster: Option<crate::generate::Cluster>,
     },
 }
 
@@ -114,7 +120,17 @@ pub fn main() -> ExitCode {
             reports,
             seed,
             year_from,
-        } => generate::run(reports, seed, year_from),
+            lot_cluster,
+            seller_cluster,
+        } => generate::run(
+            reports,
+            seed,
+            year_from,
+            crate::generate::Clusters {
+                lot: lot_cluster,
+                seller: seller_cluster,
+            },
+        ),
         Command::Audit { command } => match staff::audit(command) {
             Ok(true) => Ok(()),
             Ok(false) => return ExitCode::FAILURE,
@@ -130,43 +146,13 @@ pub fn main() -> ExitCode {
     }
 }
 
-/// Refuse a database that does not exist yet, so a command run with a
-/// wrong or missing `CANARY_DATABASE_URL` never leaves an empty database
-/// behind. Only `canary serve`, `canary generate` and `canary user add`
-/// may create one (a fresh install).
-pub(crate) fn require_database(url: &DatabaseUrl) -> anyhow::Result<()> {
-    use diesel::connection::SimpleConnection;
-    if let DatabaseUrl::Sqlite(path) = url {
-        let in_memory = path == ":memory:" || path.starts_with("file:");
-        if !in_memory && !std::path::Path::new(path).exists() {
-            anyhow::bail!(
-                "there is no database at {path}: set CANARY_DATABASE_URL to Canary's database \
-                 (a new one is made only by `canary serve`, `canary generate` or `canary user add`)"
-            );
-        }
-    }
-    let mut conn = crate::db::connect(url)?;
-    let has_tables = match &mut conn {
-        crate::db::DbConnection::Sqlite(c) => c.batch_execute("SELECT 1 FROM reports LIMIT 1"),
-        crate::db::DbConnection::Postgres(c) => c.batch_execute("SELECT 1 FROM reports LIMIT 1"),
-    };
-    if has_tables.is_err() {
-        anyhow::bail!(
-            "the database named by CANARY_DATABASE_URL holds no Canary data: check the URL \
-             (a new database is set up only by `canary serve`, `canary generate` or `canary user add`)"
-        );
-    }
-    Ok(())
-}
-
-/// Open the configured database, which must already exist, with the server
-/// key loaded: audit events are chained under it, and a database started
-/// with another key is refused.
-pub(crate) fn open_existing(config: &Config) -> anyhow::Result<Db> {
-    require_database(&config.database)?;
-    let db = Db::open(&config.database, 1)?;
-    crate::keyfile::load_for(config)?;
-    Ok(db)
+/// Run a use case to completion from a command (the CLI has no server
+/// running; database work goes to the blocking pool as in the web).
+pub(crate) fn block_on<F: std::future::Future>(f: F) -> anyhow::Result<F::Output> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    Ok(runtime.block_on(f))
 }
 
 fn serve() -> anyhow::Result<()> {
@@ -179,6 +165,11 @@ fn serve() -> anyhow::Result<()> {
             "E2B sender settings are not set; E2B exports are refused until they are"
         );
     }
+    tracing::info!(
+        window_days = config.alerts.window.get(),
+        min_reports = config.alerts.min_reports.get(),
+        "batch and seller alerts: CANARY_ALERT_MIN_REPORTS reports naming one lot or seller within CANARY_ALERT_WINDOW_DAYS days"
+    );
     actix_web::rt::System::new().block_on(async move {
         let app = crate::startup::Application::build(config).await?;
         tracing::info!(port = app.address().port(), "canary is listening");

@@ -14,13 +14,7 @@ use crate::db::Db;
 use crate::intake::Intake;
 use crate::mail::worker::Worker;
 use crate::mail::Outbox;
-
-/// Everything a request handler may need.
-pub struct AppState {
-    pub config: Config,
-    pub intake: Intake,
-    pub limiter: Limiter,
-}
+use crate::web::state::AppState;
 
 pub struct Application {
     server: Server,
@@ -41,8 +35,10 @@ impl Application {
         let outbox = Outbox::new(config.mail.clone());
         Worker::spawn(db.clone(), outbox.clone())?;
         crate::anchor::spawn_daily(db.clone(), config.clone(), outbox.clone());
+        let bell = crate::alerts::Bell::default();
+        crate::alerts::watch::spawn(db.clone(), bell.clone(), config.alerts, outbox.clone());
         let state = web::Data::new(AppState {
-            intake: Intake::new(db, keys, outbox),
+            intake: Intake::new(db, keys, outbox).with_alerts(bell),
             limiter: Limiter::new(config.limits.clone()),
             config: config.clone(),
         });

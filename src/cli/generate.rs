@@ -1,13 +1,19 @@
-//! `canary generate --reports N [--seed S] [--year-from YYYY]`: fill the
-//! configured database with synthetic reports (see `crate::generate`).
+//! `canary generate --reports N [--seed S] [--year-from YYYY]
+//! [--lot-cluster LOT:N] [--seller-cluster NAME:N]`: fill the configured
+//! database with synthetic reports (see `crate::generate`).
 //! Progress goes to stderr every 10 %; the last line on stdout is
 //! `generated=N seconds=S rate=R/s`.
 
 use crate::config::Config;
 use crate::db::Db;
-use crate::generate::{self, Options};
+use crate::generate::{self, Clusters, Options};
 
-pub fn run(reports: u64, seed: Option<u64>, year_from: Option<i32>) -> anyhow::Result<()> {
+pub fn run(
+    reports: u64,
+    seed: Option<u64>,
+    year_from: Option<i32>,
+    clusters: Clusters,
+) -> anyhow::Result<()> {
     let config = Config::from_env()?;
     let db = Db::open(&config.database, 1)?;
     crate::keyfile::load_for(&config)?;
@@ -18,6 +24,7 @@ pub fn run(reports: u64, seed: Option<u64>, year_from: Option<i32>) -> anyhow::R
         reports,
         seed,
         year_from,
+        clusters,
     };
     let summary = generate::run(&db, &options, |done, total, seconds| {
         let tenth = done * 10 / total.max(1);

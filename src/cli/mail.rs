@@ -24,8 +24,8 @@ pub fn mail(command: MailCommand) -> anyhow::Result<()> {
     let config = Config::from_env()?;
     match command {
         MailCommand::Digest => {
-            let db = super::open_existing(&config)?;
-            let now = crate::db::now();
+            let db = crate::install::open_existing(&config)?;
+            let now = crate::intake::now();
             let day = now.format("%Y-%m-%d");
             match digest::queue_blocking(&db, &config.mail, now)? {
                 Digest::Queued(n) => println!("digest for {day} queued for {n} account(s)"),

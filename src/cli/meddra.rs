@@ -7,10 +7,10 @@ use std::time::Instant;
 
 use clap::Subcommand;
 
-use crate::audit::{self, Actor, Event};
+use crate::audit::Actor;
 use crate::config::Config;
-use crate::db::meddra as q;
 use crate::meddra::{read_release, release_version};
+use crate::meddra_admin;
 
 #[derive(Subcommand)]
 pub enum MeddraCommand {
@@ -33,22 +33,14 @@ pub enum MeddraCommand {
 
 pub fn run(command: MeddraCommand) -> anyhow::Result<()> {
     let config = Config::from_env()?;
-    let db = super::open_existing(&config)?;
+    let db = crate::install::open_existing(&config)?;
     match command {
         MeddraCommand::Import { dir, version } => {
             let started = Instant::now();
             let version = release_version(&dir, version.as_deref())?;
             let release = read_release(&dir, version)?;
             let read = started.elapsed().as_secs_f64();
-            let imported = db.write_blocking(|c| {
-                if !q::import(c, &release, crate::db::now())? {
-                    return Ok(false);
-                }
-                let event = Event::new("meddra_imported", "meddra", Some(release.version.as_str()))
-                    .change("llts", None, Some(&release.llts.len().to_string()));
-                audit::append(c, &Actor::cli(), event)?;
-                Ok(true)
-            })?;
+            let imported = meddra_admin::import(&db, &Actor::cli(), &release)?;
             if !imported {
                 anyhow::bail!(
                     "MedDRA {} is already imported; use `canary meddra activate {}` to code with it",
@@ -66,7 +58,7 @@ pub fn run(command: MeddraCommand) -> anyhow::Result<()> {
             );
         }
         MeddraCommand::Status => {
-            let releases = db.write_blocking(q::releases)?;
+            let releases = meddra_admin::releases(&db)?;
             if releases.is_empty() {
                 println!("no MedDRA release is imported: reactions cannot be coded and E2B files are not submittable");
             }
@@ -82,14 +74,7 @@ pub fn run(command: MeddraCommand) -> anyhow::Result<()> {
             }
         }
         MeddraCommand::Activate { version } => {
-            let done = db.write_blocking(|c| {
-                let done = q::activate(c, &version)?;
-                if done {
-                    let event = Event::new("meddra_activated", "meddra", Some(&version));
-                    audit::append(c, &Actor::cli(), event)?;
-                }
-                Ok(done)
-            })?;
+            let done = meddra_admin::activate(&db, &Actor::cli(), &version)?;
             if !done {
                 anyhow::bail!("MedDRA {version} is not imported (see `canary meddra status`)");
             }

@@ -1,5 +1,5 @@
 //! `canary rescrub [--all]`: re-run the current identifier scrubber over stored free text
-//! (see `crate::db::rescrub`). The last line on stdout is
+//! (see `crate::rescrub`). The last line on stdout is
 //! `rescrubbed reports=N changed=M removed=K <kind>=<count>…`; no removed text is printed.
 
 use crate::audit::Actor;
@@ -7,8 +7,8 @@ use crate::config::Config;
 
 pub fn run(all: bool) -> anyhow::Result<()> {
     let config = Config::from_env()?;
-    let db = super::open_existing(&config)?;
-    let outcome = db.write_blocking(|c| crate::db::rescrub::run(c, &Actor::cli(), all))?;
+    let db = crate::install::open_existing(&config)?;
+    let outcome = crate::rescrub::run(&db, &Actor::cli(), all)?;
     println!("{}", outcome.line());
     Ok(())
 }

@@ -5,7 +5,6 @@
 use clap::Subcommand;
 
 use crate::config::Config;
-use crate::report::agreement;
 use crate::report::options::ClosedList;
 
 #[derive(Subcommand)]
@@ -18,19 +17,13 @@ pub enum ReviewCommand {
 pub fn run(command: ReviewCommand) -> anyhow::Result<()> {
     let ReviewCommand::Contradictions = command;
     let config = Config::from_env()?;
-    let db = super::open_existing(&config)?;
-    let mut conn = db.conn()?;
-    let mut cases = 0;
-    for case in crate::db::reports::case_numbers(&mut conn)? {
-        let Some(stored) = crate::db::reports::load_by_case(&mut conn, &case)? else {
-            continue;
-        };
-        let found = agreement::check(&stored.report);
-        for f in &found {
+    let db = crate::install::open_existing(&config)?;
+    let found = super::block_on(crate::overview::contradictions(&db))??;
+    for (case, kinds) in &found {
+        for f in kinds {
             println!("{case}\t{}\t{}", f.what.code(), f.what.label());
         }
-        cases += usize::from(!found.is_empty());
     }
-    println!("{cases} report(s) with answers to resolve");
+    println!("{} report(s) with answers to resolve", found.len());
     Ok(())
 }

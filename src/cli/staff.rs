@@ -6,12 +6,13 @@ use std::io::{BufRead, IsTerminal};
 
 use clap::Subcommand;
 
-use crate::audit::{self, Actor};
-use crate::auth::admin::{self, AdminError, Change, Reason};
-use crate::auth::users::{self, UserError};
+use crate::anchor::Verified;
+use crate::audit::{Actor, VerifyError};
+use crate::auth::admin::{self, AdminError, Reason};
+use crate::auth::users;
 use crate::auth::{passwords, Email, Role};
 use crate::config::Config;
-use crate::db::Db;
+use crate::install;
 
 #[derive(Subcommand)]
 pub enum UserCommand {
@@ -62,20 +63,6 @@ fn parse_role(s: &str) -> Result<Role, String> {
     Role::parse(s).ok_or_else(|| "expected reviewer, analyst or admin".to_owned())
 }
 
-/// The configured database, created if need be (`user add` on a fresh
-/// install).
-fn open_or_create() -> anyhow::Result<Db> {
-    let config = Config::from_env()?;
-    let db = Db::open(&config.database, 1)?;
-    crate::keyfile::load_for(&config)?;
-    Ok(db)
-}
-
-/// The configured database, which must exist.
-fn open_db() -> anyhow::Result<Db> {
-    super::open_existing(&Config::from_env()?)
-}
-
 fn email(typed: &str) -> anyhow::Result<Email> {
     Email::parse(typed).ok_or_else(|| anyhow::anyhow!("{typed:?} is not an e-mail address"))
 }
@@ -101,26 +88,17 @@ pub fn user(command: UserCommand) -> anyhow::Result<()> {
             let password = read_password()?;
             passwords::check_new(&password).map_err(|p| anyhow::anyhow!("{p}"))?;
             let hash = passwords::hash(&password)?;
-            let db = open_or_create()?;
-            let added =
-                db.write_blocking(
-                    |c| match users::add(c, &Actor::cli(), &email, role, &hash) {
-                        Err(UserError::Db(e)) => Err(e),
-                        other => Ok(other),
-                    },
-                )?;
-            added?;
-            println!("added {} ({})", email.as_str(), role.code());
+            let db = install::open_or_create(&Config::from_env()?)?;
+            let shown = email.as_str().to_owned();
+            super::block_on(users::create(&db, Actor::cli(), email, role, hash))??;
+            println!("added {shown} ({})", role.code());
         }
         UserCommand::Disable { email: typed } => {
             let email = email(&typed)?;
-            let db = open_db()?;
-            let ended =
-                db.write_blocking(|c| match users::disable(c, &Actor::cli(), &email) {
-                    Err(UserError::Db(e)) => Err(e),
-                    other => Ok(other),
-                })??;
-            println!("disabled {}; {ended} session(s) ended", email.as_str());
+            let db = install::open_existing(&Config::from_env()?)?;
+            let shown = email.as_str().to_owned();
+            let ended = super::block_on(users::disable_account(&db, Actor::cli(), email))??;
+            println!("disabled {shown}; {ended} session(s) ended");
         }
         UserCommand::ResetTotp {
             email: typed,
@@ -129,31 +107,22 @@ pub fn user(command: UserCommand) -> anyhow::Result<()> {
             let email = email(&typed)?;
             let reason = Reason::parse(&reason)
                 .ok_or_else(|| anyhow::anyhow!("give a reason of 1 to 500 characters"))?;
-            let db = open_db()?;
-            let reset = db.write_blocking(|c| {
-                let Some(user) = crate::db::users::by_email(c, email.as_str())? else {
-                    return Ok(Err(AdminError::NotFound));
-                };
-                match admin::change(c, &Actor::cli(), &user.id, Change::ResetTotp, &reason) {
-                    Err(AdminError::Db(e)) => Err(e),
-                    other => Ok(other),
+            let db = install::open_existing(&Config::from_env()?)?;
+            let shown = email.as_str().to_owned();
+            match super::block_on(admin::reset_totp(&db, Actor::cli(), email, reason))? {
+                Ok(ended) => {
+                    println!("two-step sign-in reset for {shown}; {ended} session(s) ended")
                 }
-            })?;
-            match reset {
-                Ok(ended) => println!(
-                    "two-step sign-in reset for {}; {ended} session(s) ended",
-                    email.as_str()
-                ),
                 Err(AdminError::NoChange) => {
-                    anyhow::bail!("{} has no two-step sign-in", email.as_str())
+                    anyhow::bail!("{shown} has no two-step sign-in")
                 }
+                Err(AdminError::Db(e)) => return Err(e.into()),
                 Err(e) => anyhow::bail!("{e}"),
             }
         }
         UserCommand::List => {
-            let db = open_db()?;
-            let rows = crate::db::users::list(&mut *db.conn()?)?;
-            for u in rows {
+            let db = install::open_existing(&Config::from_env()?)?;
+            for u in super::block_on(users::list(&db))?? {
                 let state = if u.disabled { "disabled" } else { "active" };
                 println!(
                     "{}\t{}\t{state}\t{}",
@@ -171,34 +140,36 @@ pub fn user(command: UserCommand) -> anyhow::Result<()> {
 pub fn audit(command: AuditCommand) -> anyhow::Result<bool> {
     match command {
         AuditCommand::Verify { anchor } => {
-            let db = open_db()?;
-            let mut conn = db.conn()?;
-            match audit::verify(&mut conn) {
-                Ok(count) => {
-                    if let Some(hash) = anchor {
-                        let hash = hash.trim().to_ascii_lowercase();
-                        if !crate::db::audit::has_hash(&mut conn, &hash)? {
+            let db = install::open_existing(&Config::from_env()?)?;
+            let hash = anchor.map(|h| h.trim().to_ascii_lowercase());
+            match crate::anchor::verify(&db, hash.as_deref()) {
+                Ok(Verified {
+                    events,
+                    anchor_found,
+                }) => {
+                    match (hash, anchor_found) {
+                        (Some(hash), Some(false)) => {
                             eprintln!("canary: the anchored hash {hash} is not in the audit chain: events were rewritten or removed since it was written");
                             return Ok(false);
                         }
-                        println!("audit chain intact: {count} events, anchor {hash} found");
-                    } else {
-                        println!("audit chain intact: {count} events");
+                        (Some(hash), _) => {
+                            println!("audit chain intact: {events} events, anchor {hash} found")
+                        }
+                        (None, _) => println!("audit chain intact: {events} events"),
                     }
                     Ok(true)
                 }
-                Err(audit::VerifyError::Broken(b)) => {
+                Err(VerifyError::Broken(b)) => {
                     eprintln!("canary: {b}");
                     Ok(false)
                 }
-                Err(audit::VerifyError::Db(e)) => Err(e.into()),
+                Err(VerifyError::Db(e)) => Err(e.into()),
             }
         }
         AuditCommand::Anchor => {
             let config = Config::from_env()?;
-            let db = open_db()?;
-            let mut conn = db.conn()?;
-            match crate::anchor::publish(&mut conn, &config)? {
+            let db = install::open_existing(&config)?;
+            match crate::anchor::publish_now(&db, &config)? {
                 Some(anchor) => println!("{}", anchor.line()),
                 None => println!("the audit trail is empty: nothing to anchor"),
             }

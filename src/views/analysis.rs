@@ -33,6 +33,11 @@ pub struct SignalView {
     pub ror_ci: String,
     pub chi2: String,
     pub flagged: bool,
+    pub ic: String,
+    /// "IC025–IC975".
+    pub ic_ci: String,
+    /// IC025 > 0 and a ≥ 3.
+    pub ic_flagged: bool,
 }
 
 #[derive(Template)]
@@ -58,7 +63,7 @@ pub struct SummaryPage {
     pub bar: StaffBar,
     pub f: FormState,
     pub substances: &'static [Opt],
-    pub s: crate::analysis::summary::Summary,
+    pub s: crate::analysis::periodic::Summary,
     /// The period as a query string, for the download links.
     pub query: String,
     pub flags: Vec<SignalView>,

@@ -14,7 +14,7 @@ use crate::form::RawForm;
 use crate::report::options::{ClosedList, CurrentState, Outcome};
 use crate::review::causality::{self, Answer, WhoUmc, QUESTIONS};
 use crate::review::coding::{self, Coding, CodingSource};
-use crate::review::reaction_details::Details;
+use crate::review::reaction_details::{self, Details};
 use crate::review::terms::ReactionTerm;
 
 pub static TERMS: LazyLock<&'static [Opt]> = LazyLock::new(of::<ReactionTerm>);
@@ -112,13 +112,13 @@ pub fn coding_lines(count: usize) -> Vec<CodingLine> {
     (0..count.min(coding::MAX_ROWS))
         .map(|i| CodingLine {
             n: i + 1,
-            source: intern(coding::field(i, "source")),
-            term: intern(coding::field(i, "term")),
-            meddra: intern(coding::field(i, "meddra")),
+            source: intern(reaction_details::field(i, "source")),
+            term: intern(reaction_details::field(i, "term")),
+            meddra: intern(reaction_details::field(i, "meddra")),
             criteria: intern(Details::criteria_prefix(i)),
-            outcome: intern(coding::field(i, "outcome")),
-            start: intern(coding::field(i, "start")),
-            end: intern(coding::field(i, "end")),
+            outcome: intern(reaction_details::field(i, "outcome")),
+            start: intern(reaction_details::field(i, "start")),
+            end: intern(reaction_details::field(i, "end")),
         })
         .collect()
 }
@@ -137,10 +137,10 @@ pub fn coding_form(codings: &[Coding], reported: &Details) -> (RawForm, usize) {
             .fill(&mut form, i);
     }
     for (i, c) in codings.iter().enumerate() {
-        form.set(coding::field(i, "source"), c.source.code());
-        form.set(coding::field(i, "term"), c.term.code());
+        form.set(reaction_details::field(i, "source"), c.source.code());
+        form.set(reaction_details::field(i, "term"), c.term.code());
         if let Some(m) = &c.meddra {
-            form.set(coding::field(i, "meddra"), m.as_str());
+            form.set(reaction_details::field(i, "meddra"), m.as_str());
         }
     }
     form.set("rows", count.to_string());

@@ -2,27 +2,55 @@
 
 use askama::Template;
 
-use super::options::{intern, FormOptions, Opt, FORM};
+use super::options::{intern, FormOptions, Opt};
 use super::summary::Section;
 use super::Layout;
 use crate::form::{FieldErrors, RawForm};
+use crate::i18n::{Lang, Messages};
 use crate::report::form::product_field;
 
-/// A form's answers and problems, as the form macros read them.
+/// A form's answers and problems, as the form macros read them, in the
+/// page's language (messages are made in English and translated here).
 pub struct FormState {
     pub values: RawForm,
     pub errors: FieldErrors,
+    pub lang: Lang,
+    pub t: &'static Messages,
 }
 
 impl FormState {
     pub fn new(values: RawForm, errors: FieldErrors) -> Self {
-        Self { values, errors }
+        let lang = Lang::english();
+        Self {
+            values,
+            errors,
+            lang,
+            t: lang.t(),
+        }
+    }
+    pub fn in_lang(self, lang: Lang) -> Self {
+        Self {
+            lang,
+            t: lang.t(),
+            ..self
+        }
     }
     pub fn v(&self, name: &str) -> &str {
         self.values.get(name)
     }
-    pub fn err(&self, name: &str) -> Option<&str> {
-        self.errors.get(name)
+    pub fn err(&self, name: &str) -> Option<String> {
+        self.errors.get(name).map(|m| self.lang.text(m))
+    }
+    /// A message of the error summary, in the page's language.
+    pub fn msg(&self, message: &str) -> String {
+        self.lang.text(message)
+    }
+    /// "There are {n} problems…", in the page's language.
+    pub fn problems(&self) -> String {
+        match self.errors.len() {
+            1 => self.t.problems_one.to_owned(),
+            n => Lang::fill(self.t.problems_many, &[&n.to_string()]),
+        }
     }
     pub fn checked(&self, name: &str) -> bool {
         self.values.checked(name)
@@ -71,10 +99,11 @@ impl FormPage {
         token: String,
         idem: String,
     ) -> Self {
+        let o = super::options::form_in(f.lang);
         Self {
             layout,
             f,
-            o: &FORM,
+            o,
             products: (0..product_count).collect(),
             can_add: product_count < crate::report::model::MAX_PRODUCTS,
             token,
@@ -94,6 +123,8 @@ pub struct CheckPage {
     pub removed: Vec<&'static str>,
     /// A message to show above the answers (e.g. sent too quickly).
     pub notice: Option<String>,
+    /// Answers still missing that a regulator or poison center would need.
+    pub guidance: super::guidance::GuidanceBox,
 }
 
 #[derive(Template)]

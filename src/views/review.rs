@@ -47,6 +47,10 @@ pub struct QueuePage {
     pub next: Option<String>,
     /// Reviewers and admins get the E2B(R3) batch form.
     pub can_export: bool,
+    /// Open batch and seller alerts, shown above the queue.
+    pub alerts: Vec<super::alerts::AlertBanner>,
+    /// Reviewers and admins may dismiss an alert.
+    pub can_dismiss: bool,
 }
 
 pub struct FollowupView {
@@ -111,6 +115,11 @@ pub struct CaseSummary {
     pub synthetic: bool,
     /// Who confirmed the scrubbed narrative and when; `None` = not yet (kept out of Safe Harbor files).
     pub narrative_confirmed: Option<String>,
+    /// The FDA report type decided: (label, "who at when", reason).
+    pub report_type: Option<(&'static str, String, Option<String>)>,
+    /// The report type Canary proposes, and whether the case counts as serious.
+    pub proposed_report_type: &'static str,
+    pub serious: bool,
 }
 
 #[derive(Template)]
@@ -128,6 +137,8 @@ pub struct CasePage {
     pub reviewers: Vec<Opt>,
     pub me: String,
     pub criteria: Vec<Opt>,
+    /// FDA report types (15-day or not).
+    pub report_types: Vec<Opt>,
     pub sections: Vec<Section>,
     pub followups: Vec<FollowupView>,
     pub gaps: Vec<Gap>,

@@ -1,9 +1,11 @@
 //! A report as labelled sections, in the reporter's words: the "check your
-//! answers" page shows it before submit, and staff pages reuse it.
+//! answers" page shows it before submit (in the reporter's language), and
+//! staff pages reuse it in English. Free text is shown as typed.
 
+use crate::i18n::Lang;
 use crate::report::model::NewReport;
 use crate::report::options::ClosedList;
-use crate::report::values::FreeText;
+use crate::report::values::{Amount, FreeText, Span, Strength};
 
 pub struct Row {
     pub label: String,
@@ -19,178 +21,227 @@ pub struct Section {
 
 const NOT_GIVEN: &str = "Not given";
 
-fn join<T: ClosedList>(values: &[T]) -> String {
-    if values.is_empty() {
-        "None ticked".to_owned()
-    } else {
-        values
-            .iter()
-            .map(|v| v.label())
-            .collect::<Vec<_>>()
-            .join("; ")
+/// The summary's words in one language.
+#[derive(Clone, Copy)]
+struct Words(Lang);
+
+impl Words {
+    fn label<T: ClosedList>(self, v: T) -> &'static str {
+        self.0.label(v.label())
+    }
+
+    fn join<T: ClosedList>(self, values: &[T]) -> String {
+        if values.is_empty() {
+            self.0.label("None ticked").to_owned()
+        } else {
+            values
+                .iter()
+                .map(|v| self.label(*v))
+                .collect::<Vec<_>>()
+                .join("; ")
+        }
+    }
+
+    fn opt<T: ToString>(self, value: Option<T>) -> String {
+        value
+            .map(|v| v.to_string())
+            .unwrap_or_else(|| self.0.label(NOT_GIVEN).to_owned())
+    }
+
+    /// A value whose English display has words in it ("34 years").
+    fn said<T: ToString>(self, value: Option<T>) -> String {
+        self.0.text(&self.opt(value))
+    }
+
+    fn text(self, value: &Option<FreeText>) -> String {
+        self.opt(value.as_ref())
+    }
+
+    fn span(self, value: Option<Span>) -> String {
+        self.opt(value.map(|s| format!("{} {}", s.value(), self.label(s.unit()))))
+    }
+
+    fn amount(self, value: Option<Amount>) -> String {
+        self.opt(value.map(|a| format!("{} {}", a.value(), self.label(a.unit()))))
+    }
+
+    fn strength(self, value: Option<Strength>) -> String {
+        self.said(value)
     }
 }
 
-fn opt<T: ToString>(value: Option<T>) -> String {
-    value
-        .map(|v| v.to_string())
-        .unwrap_or_else(|| NOT_GIVEN.to_owned())
-}
-
-fn text(value: &Option<FreeText>) -> String {
-    opt(value.as_ref())
-}
-
-struct Rows(Vec<Row>);
+struct Rows(Vec<Row>, Lang);
 
 impl Rows {
     fn add(&mut self, label: impl Into<String>, value: impl Into<String>) -> &mut Self {
         self.0.push(Row {
-            label: label.into(),
+            label: self.1.text(&label.into()),
             value: value.into(),
         });
         self
     }
 }
 
+/// The sections in English (staff pages).
 pub fn sections(r: &NewReport) -> Vec<Section> {
-    let mut about = Rows(Vec::new());
-    about
-        .add("What you are reporting", r.kind.label())
-        .add("Who is reporting", r.reporter.label());
+    sections_in(r, Lang::english())
+}
 
-    let mut person = Rows(Vec::new());
+/// The sections in `lang`: labels and listed answers translated, free text
+/// as typed.
+pub fn sections_in(r: &NewReport, lang: Lang) -> Vec<Section> {
+    let w = Words(lang);
+    let mut about = Rows(Vec::new(), lang);
+    about
+        .add("What you are reporting", w.label(r.kind))
+        .add("Who is reporting", w.label(r.reporter));
+
+    let mut person = Rows(Vec::new(), lang);
     person
-        .add("Age", opt(r.age))
-        .add("Sex", r.sex.label())
+        .add("Age", w.said(r.age))
+        .add("Sex", w.label(r.sex))
         .add(
             "Weight",
-            opt(r
-                .weight
-                .map(|w| format!("{} {}", w.value(), w.unit().label()))),
+            w.opt(
+                r.weight
+                    .map(|x| format!("{} {}", x.value(), w.label(x.unit()))),
+            ),
         )
-        .add("Pregnant", r.pregnancy.label())
-        .add("Country", r.country.label())
-        .add(
-            "State or region",
-            opt(r.region.map(|g| g.label().to_owned())),
-        )
+        .add("Pregnant", w.label(r.pregnancy))
+        .add("Country", w.label(r.country))
+        .add("State or region", w.opt(r.region.map(|g| w.label(g))))
         .add(
             "First 3 digits of ZIP code",
-            opt(r.zip3.as_ref().map(|z| z.as_str().to_owned())),
+            w.opt(r.zip3.as_ref().map(|z| z.as_str().to_owned())),
         )
-        .add("Health conditions", text(&r.health_conditions))
-        .add("Regular medicines", text(&r.medicines))
+        .add("Health conditions", w.text(&r.health_conditions))
+        .add("Regular medicines", w.text(&r.medicines))
         .add(
             "Prescribed medicine stopped or reduced when the product was started",
-            r.medicine_change.answer.label(),
+            w.label(r.medicine_change.answer),
         )
-        .add("Which medicine", text(&r.medicine_change.which))
+        .add("Which medicine", w.text(&r.medicine_change.which))
         .add(
             "When it was stopped or reduced",
-            opt(r.medicine_change.when),
+            w.opt(r.medicine_change.when),
         );
 
-    let mut products = Rows(Vec::new());
+    let mut products = Rows(Vec::new(), lang);
     for (i, p) in r.products.iter().enumerate() {
         let n = i + 1;
         products
-            .add(format!("Product {n}"), p.display_name())
-            .add(format!("Product {n}: role"), p.role.label())
+            .add(
+                format!("Product {n}"),
+                match (&p.brand, &p.substance_other) {
+                    (None, None) => w.label(p.substance).to_owned(),
+                    _ => p.display_name(),
+                },
+            )
+            .add(format!("Product {n}: role"), w.label(p.role))
             .add(
                 format!("Product {n}: what it is"),
                 match &p.substance_other {
-                    Some(other) => format!("{} ({other})", p.substance.label()),
-                    None => p.substance.label().to_owned(),
+                    Some(other) => format!("{} ({other})", w.label(p.substance)),
+                    None => w.label(p.substance).to_owned(),
                 },
             )
-            .add(format!("Product {n}: form"), p.form.label())
-            .add(format!("Product {n}: label strength"), opt(p.strength))
-            .add(format!("Product {n}: amount each time"), opt(p.amount))
+            .add(format!("Product {n}: form"), w.label(p.form))
+            .add(
+                format!("Product {n}: label strength"),
+                w.strength(p.strength),
+            )
+            .add(format!("Product {n}: amount each time"), w.amount(p.amount))
             .add(
                 format!("Product {n}: times a day"),
-                opt(p.doses_per_day.map(|d| d.get())),
+                w.opt(p.doses_per_day.map(|d| d.get())),
             )
-            .add(format!("Product {n}: how it was taken"), p.route.label())
-            .add(format!("Product {n}: used for"), opt(p.used_for))
-            .add(format!("Product {n}: last used"), opt(p.last_use))
-            .add(format!("Product {n}: where bought"), p.where_bought.label())
-            .add(format!("Product {n}: lot or batch"), text(&p.lot))
-            .add(format!("Product {n}: reasons for use"), join(&p.reasons))
-            .add(format!("Product {n}: other reason"), text(&p.reason_other));
+            .add(format!("Product {n}: how it was taken"), w.label(p.route))
+            .add(format!("Product {n}: used for"), w.span(p.used_for))
+            .add(format!("Product {n}: last used"), w.opt(p.last_use))
+            .add(
+                format!("Product {n}: where bought"),
+                w.label(p.where_bought),
+            )
+            .add(format!("Product {n}: lot or batch"), w.text(&p.lot))
+            .add(format!("Product {n}: shop or website"), w.text(&p.seller))
+            .add(format!("Product {n}: reasons for use"), w.join(&p.reasons))
+            .add(
+                format!("Product {n}: other reason"),
+                w.text(&p.reason_other),
+            );
     }
     products
-        .add("Also used", join(&r.co_used))
-        .add("Something else used", text(&r.co_used_other));
+        .add("Also used", w.join(&r.co_used))
+        .add("Something else used", w.text(&r.co_used_other));
 
-    let mut happened = Rows(Vec::new());
+    let mut happened = Rows(Vec::new(), lang);
     happened
-        .add("Symptoms", join(&r.symptoms))
-        .add("Other symptoms", text(&r.symptoms_other));
+        .add("Symptoms", w.join(&r.symptoms))
+        .add("Other symptoms", w.text(&r.symptoms_other));
     if !r.withdrawal.is_empty() {
         let list = r
             .withdrawal
             .iter()
-            .map(|(w, s)| format!("{}: {}", w.label(), s.label()))
+            .map(|(x, s)| format!("{}: {}", w.label(*x), w.label(*s)))
             .collect::<Vec<_>>();
         happened.add("Withdrawal symptoms", list.join("; "));
     }
     happened
-        .add("Time since last dose (withdrawal)", opt(r.last_dose))
-        .add("When it started", opt(r.onset))
-        .add("How long after a dose", opt(r.onset_after))
-        .add("How long it lasted", opt(r.lasted))
+        .add("Time since last dose (withdrawal)", w.span(r.last_dose))
+        .add("When it started", w.opt(r.onset))
+        .add("How long after a dose", w.span(r.onset_after))
+        .add("How long it lasted", w.span(r.lasted))
         .add(
             "Did it stop when the product was stopped?",
-            r.dechallenge.label(),
+            w.label(r.dechallenge),
         )
         .add(
             "Did it come back when the product was started again?",
-            r.rechallenge.label(),
+            w.label(r.rechallenge),
         );
 
-    let mut care = Rows(Vec::new());
-    care.add("What happened as a result", join(&r.outcomes))
-        .add("Care received", join(&r.care))
-        .add("Naloxone (Narcan) given", r.naloxone.label());
+    let mut care = Rows(Vec::new(), lang);
+    care.add("What happened as a result", w.join(&r.outcomes))
+        .add("Care received", w.join(&r.care))
+        .add("Naloxone (Narcan) given", w.label(r.naloxone));
     if r.naloxone == crate::report::options::YesNoUnknown::Yes {
-        care.add("Did naloxone help?", r.naloxone_helped.label());
+        care.add("Did naloxone help?", w.label(r.naloxone_helped));
     }
-    care.add("Other treatment", text(&r.other_treatment))
-        .add("How the person is now", r.current_state.label());
+    care.add("Other treatment", w.text(&r.other_treatment))
+        .add("How the person is now", w.label(r.current_state));
 
-    let mut story = Rows(Vec::new());
-    story.add("What happened, in your words", text(&r.narrative));
+    let mut story = Rows(Vec::new(), lang);
+    story.add("What happened, in your words", w.text(&r.narrative));
 
     vec![
         Section {
             id: "about",
-            title: "About this report",
+            title: lang.label("About this report"),
             rows: about.0,
         },
         Section {
             id: "person",
-            title: "The person affected",
+            title: lang.label("The person affected"),
             rows: person.0,
         },
         Section {
             id: "products",
-            title: "Products",
+            title: lang.label("Products"),
             rows: products.0,
         },
         Section {
             id: "happened",
-            title: "What happened",
+            title: lang.label("What happened"),
             rows: happened.0,
         },
         Section {
             id: "care",
-            title: "Seriousness and care",
+            title: lang.label("Seriousness and care"),
             rows: care.0,
         },
         Section {
             id: "story",
-            title: "In your own words",
+            title: lang.label("In your own words"),
             rows: story.0,
         },
     ]

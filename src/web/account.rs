@@ -6,15 +6,28 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
 
-use super::staff::{bar, layout, login_page, staff_form};
-use super::{client_key, html, read_form, AppError, State};
+use super::cookie;
+use super::staff::{bar, layout, login_page, sign_in_allowed, staff_form, too_many};
+use super::staff_guard::Staff;
+use super::{html, same_site_form, AppError, State};
 use crate::auth::account::{self, Problem};
 use crate::auth::login_code::{self, CodeAttempt, CodeOutcome};
-use crate::auth::roles::{OwnAccount, Staff};
-use crate::auth::{csrf, device, pending, sessions};
+use crate::auth::policy;
+use crate::auth::roles::OwnAccount;
 use crate::form::{FieldErrors, RawForm};
 use crate::views::account::{AccountPage, LoginCodePage, Setup};
 use crate::views::report::FormState;
+use crate::web::route::{routes, Route};
+
+pub(super) const ROUTES: &[Route] = routes![
+    Get "/staff/login/code" Anyone NotAllowed => code_form,
+    Post "/staff/login/code" Anyone NotAllowed => code_post,
+    Get "/staff/account" ReadReports FallThrough => show,
+    Post "/staff/account/password" ReadReports FallThrough => change_password,
+    Post "/staff/account/totp/start" ReadReports FallThrough => start_totp,
+    Post "/staff/account/totp/confirm" ReadReports FallThrough => confirm_totp,
+    Post "/staff/account/totp/off" ReadReports FallThrough => turn_off_totp,
+];
 
 const WRONG_CODE: &str =
     "That code is not right, or was already used. Type the code your app shows now.";
@@ -53,10 +66,7 @@ async fn page(
     let session = &staff.session;
     let (db, keys) = (state.intake.db(), state.intake.keys());
     let factor = account::factor(db, keys, &session.user_id).await?;
-    let role = session.role.code();
-    let required = db
-        .read(move |c| crate::db::totp::totp_required(c, role))
-        .await?;
+    let required = policy::required(db, session.role).await?;
     let (totp_on, secret) = factor.unwrap_or((false, None));
     let page = AccountPage {
         layout: layout(state, "Your account"),
@@ -201,7 +211,10 @@ fn code_page(
 }
 
 pub async fn code_form(req: HttpRequest, state: State) -> Result<HttpResponse, AppError> {
-    if pending::from_request(&req, state.config.cookie_secure).is_none() {
+    if cookie::PENDING
+        .read(&req, state.config.cookie_secure)
+        .is_none()
+    {
         return Ok(HttpResponse::SeeOther()
             .insert_header((header::LOCATION, "/staff/login"))
             .finish());
@@ -214,21 +227,17 @@ pub async fn code_post(
     payload: web::Payload,
     state: State,
 ) -> Result<HttpResponse, AppError> {
-    if !csrf::same_origin(&req) {
-        return Err(AppError::Forbidden);
-    }
-    let form = read_form(&req, payload).await?;
-    let client = client_key(&req, &state);
-    let per_client = state.config.staff.login_failures_per_client_per_hour;
-    if let Err(wait) = state.limiter.login_allowed(client, per_client) {
-        return throttled(&state, wait.0);
-    }
+    let form = same_site_form(&req, payload).await?;
+    let client = match sign_in_allowed(&req, &state) {
+        Ok(client) => client,
+        Err(wait) => return throttled(&state, wait),
+    };
     let secure = state.config.cookie_secure;
     let attempt = CodeAttempt {
-        pending: pending::from_request(&req, secure),
+        pending: cookie::PENDING.read(&req, secure),
         code: form.get("code").to_owned(),
-        previous_session: sessions::token_from(&req, secure),
-        device: device::from_request(&req, secure),
+        previous_session: cookie::SESSION.read(&req, secure),
+        device: cookie::DEVICE.read(&req, secure),
     };
     let intake = &state.intake;
     let outcome =
@@ -236,9 +245,9 @@ pub async fn code_post(
     match outcome {
         CodeOutcome::Success { token, device } => Ok(HttpResponse::SeeOther()
             .insert_header((header::LOCATION, "/staff"))
-            .append_header((header::SET_COOKIE, sessions::set_cookie(&token, secure)))
-            .append_header((header::SET_COOKIE, device::set_cookie(&device, secure)))
-            .append_header((header::SET_COOKIE, pending::clear_cookie(secure)))
+            .append_header((header::SET_COOKIE, cookie::SESSION.set(&token, secure)))
+            .append_header((header::SET_COOKIE, cookie::DEVICE.set(&device, secure)))
+            .append_header((header::SET_COOKIE, cookie::PENDING.clear(secure)))
             .finish()),
         CodeOutcome::Wrong => {
             state.limiter.login_failed(client);
@@ -247,7 +256,7 @@ pub async fn code_post(
         }
         CodeOutcome::Expired => {
             let mut response = login_page(&state, StatusCode::UNAUTHORIZED, Some(EXPIRED))?;
-            if let Ok(v) = HeaderValue::from_str(&pending::clear_cookie(secure)) {
+            if let Ok(v) = HeaderValue::from_str(&cookie::PENDING.clear(secure)) {
                 response.headers_mut().append(header::SET_COOKIE, v);
             }
             Ok(response)
@@ -257,9 +266,8 @@ pub async fn code_post(
 }
 
 fn throttled(state: &State, retry_after: u64) -> Result<HttpResponse, AppError> {
-    let mut response = code_page(state, StatusCode::TOO_MANY_REQUESTS, Some(THROTTLED))?;
-    if let Ok(v) = HeaderValue::from_str(&retry_after.to_string()) {
-        response.headers_mut().insert(header::RETRY_AFTER, v);
-    }
-    Ok(response)
+    too_many(
+        code_page(state, StatusCode::TOO_MANY_REQUESTS, Some(THROTTLED)),
+        retry_after,
+    )
 }

@@ -9,15 +9,24 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
 
 use super::staff::{bar, layout, staff_form};
+use super::staff_guard::Staff;
 use super::{html, AppError, State};
 use crate::auth::admin::{self, AdminError, Change, ChangeKind, Reason};
-use crate::auth::roles::{RequireAdmin, Staff};
-use crate::auth::{passwords, Email, Role};
+use crate::auth::roles::RequireAdmin;
+use crate::auth::{passwords, policy, users, Email, Role};
 use crate::form::{FieldErrors, RawForm};
 use crate::report::options::ClosedList;
 use crate::views::options;
 use crate::views::report::FormState;
 use crate::views::staff::{DynOpt, UserLine, UsersPage};
+use crate::web::route::{routes, Route};
+
+pub(super) const ROUTES: &[Route] = routes![
+    Get "/staff/users" ManageUsers FallThrough => users,
+    Post "/staff/users/add" ManageUsers FallThrough => add,
+    Post "/staff/users/change" ManageUsers FallThrough => change,
+    Post "/staff/users/policy" ManageUsers FallThrough => policy,
+];
 
 fn notice(done: &str) -> Option<&'static str> {
     Some(match done {
@@ -34,7 +43,7 @@ pub async fn users(
     staff: Staff<RequireAdmin>,
 ) -> Result<HttpResponse, AppError> {
     // The policy boxes start as stored.
-    let policies = state.intake.db().read(crate::db::totp::policies).await?;
+    let policies = policy::all(state.intake.db()).await?;
     let mut values = RawForm::default();
     for (role, required) in policies {
         if required {
@@ -53,11 +62,7 @@ async fn page(
     notice: Option<&'static str>,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
-    let (rows, factors) = state
-        .intake
-        .db()
-        .read(|c| Ok((crate::db::users::list(c)?, crate::db::totp::states(c)?)))
-        .await?;
+    let rows = users::list(state.intake.db()).await?;
     let accounts = rows
         .iter()
         .map(|u| DynOpt {
@@ -69,9 +74,9 @@ async fn page(
         .into_iter()
         .map(|u| UserLine {
             role: Role::parse(&u.role).map_or("unknown", Role::label),
-            totp: match factors.iter().find(|(id, _)| *id == u.id) {
-                Some((_, true)) => "On",
-                Some((_, false)) => "Being set up",
+            totp: match u.second_factor {
+                Some(true) => "On",
+                Some(false) => "Being set up",
                 None => "Off",
             },
             email: u.email,
@@ -164,17 +169,7 @@ pub async fn add(
     };
     let hash = crate::auth::hash_password(password).await?;
     let actor = staff.session.actor();
-    let added = state
-        .intake
-        .db()
-        .write(
-            move |c| match admin::add(c, &actor, &email, role, &hash, &reason) {
-                Err(AdminError::Db(e)) => Err(e),
-                other => Ok(other),
-            },
-        )
-        .await?;
-    match added {
+    match admin::add(state.intake.db(), actor, email, role, hash, reason).await {
         Ok(_) => Ok(done("added")),
         Err(e) => rejected(&state, &staff, form, domain_problem(e, "email")?).await,
     }
@@ -215,17 +210,7 @@ pub async fn change(
         return rejected(&state, &staff, form, errors).await;
     };
     let actor = staff.session.actor();
-    let result = state
-        .intake
-        .db()
-        .write(
-            move |c| match admin::change(c, &actor, &target, change, &reason) {
-                Err(AdminError::Db(e)) => Err(e),
-                other => Ok(other),
-            },
-        )
-        .await?;
-    match result {
+    match admin::change(state.intake.db(), actor, target, change, reason).await {
         Ok(_) => Ok(done("changed")),
         Err(e) => rejected(&state, &staff, form, domain_problem(e, "action")?).await,
     }
@@ -247,17 +232,7 @@ pub async fn policy(
         return rejected(&state, &staff, form, errors).await;
     };
     let actor = staff.session.actor();
-    let result = state
-        .intake
-        .db()
-        .write(
-            move |c| match admin::set_policy(c, &actor, &required, &reason) {
-                Err(AdminError::Db(e)) => Err(e),
-                other => Ok(other),
-            },
-        )
-        .await?;
-    match result {
+    match admin::set_policy(state.intake.db(), actor, required, reason).await {
         Ok(_) => Ok(done("policy")),
         Err(e) => {
             let field = "totp_reviewer";

@@ -3,28 +3,27 @@
 //! handler runs.
 
 use actix_web::http::StatusCode;
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::{HttpRequest, HttpResponse};
 use askama::Template;
 
 use super::staff::{bar, layout};
-use super::{error, html, AppError, State};
+use super::{html, AppError, State};
 use crate::analysis::charts::{self, Bar, Stack};
-use crate::analysis::dashboard::{self, Dashboard, SignalRow};
+use crate::analysis::dashboard;
+use crate::analysis::figures::{Dashboard, SignalRow};
 use crate::analysis::signals::{show, show_interval};
-use crate::auth::roles::{RequireAnalyst, Staff};
+use crate::auth::roles::RequireAnalyst;
 use crate::export::filter::AnalysisFilter;
 use crate::form::RawForm;
 use crate::report::options::{ClosedList, Outcome, ReportStatus, Substance};
 use crate::views::analysis::{ChartView, DashboardPage, SignalView};
 use crate::views::options::{of, Opt};
+use crate::web::route::{routes, Route};
+use crate::web::staff_guard::Staff;
 
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(
-        web::resource("/analysis")
-            .route(web::get().to(dashboard_page))
-            .default_service(web::to(error::method_not_allowed)),
-    );
-}
+pub(super) const ROUTES: &[Route] = routes![
+    Get "/analysis" Export NotAllowed => dashboard_page,
+];
 
 /// The seriousness choices of the filter (codes `AnalysisFilter` parses).
 pub(super) fn seriousness_options() -> Vec<Opt> {
@@ -155,6 +154,9 @@ pub(super) fn signal_view(r: &SignalRow) -> SignalView {
         ror_ci: show_interval(&s.ror),
         chi2: show(s.chi2_yates),
         flagged: s.flagged,
+        ic: show(s.ic.value),
+        ic_ci: show_interval(&s.ic),
+        ic_flagged: s.ic_flagged,
     }
 }
 
@@ -166,12 +168,7 @@ pub async fn dashboard_page(
     let query = RawForm::decode(req.query_string().as_bytes())
         .map_err(|_| AppError::BadRequest("The filter could not be read.".into()))?;
     let (filter, errors) = AnalysisFilter::parse(&query);
-    let for_db = filter.clone();
-    let d = state
-        .intake
-        .db()
-        .read(move |c| dashboard::load(c, &for_db))
-        .await?;
+    let d = dashboard::show(state.intake.db(), filter.clone()).await?;
     let page = DashboardPage {
         layout: layout(&state, "Analysis dashboard").wide(),
         bar: bar(&staff.session),

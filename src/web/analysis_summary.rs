@@ -3,40 +3,28 @@
 //! and admins only.
 
 use actix_web::http::{header, StatusCode};
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::{HttpRequest, HttpResponse};
 use askama::Template;
 use chrono::{Datelike, Months};
 
 use super::staff::{bar, layout};
-use super::{error, html, AppError, State};
-use crate::analysis::summary::{self, Period, Summary};
-use crate::analysis::summary_out;
-use crate::audit::{self, Event};
-use crate::auth::roles::{RequireAnalyst, Staff};
+use super::{html, AppError, State};
+use crate::analysis::periodic::{Period, Summary};
+use crate::analysis::{summary, summary_out};
+use crate::auth::roles::RequireAnalyst;
 use crate::form::{FieldErrors, RawForm};
 use crate::report::options::Substance;
 use crate::views::analysis::SummaryPage;
 use crate::views::options::of;
 use crate::views::report::FormState;
+use crate::web::route::{routes, Route};
+use crate::web::staff_guard::Staff;
 
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    let not_allowed = || web::to(error::method_not_allowed);
-    cfg.service(
-        web::resource("/analysis/summary")
-            .route(web::get().to(page))
-            .default_service(not_allowed()),
-    )
-    .service(
-        web::resource("/analysis/summary.pdf")
-            .route(web::get().to(pdf))
-            .default_service(not_allowed()),
-    )
-    .service(
-        web::resource("/analysis/summary.csv")
-            .route(web::get().to(csv))
-            .default_service(not_allowed()),
-    );
-}
+pub(super) const ROUTES: &[Route] = routes![
+    Get "/analysis/summary" Export NotAllowed => page,
+    Get "/analysis/summary.pdf" Export NotAllowed => pdf,
+    Get "/analysis/summary.csv" Export NotAllowed => csv,
+];
 
 fn query(req: &HttpRequest) -> Result<RawForm, AppError> {
     RawForm::decode(req.query_string().as_bytes())
@@ -59,14 +47,6 @@ fn default_period() -> Period {
     }
 }
 
-async fn load(state: &State, period: Period) -> Result<Summary, AppError> {
-    Ok(state
-        .intake
-        .db()
-        .read(move |c| summary::load(c, &period))
-        .await?)
-}
-
 pub async fn page(
     req: HttpRequest,
     state: State,
@@ -81,7 +61,7 @@ pub async fn page(
             Err(e) => (default_period(), e, StatusCode::UNPROCESSABLE_ENTITY),
         }
     };
-    let s = load(&state, period).await?;
+    let s = summary::show(state.intake.db(), period).await?;
     let page = SummaryPage {
         layout: layout(&state, "Periodic summary").wide(),
         bar: bar(&staff.session),
@@ -94,7 +74,7 @@ pub async fn page(
     Ok(html(status, page.render()?))
 }
 
-/// Parse the period of a download (it must be given), load and audit it.
+/// Parse the period of a download (it must be given); load and audit it.
 async fn export(
     req: &HttpRequest,
     state: &State,
@@ -107,19 +87,7 @@ async fn export(
             e.len()
         ))
     })?;
-    let s = load(state, period).await?;
-    let actor = staff.session.actor();
-    let event = Event::new("summary_exported", "analysis", None).change(
-        format,
-        None,
-        Some(&s.period.describe()),
-    );
-    state
-        .intake
-        .db()
-        .write(move |c| audit::append(c, &actor, event).map(|_| ()))
-        .await?;
-    Ok(s)
+    Ok(summary::export(state.intake.db(), &staff.session.actor(), period, format).await?)
 }
 
 fn download(body: Vec<u8>, content_type: &str, name: String) -> HttpResponse {

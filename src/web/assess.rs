@@ -3,67 +3,66 @@
 //! every POST needs `Triage`, the session's CSRF token and a reason, and
 //! writes its change and audit events in one transaction.
 
-use actix_web::http::{header, StatusCode};
+use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
 
+use super::review::{case_param, see_other};
 use super::staff::{bar, layout, staff_form};
-use super::{error, html, AppError, State};
-use crate::auth::roles::{AnyStaff, Permission, RequireReviewer, Staff};
+use super::{html, AppError, State};
+use crate::auth::roles::{AnyStaff, Permission, RequireReviewer};
 use crate::auth::sessions::CurrentSession;
-use crate::db::assessment::{self as q, similar};
-use crate::db::case_links;
-use crate::db::reports::{self, StoredReport};
 use crate::form::{FieldErrors, RawForm};
-use crate::review::{causality, decisions, reason};
+use crate::report::ids::CaseNumber;
+use crate::report::stored::StoredReport;
+use crate::review::decisions::{self, Decision};
+use crate::review::{assess, causality, reason};
+use crate::web::route::{routes, Route};
+use crate::web::staff_guard::Staff;
 
 mod pages;
 mod reactions;
 
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    let not_allowed = || web::to(error::method_not_allowed);
-    cfg.service(
-        web::resource("/review/{case}/reactions")
-            .route(web::get().to(reactions::reactions))
-            .route(web::post().to(reactions::save_reactions))
-            .default_service(not_allowed()),
-    )
-    .service(
-        web::resource("/review/{case}/reactions/meddra")
-            .route(web::post().to(reactions::choose_meddra))
-            .default_service(not_allowed()),
-    )
-    .service(
-        web::resource("/review/{case}/causality")
-            .route(web::get().to(causality))
-            .route(web::post().to(save_causality))
-            .default_service(not_allowed()),
-    )
-    .service(
-        web::resource("/review/{case}/duplicates")
-            .route(web::get().to(duplicates))
-            .route(web::post().to(decide_duplicate))
-            .default_service(not_allowed()),
-    );
-}
+pub(super) const ROUTES: &[Route] = routes![
+    Get "/review/{case}/reactions" ReadReports NotAllowed => reactions::reactions,
+    Post "/review/{case}/reactions" Triage NotAllowed => reactions::save_reactions,
+    Post "/review/{case}/reactions/meddra" Triage NotAllowed => reactions::choose_meddra,
+    Get "/review/{case}/causality" ReadReports NotAllowed => causality,
+    Post "/review/{case}/causality" Triage NotAllowed => save_causality,
+    Get "/review/{case}/duplicates" ReadReports NotAllowed => duplicates,
+    Post "/review/{case}/duplicates" Triage NotAllowed => decide_duplicate,
+];
 
 /// The page again, after a change (`?saved` shows the confirmation).
-fn see_page(case: &str, page: &str) -> HttpResponse {
-    HttpResponse::SeeOther()
-        .insert_header((header::LOCATION, format!("/review/{case}/{page}?saved")))
-        .finish()
+fn see_page(case: &CaseNumber, page: &str) -> HttpResponse {
+    see_other(format!("/review/{case}/{page}?saved"))
 }
 
 fn saved(req: &HttpRequest) -> bool {
     req.query_string() == "saved"
 }
 
-async fn load(state: &State, case: String) -> Result<Option<StoredReport>, AppError> {
-    Ok(state
-        .intake
-        .db()
-        .read(move |c| reports::load_by_case(c, &case))
-        .await?)
+/// The stored report of the case in the path (`None` for a path no case
+/// number has the shape of, as for a case that does not exist).
+async fn load(state: &State, path: &web::Path<String>) -> Result<Option<StoredReport>, AppError> {
+    let Some(case) = CaseNumber::exact(path.as_str()) else {
+        return Ok(None);
+    };
+    Ok(assess::stored(state.intake.db(), case).await?)
+}
+
+/// A staff POST to an assessment page: the form with its CSRF token
+/// checked (403), then the case's stored report (404 when none).
+async fn posted(
+    req: &HttpRequest,
+    payload: web::Payload,
+    state: &State,
+    session: &CurrentSession,
+    case: web::Path<String>,
+) -> Result<(RawForm, StoredReport), AppError> {
+    let form = staff_form(req, payload, session).await?;
+    let stored = load(state, &case).await?.ok_or(AppError::NotFound)?;
+    Ok((form, stored))
 }
 
 /// A form's answers and problems, or `None` to start from what is stored.
@@ -75,9 +74,7 @@ pub async fn causality(
     staff: Staff<AnyStaff>,
     case: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let stored = load(&state, case.into_inner())
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let stored = load(&state, &case).await?.ok_or(AppError::NotFound)?;
     pages::causality(&state, &staff.session, stored, None, saved(&req)).await
 }
 
@@ -88,16 +85,8 @@ pub async fn save_causality(
     staff: Staff<RequireReviewer>,
     case: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let form = staff_form(&req, payload, &staff.session).await?;
-    let stored = load(&state, case.into_inner())
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let id = stored.id.clone();
-    let products = state
-        .intake
-        .db()
-        .read(move |c| q::suspect_products(c, &id))
-        .await?;
+    let (form, stored) = posted(&req, payload, &state, &staff.session, case).await?;
+    let products = assess::suspect_products(state.intake.db(), stored.id.clone()).await?;
     let position = form.get("product").parse::<i32>().ok();
     let Some(product) = products.into_iter().find(|p| Some(p.position) == position) else {
         return Err(AppError::BadRequest(
@@ -112,11 +101,7 @@ pub async fn save_causality(
         }
     };
     let (actor, report_id) = (staff.session.actor(), stored.id.clone());
-    state
-        .intake
-        .db()
-        .write(move |c| causality::save(c, &actor, &report_id, &product.id, &assessment))
-        .await?;
+    assess::save_causality(state.intake.db(), actor, report_id, product.id, assessment).await?;
     Ok(see_page(&stored.case_number, "causality"))
 }
 
@@ -126,15 +111,8 @@ pub async fn duplicates(
     staff: Staff<AnyStaff>,
     case: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let case = case.into_inner();
+    let case = case_param(&case)?;
     pages::duplicates(&state, &staff.session, case, None, saved(&req)).await
-}
-
-/// The decision a duplicates form asks for.
-enum Decision {
-    Link(String),
-    NotDuplicate(String),
-    Unlink,
 }
 
 fn parse_decision(form: &RawForm) -> Result<(Decision, String), FieldErrors> {
@@ -173,7 +151,7 @@ pub async fn decide_duplicate(
     case: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let form = staff_form(&req, payload, &staff.session).await?;
-    let case = case.into_inner();
+    let case = case_param(&case)?;
     let (decision, why) = match parse_decision(&form) {
         Ok(d) => d,
         Err(errors) => {
@@ -185,33 +163,8 @@ pub async fn decide_duplicate(
         Decision::Unlink => "reason",
         _ => "other",
     };
-    let (actor, number) = (staff.session.actor(), case.clone());
-    let outcome = state
-        .intake
-        .db()
-        .write(move |c| {
-            let Some(this) = similar::case_by_number(c, &number)? else {
-                return Ok(None);
-            };
-            // The cases whose "possible duplicate" marker may change.
-            let mut around = case_links::refresh_candidates(c, &this.id)?;
-            around.push(this.id.clone());
-            around.extend(this.duplicate_of.clone());
-            let done = match &decision {
-                Decision::Link(other) => {
-                    around.extend(similar::case_by_number(c, other)?.map(|o| o.id));
-                    decisions::link(c, &actor, &this, other, &why)?.map(|_| ())
-                }
-                Decision::NotDuplicate(other) => {
-                    around.extend(similar::case_by_number(c, other)?.map(|o| o.id));
-                    decisions::not_duplicate(c, &actor, &this, other, &why)?
-                }
-                Decision::Unlink => decisions::unlink(c, &actor, &this, &why)?,
-            };
-            case_links::refresh_after(c, &around)?;
-            Ok(Some(done))
-        })
-        .await?;
+    let actor = staff.session.actor();
+    let outcome = decisions::decide(state.intake.db(), actor, case.clone(), decision, why).await?;
     match outcome {
         None => Err(AppError::NotFound),
         Some(Ok(())) => Ok(see_page(&case, "duplicates")),

@@ -1,7 +1,7 @@
 //! Handlers of the admins' audit page (`/staff/audit`) and its CSV download
 //! (`/staff/audit.csv`): the query string is parsed into an
-//! `AuditFilter` (an unknown case, person or action is named, not
-//! ignored), the events are read newest first a page at a time, and each
+//! `AuditFilter` by `audit::search` (an unknown case, person or action is
+//! named, not ignored), the events are read newest first a page at a time, and each
 //! is printed in the same plain words as a case's History. The download is
 //! itself an audit event.
 
@@ -9,29 +9,28 @@ use std::collections::HashMap;
 
 use actix_web::http::header;
 use actix_web::http::StatusCode;
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::{HttpRequest, HttpResponse};
 use askama::Template;
 
-use self::filter::{parse, query_of};
 use super::review::history::{describe, who};
 use super::staff::{bar, layout};
 use super::{html, AppError, State};
-use crate::audit::{self, Event};
-use crate::auth::roles::{RequireAdmin, Staff};
-use crate::db::audit::AuditRow;
-use crate::db::audit_search::{self as q, AUDIT_PAGE};
+use crate::audit::filter::{query_of, AUDIT_PAGE};
+use crate::audit::search::{self, AuditPageFile, Download};
+use crate::audit::stored::AuditRow;
+use crate::auth::roles::RequireAdmin;
 use crate::export::csv::cell;
 use crate::form::RawForm;
 use crate::views::audit::{AuditLine, AuditPage};
 use crate::views::options::{intern, Opt};
 use crate::views::report::FormState;
+use crate::web::route::{routes, Route};
+use crate::web::staff_guard::Staff;
 
-mod filter;
-
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("/staff/audit", web::get().to(page))
-        .route("/staff/audit.csv", web::get().to(download));
-}
+pub(super) const ROUTES: &[Route] = routes![
+    Get "/staff/audit" ManageUsers FallThrough => page,
+    Get "/staff/audit.csv" ManageUsers FallThrough => download,
+];
 
 /// The case number an event is about (older events carry the internal id).
 fn case_of(row: &AuditRow, numbers: &HashMap<String, String>) -> Option<String> {
@@ -53,19 +52,15 @@ pub async fn page(
     staff: Staff<RequireAdmin>,
 ) -> Result<HttpResponse, AppError> {
     let query = read_query(&req)?;
-    let for_db = query.clone();
-    let (filter, errors, choices, rows, total, emails, numbers) = state
-        .intake
-        .db()
-        .read(move |c| {
-            let (filter, errors, choices) = parse(c, &for_db)?;
-            let (rows, total) = q::page(c, &filter)?;
-            let ids: Vec<String> = rows.iter().filter_map(|r| r.entity_id.clone()).collect();
-            let numbers = q::case_numbers(c, &ids)?;
-            let emails = crate::db::review::staff_emails(c)?;
-            Ok((filter, errors, choices, rows, total, emails, numbers))
-        })
-        .await?;
+    let AuditPageFile {
+        filter,
+        errors,
+        choices,
+        rows,
+        total,
+        emails,
+        numbers,
+    } = search::page(state.intake.db(), query.clone()).await?;
     let pages = ((total + AUDIT_PAGE - 1) / AUDIT_PAGE).max(1);
     let mut people = vec![
         Opt {
@@ -151,28 +146,12 @@ pub async fn download(
 ) -> Result<HttpResponse, AppError> {
     let query = read_query(&req)?;
     let actor = staff.session.actor();
-    let outcome = state
-        .intake
-        .db()
-        .write(move |c| {
-            let (filter, errors, _) = parse(c, &query)?;
-            if !errors.is_empty() {
-                return Ok(Err(errors));
-            }
-            let rows = q::all(c, &filter)?;
-            let ids: Vec<String> = rows.iter().filter_map(|r| r.entity_id.clone()).collect();
-            let numbers = q::case_numbers(c, &ids)?;
-            let emails = crate::db::review::staff_emails(c)?;
-            let event = Event::new("audit_exported", "audit", None).change(
-                "filter",
-                None,
-                Some(&query_of(&filter, 1)),
-            );
-            audit::append(c, &actor, event)?;
-            Ok(Ok((rows, numbers, emails)))
-        })
-        .await?;
-    let (rows, numbers, emails) = match outcome {
+    let outcome = search::download(state.intake.db(), actor, query).await?;
+    let Download {
+        rows,
+        numbers,
+        emails,
+    } = match outcome {
         Ok(found) => found,
         Err(errors) => {
             let first = errors.iter().next().map(|e| e.message.clone());

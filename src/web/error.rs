@@ -4,11 +4,12 @@
 
 use actix_web::http::header::{self, HeaderName, HeaderValue};
 use actix_web::http::StatusCode;
-use actix_web::{HttpResponse, ResponseError};
+use actix_web::{HttpRequest, HttpResponse, ResponseError};
 use askama::Template;
 
 use super::{html, State};
 use crate::config::UrgentHelp;
+use crate::i18n::Lang;
 use crate::views::{ErrorPage, Layout};
 
 #[derive(Debug, thiserror::Error)]
@@ -107,13 +108,18 @@ impl ResponseError for AppError {
             tracing::error!(reference = %id, error = %self, "request failed");
             id
         });
-        self.page_response(&UrgentHelp::default(), reference)
+        self.page_response(&UrgentHelp::default(), reference, Lang::english())
     }
 }
 
 impl AppError {
-    /// The error page, showing the deployment's urgent-help numbers.
-    pub fn page_response(&self, help: &UrgentHelp, reference: Option<String>) -> HttpResponse {
+    /// The error page in `lang`, showing the deployment's urgent-help numbers.
+    pub fn page_response(
+        &self,
+        help: &UrgentHelp,
+        reference: Option<String>,
+        lang: Lang,
+    ) -> HttpResponse {
         if let Self::LoginRequired = self {
             // No session (or an ended one): to the login page, never the content.
             return HttpResponse::SeeOther()
@@ -131,15 +137,10 @@ impl AppError {
                 "Your answers were not saved. Please try again in a few minutes. If it keeps happening, quote reference {id}."
             );
         }
-        let page = ErrorPage {
-            layout: Layout::new(title, help),
-            title,
-            message,
-            reference: reference.clone(),
-        };
+        let page = error_page(help, lang, title, &message, reference.clone());
         let body = page
             .render()
-            .unwrap_or_else(|_| format!("{title}. {}", page.message));
+            .unwrap_or_else(|_| format!("{}. {}", page.title, page.message));
         let mut response = html(self.status_code(), body);
         let mut add = |name: HeaderName, value: String| {
             if let Ok(value) = HeaderValue::from_str(&value) {
@@ -159,8 +160,9 @@ impl AppError {
 /// Carries a server fault's reference from the first rendering to the second.
 pub const REFERENCE_HEADER: &str = "x-canary-reference";
 
-pub async fn not_found(state: State) -> HttpResponse {
+pub async fn not_found(req: HttpRequest, state: State) -> HttpResponse {
     simple(
+        &req,
         &state,
         StatusCode::NOT_FOUND,
         "Page not found",
@@ -168,8 +170,9 @@ pub async fn not_found(state: State) -> HttpResponse {
     )
 }
 
-pub async fn method_not_allowed(state: State) -> HttpResponse {
+pub async fn method_not_allowed(req: HttpRequest, state: State) -> HttpResponse {
     simple(
+        &req,
         &state,
         StatusCode::METHOD_NOT_ALLOWED,
         "Not allowed",
@@ -177,12 +180,47 @@ pub async fn method_not_allowed(state: State) -> HttpResponse {
     )
 }
 
-fn simple(state: &State, status: StatusCode, title: &'static str, message: &str) -> HttpResponse {
-    let page = ErrorPage {
-        layout: Layout::new(title, &state.config.urgent_help),
-        title,
-        message: message.into(),
-        reference: None,
+fn simple(
+    req: &HttpRequest,
+    state: &State,
+    status: StatusCode,
+    title: &'static str,
+    message: &str,
+) -> HttpResponse {
+    let lang = page_language(req, state);
+    let page = error_page(&state.config.urgent_help, lang, title, message, None);
+    html(status, page.render().unwrap_or_else(|_| page.title.clone()))
+}
+
+/// The language of an error page: a reporter's choice on the public side,
+/// English on staff pages (which are English throughout).
+pub fn page_language(req: &HttpRequest, state: &State) -> Lang {
+    const STAFF: [&str; 3] = ["/staff", "/review", "/analysis"];
+    if STAFF.iter().any(|p| req.path().starts_with(p)) {
+        Lang::english()
+    } else {
+        super::lang::of(req, state)
+    }
+}
+
+/// An error page whose English title and message are put into `lang`.
+fn error_page(
+    help: &UrgentHelp,
+    lang: Lang,
+    title: &str,
+    message: &str,
+    reference: Option<String>,
+) -> ErrorPage {
+    let title = lang.text(title);
+    let layout = if lang.is_english() {
+        Layout::new(&title, help)
+    } else {
+        Layout::public(&title, help, lang, "/")
     };
-    html(status, page.render().unwrap_or_else(|_| title.to_owned()))
+    ErrorPage {
+        layout,
+        title,
+        message: lang.text(message),
+        reference,
+    }
 }

@@ -14,10 +14,9 @@ use askama::Template;
 
 use super::staff::{bar, layout, staff_form};
 use super::{html, AppError, State};
-use crate::audit::{self, Event};
-use crate::auth::roles::{RequireAdmin, RequireAnalyst, Role, Staff};
-use crate::db::export as settings;
-use crate::export::csv::{archive, caers, Profile, Request};
+use crate::auth::roles::{RequireAdmin, RequireAnalyst, Role};
+use crate::export::csv::download::{self, AdminsOnly};
+use crate::export::csv::{archive, caers, Profile, TableFile};
 use crate::export::filter::AnalysisFilter;
 use crate::form::{FieldErrors, RawForm};
 use crate::report::options::{ClosedList, Outcome, ReportStatus, Substance};
@@ -25,32 +24,18 @@ use crate::views::export::ExportPage;
 use crate::views::options;
 use crate::views::report::FormState;
 use crate::views::staff::DynOpt;
+use crate::web::route::{routes, Route};
+use crate::web::staff_guard::Staff;
 
 const PAGE: &str = "/analysis/export";
 const ADMIN_ONLY: &str = "case_processing_admin_only";
 
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(
-        web::resource(PAGE)
-            .route(web::get().to(show))
-            .default_service(web::to(super::error::method_not_allowed)),
-    )
-    .service(
-        web::resource("/analysis/export/csv")
-            .route(web::post().to(download))
-            .default_service(web::to(super::error::method_not_allowed)),
-    )
-    .service(
-        web::resource("/analysis/export/caers")
-            .route(web::post().to(download))
-            .default_service(web::to(super::error::method_not_allowed)),
-    )
-    .service(
-        web::resource("/analysis/export/settings")
-            .route(web::post().to(save_settings))
-            .default_service(web::to(super::error::method_not_allowed)),
-    );
-}
+pub(super) const ROUTES: &[Route] = routes![
+    Get PAGE Export NotAllowed => show,
+    Post "/analysis/export/csv" Export NotAllowed => download,
+    Post "/analysis/export/caers" Export NotAllowed => download,
+    Post "/analysis/export/settings" ManageUsers NotAllowed => save_settings,
+];
 
 pub async fn show(
     req: HttpRequest,
@@ -77,11 +62,7 @@ async fn page(
     saved: bool,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
-    let admin_only = state
-        .intake
-        .db()
-        .read(settings::case_processing_admin_only)
-        .await?;
+    let admin_only = download::admin_only(state.intake.db()).await?;
     if admin_only {
         f.values.set(ADMIN_ONLY, "on");
     }
@@ -123,19 +104,15 @@ async fn page(
     Ok(html(status, p.render()?))
 }
 
-/// The typed request from the download form, or the form's problems.
-fn parse(form: &RawForm) -> Result<Request, FieldErrors> {
+/// The profile and filter of the download form, or the form's problems.
+fn parse(form: &RawForm) -> Result<(Profile, AnalysisFilter), FieldErrors> {
     let (filter, mut errors) = AnalysisFilter::parse(form);
     let profile = match form.get("profile") {
         "" => Some(Profile::SafeHarbor),
         code => Profile::parse(code),
     };
     match profile {
-        Some(profile) if errors.is_empty() => Ok(Request {
-            profile,
-            filter,
-            generated_at: crate::db::now(),
-        }),
+        Some(profile) if errors.is_empty() => Ok((profile, filter)),
         other => {
             if other.is_none() {
                 errors.add("profile", "Choose a profile from the list.");
@@ -152,32 +129,29 @@ pub async fn download(
     staff: Staff<RequireAnalyst>,
 ) -> Result<HttpResponse, AppError> {
     let form = staff_form(&req, payload, &staff.session).await?;
-    let request = match parse(&form) {
-        Ok(r) => r,
+    let (profile, filter) = match parse(&form) {
+        Ok(asked) => asked,
         Err(errors) => {
             let f = FormState::new(form, errors);
             return page(&state, &staff, f, false, StatusCode::UNPROCESSABLE_ENTITY).await;
         }
     };
     let db = state.intake.db().clone();
-    if request.profile == Profile::CaseProcessing
-        && staff.session.role != Role::Admin
-        && db.read(settings::case_processing_admin_only).await?
-    {
-        tracing::warn!(user = %staff.session.user_id, "case-processing export refused: admins only");
-        return Err(AppError::Forbidden);
-    }
-    let actor = staff.session.actor();
     let is_caers = req.path().ends_with("/caers");
-    let event = archive::audit_event(
-        &request,
-        if is_caers {
-            archive::CAERS
-        } else {
-            archive::ANALYST
-        },
-    );
-    db.write(move |c| audit::append(c, &actor, event)).await?;
+    let file = if is_caers {
+        TableFile::Caers
+    } else {
+        TableFile::Analyst
+    };
+    let admin = staff.session.role == Role::Admin;
+    let actor = staff.session.actor();
+    let request = match download::start(&db, &actor, admin, file, profile, filter).await? {
+        Ok(request) => request,
+        Err(AdminsOnly) => {
+            tracing::warn!(user = %staff.session.user_id, "case-processing export refused: admins only");
+            return Err(AppError::Forbidden);
+        }
+    };
     let name = format!(
         "canary-{}-{}-{}.{}",
         if is_caers { "caers" } else { "analyst" },
@@ -188,18 +162,13 @@ pub async fn download(
     let (writer, body) = stream::channel();
     let failure = writer.failure();
     tokio::task::spawn_blocking(move || {
-        let result = db
-            .conn()
-            .map_err(|e| std::io::Error::other(e.to_string()))
-            .and_then(|mut conn| {
-                let quiet = &mut |_: &'static str, _: u64, _: u64| {};
-                let written = if is_caers {
-                    caers::write(&mut conn, &request, writer, quiet).map(|(w, _)| w)
-                } else {
-                    archive::write(&mut conn, &request, writer, quiet).map(|(w, _, _)| w)
-                };
-                written.map_err(|e| std::io::Error::other(e.to_string()))
-            });
+        let quiet = &mut |_: &'static str, _: u64, _: u64| {};
+        let written = if is_caers {
+            caers::write(&db, &request, writer, quiet).map(|(w, _)| w)
+        } else {
+            archive::write(&db, &request, writer, quiet).map(|(w, _, _)| w)
+        };
+        let result = written.map_err(|e| std::io::Error::other(e.to_string()));
         let result = result.and_then(|mut writer| std::io::Write::flush(&mut writer));
         if let Err(e) = result {
             tracing::error!(error = %e, "analyst export failed");
@@ -228,24 +197,7 @@ pub async fn save_settings(
 ) -> Result<HttpResponse, AppError> {
     let form = staff_form(&req, payload, &staff.session).await?;
     let on = form.checked(ADMIN_ONLY);
-    let actor = staff.session.actor();
-    state
-        .intake
-        .db()
-        .write(move |c| {
-            let old = settings::case_processing_admin_only(c)?;
-            if old != on {
-                settings::set_case_processing_admin_only(c, on)?;
-                let event = Event::new("export_setting_changed", "export_settings", None).change(
-                    settings::CASE_PROCESSING_ADMIN_ONLY,
-                    Some(&old.to_string()),
-                    Some(&on.to_string()),
-                );
-                audit::append(c, &actor, event)?;
-            }
-            Ok(())
-        })
-        .await?;
+    download::set_admin_only(state.intake.db(), &staff.session.actor(), on).await?;
     Ok(HttpResponse::SeeOther()
         .insert_header((header::LOCATION, format!("{PAGE}?saved=1")))
         .finish())

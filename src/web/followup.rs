@@ -6,15 +6,16 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
 use validator::Validate;
 
-use super::{client_key, html, read_form, AppError, State};
+use super::{client_key, html, AppError, State};
 use crate::crypto::{FollowupCode, IdempotencyKey};
-use crate::db::reports::{Followup, StoredReport};
 use crate::form::{FieldErrors, RawForm};
+use crate::i18n::Lang;
 use crate::intake::CodeCheck;
 use crate::report::model::MAX_NARRATIVE;
 use crate::report::options::{ClosedList, CurrentState, ReportStatus};
+use crate::report::stored::{Followup, StoredReport};
 use crate::report::values::FreeText;
-use crate::views::options::FORM;
+use crate::views::options::form_in;
 use crate::views::report::{FollowupCasePage, FollowupOpenPage, FormState};
 use crate::views::Layout;
 
@@ -28,28 +29,30 @@ struct FollowupAnswers {
     narrative: String,
 }
 
-fn layout(state: &State, title: &str) -> Layout {
-    Layout::new(title, &state.config.urgent_help)
+fn layout(state: &State, lang: Lang, title: &str) -> Layout {
+    Layout::public(title, &state.config.urgent_help, lang, "/follow-up")
 }
 
 fn open_page(
     state: &State,
+    lang: Lang,
     status: StatusCode,
     form: RawForm,
     errors: FieldErrors,
     message: Option<&str>,
 ) -> Result<HttpResponse, AppError> {
     let page = FollowupOpenPage {
-        layout: layout(state, "Add to a report"),
-        f: FormState::new(form, errors),
-        message: message.map(str::to_owned),
+        layout: layout(state, lang, lang.t().open_page_title),
+        f: FormState::new(form, errors).in_lang(lang),
+        message: message.map(|m| lang.text(m)),
     };
     Ok(html(status, page.render()?))
 }
 
-pub async fn show_form(state: State) -> Result<HttpResponse, AppError> {
+pub async fn show_form(req: HttpRequest, state: State) -> Result<HttpResponse, AppError> {
     open_page(
         &state,
+        super::lang::of(&req, &state),
         StatusCode::OK,
         RawForm::default(),
         FieldErrors::default(),
@@ -78,41 +81,42 @@ fn status_words(status: ReportStatus) -> (&'static str, &'static str) {
     }
 }
 
+/// The case page; `f` (the add-information form) carries the page's language.
 fn case_page(
     state: &State,
     status: StatusCode,
     stored: &StoredReport,
     code: &FollowupCode,
-    form: RawForm,
-    errors: FieldErrors,
+    f: FormState,
     added: bool,
 ) -> Result<HttpResponse, AppError> {
+    let lang = f.lang;
     let (words, help) = status_words(stored.status);
     let followups = stored
         .followups
         .iter()
         .map(|f| {
             let what = match (&f.current_state, &f.narrative) {
-                (Some(s), Some(n)) => format!("{}. {n}", s.label()),
-                (Some(s), None) => s.label().to_owned(),
+                (Some(s), Some(n)) => format!("{}. {n}", lang.label(s.label())),
+                (Some(s), None) => lang.label(s.label()).to_owned(),
                 (None, Some(n)) => n.to_string(),
                 (None, None) => String::new(),
             };
-            (f.received_at.format("%B %Y").to_string(), what)
+            (lang.month_year(f.received_at), what)
         })
         .collect();
     let page = FollowupCasePage {
-        layout: layout(state, "Your report"),
-        f: FormState::new(form, errors),
-        case_number: stored.case_number.clone(),
+        layout: layout(state, lang, lang.t().case_page_title),
+        f,
+        case_number: stored.case_number.to_string(),
         code: code.display(),
         idem: IdempotencyKey::generate().as_str().to_owned(),
-        status: words,
-        status_help: help,
+        status: lang.label(words),
+        status_help: lang.label(help),
         question: stored.info_request.clone(),
-        received: stored.received_at.format("%B %Y").to_string(),
+        received: lang.month_year(stored.received_at),
         followups,
-        states: FORM.current_states,
+        states: form_in(lang).current_states,
         added,
         carries_on: stored.status == ReportStatus::Duplicate,
     };
@@ -125,14 +129,12 @@ pub async fn post_form(
     state: State,
 ) -> Result<HttpResponse, AppError> {
     // A cross-site POST is refused as on the staff forms (checklist check 30).
-    if !crate::auth::csrf::same_origin(&req) {
-        return Err(AppError::Forbidden);
-    }
-    let mut form = read_form(&req, payload).await?;
+    let mut form = super::same_site_form(&req, payload).await?;
+    let lang = super::lang::of(&req, &state);
     let bad = form.take_bad_text(|f| f == "narrative");
     if !bad.is_empty() {
         let errors = FieldErrors::from_text_problems(bad);
-        return open_page(&state, StatusCode::BAD_REQUEST, form, errors, None);
+        return open_page(&state, lang, StatusCode::BAD_REQUEST, form, errors, None);
     }
     let client = client_key(&req, &state);
     let case = form.get("case").to_owned();
@@ -156,6 +158,7 @@ pub async fn post_form(
             form.remove("code");
             return open_page(
                 &state,
+                lang,
                 StatusCode::FORBIDDEN,
                 form,
                 FieldErrors::default(),
@@ -177,8 +180,7 @@ pub async fn post_form(
             StatusCode::OK,
             &stored,
             &code,
-            RawForm::default(),
-            FieldErrors::default(),
+            FormState::new(RawForm::default(), FieldErrors::default()).in_lang(lang),
             false,
         );
     }
@@ -225,8 +227,7 @@ pub async fn post_form(
             StatusCode::UNPROCESSABLE_ENTITY,
             &stored,
             &code,
-            form,
-            errors,
+            FormState::new(form, errors).in_lang(lang),
             false,
         );
     };
@@ -258,8 +259,7 @@ pub async fn post_form(
         StatusCode::OK,
         &refreshed,
         &code,
-        RawForm::default(),
-        FieldErrors::default(),
+        FormState::new(RawForm::default(), FieldErrors::default()).in_lang(lang),
         true,
     )
 }

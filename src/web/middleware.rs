@@ -171,9 +171,6 @@ where
     actix_web::dev::forward_ready!(inner);
 
     fn call(&self, req: ServiceRequest) -> Self::Future {
-        let help = req
-            .app_data::<super::State>()
-            .map(|s| s.config.urgent_help.clone());
         let fut = self.inner.call(req);
         Box::pin(async move {
             let res = fut.await?;
@@ -181,11 +178,14 @@ where
                 .response()
                 .error()
                 .and_then(|e| e.as_error::<super::AppError>());
-            let page = match (help, error) {
-                (Some(help), Some(error)) => {
+            // Only an error page needs the settings and the reader's language.
+            let state = res.request().app_data::<super::State>();
+            let page = match (state, error) {
+                (Some(state), Some(error)) => {
+                    let lang = super::error::page_language(res.request(), state);
                     let reference = res.headers().get(super::error::REFERENCE_HEADER);
                     let reference = reference.and_then(|v| v.to_str().ok()).map(str::to_owned);
-                    Some(error.page_response(&help, reference))
+                    Some(error.page_response(&state.config.urgent_help, reference, lang))
                 }
                 _ => None,
             };

@@ -1,5 +1,6 @@
-//! HTTP: the route table and what every handler shares. Handlers are thin:
-//! read the request, call the domain, render a view.
+//! HTTP: the route table (each area declares its routes and who may use
+//! them, see `route`) and what every handler shares. Handlers are thin:
+//! read the request, call a use case, render a view.
 
 mod account;
 mod admin;
@@ -7,20 +8,28 @@ mod analysis;
 mod analysis_summary;
 mod assess;
 mod audit;
+pub mod cookie;
 mod error;
 mod export;
 mod followup;
 mod interchange;
+mod lang;
 mod middleware;
 mod pages;
 mod password;
 mod poison_npds;
 mod poison_send;
+mod public_data;
 mod report;
 mod review;
+pub mod route;
 mod settings;
 mod sheets;
-pub mod staff;
+mod sign_in;
+mod staff;
+pub mod staff_guard;
+mod staff_home;
+pub mod state;
 
 use std::net::IpAddr;
 
@@ -30,13 +39,56 @@ use futures_util::StreamExt;
 
 use crate::abuse::ClientKey;
 use crate::form::RawForm;
-use crate::startup::AppState;
 pub use error::AppError;
+use route::{routes, Route};
+use state::AppState;
 
 /// Largest request body accepted (the full report form is about 8 KiB).
 pub const MAX_BODY: usize = 64 * 1024;
 
 pub type State = web::Data<AppState>;
+
+/// The public pages and the report and follow-up forms.
+const PUBLIC: &[Route] = routes![
+    Get "/" Anyone FallThrough => pages::home,
+    Get "/privacy" Anyone FallThrough => pages::privacy,
+    Get "/healthz" Anyone FallThrough => pages::healthz,
+    Get "/static/canary.css" Anyone FallThrough => pages::stylesheet,
+    Get "/report" Anyone NotAllowed => report::show_form,
+    Post "/report" Anyone NotAllowed => report::post_form,
+    Get "/report/receipt" Anyone FallThrough => report::receipt,
+    Get "/report/thanks" Anyone FallThrough => report::thanks,
+    Get "/language/{code}" Anyone FallThrough => lang::switch,
+    Get "/follow-up" Anyone NotAllowed => followup::show_form,
+    Post "/follow-up" Anyone NotAllowed => followup::post_form,
+];
+
+/// Every area's routes, in the order they are matched.
+const AREAS: &[&[Route]] = &[
+    PUBLIC,
+    sign_in::ROUTES,
+    account::ROUTES,
+    staff_home::ROUTES,
+    admin::ROUTES,
+    settings::ROUTES,
+    password::ROUTES,
+    review::ROUTES,
+    assess::ROUTES,
+    audit::ROUTES,
+    sheets::ROUTES,
+    poison_send::ROUTES,
+    poison_npds::ROUTES,
+    export::ROUTES,
+    interchange::ROUTES,
+    analysis::ROUTES,
+    analysis_summary::ROUTES,
+    public_data::ROUTES,
+];
+
+/// Every route Canary answers, each with who may use it.
+pub fn all_routes() -> impl Iterator<Item = &'static Route> + Clone {
+    AREAS.iter().flat_map(|area| area.iter())
+}
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.service(
@@ -44,33 +96,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .wrap(middleware::ErrorPages)
             .wrap(middleware::SecurityHeaders)
             .wrap(middleware::AccessLog)
-            .route("/", web::get().to(pages::home))
-            .route("/privacy", web::get().to(pages::privacy))
-            .route("/healthz", web::get().to(pages::healthz))
-            .route("/static/canary.css", web::get().to(pages::stylesheet))
-            .service(
-                web::resource("/report")
-                    .route(web::get().to(report::show_form))
-                    .route(web::post().to(report::post_form))
-                    .default_service(web::to(error::method_not_allowed)),
-            )
-            .route("/report/receipt", web::get().to(report::receipt))
-            .route("/report/thanks", web::get().to(report::thanks))
-            .service(
-                web::resource("/follow-up")
-                    .route(web::get().to(followup::show_form))
-                    .route(web::post().to(followup::post_form))
-                    .default_service(web::to(error::method_not_allowed)),
-            )
-            .configure(staff::routes)
-            .configure(review::routes)
-            .configure(assess::routes)
-            .configure(audit::routes)
-            .configure(sheets::routes)
-            .configure(export::routes)
-            .configure(interchange::routes)
-            .configure(analysis::routes)
-            .configure(analysis_summary::routes)
+            .configure(|cfg| route::register(cfg, all_routes()))
             .default_service(web::to(error::not_found)),
     );
 }
@@ -101,6 +127,15 @@ fn client_ip(req: &HttpRequest, state: &AppState) -> Option<IpAddr> {
 
 pub fn client_key(req: &HttpRequest, state: &AppState) -> ClientKey {
     state.limiter.client_key(client_ip(req, state))
+}
+
+/// A form posted by someone not signed in (sign-in, reset, follow-up): no
+/// session token to check, so a cross-site post is refused by its origin.
+pub async fn same_site_form(req: &HttpRequest, payload: web::Payload) -> Result<RawForm, AppError> {
+    if !crate::auth::csrf::same_origin(req) {
+        return Err(AppError::Forbidden);
+    }
+    read_form(req, payload).await
 }
 
 /// Read a urlencoded form body strictly: 415 for other content types, 413

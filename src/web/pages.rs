@@ -1,29 +1,41 @@
 //! Static pages: home, privacy, health check and the stylesheet.
 
 use actix_web::http::StatusCode;
-use actix_web::HttpResponse;
+use actix_web::{HttpRequest, HttpResponse};
 use askama::Template;
 
 use super::{html, AppError, State};
 use crate::views::{HomePage, Layout, PrivacyPage};
 
-pub async fn home(state: State) -> Result<HttpResponse, AppError> {
+pub async fn home(req: HttpRequest, state: State) -> Result<HttpResponse, AppError> {
+    let lang = super::lang::of(&req, &state);
     let page = HomePage {
-        layout: Layout::new("Report a bad reaction", &state.config.urgent_help),
+        layout: Layout::public(
+            lang.t().home_page_title,
+            &state.config.urgent_help,
+            lang,
+            "/",
+        ),
     };
     Ok(html(StatusCode::OK, page.render()?))
 }
 
-pub async fn privacy(state: State) -> Result<HttpResponse, AppError> {
+pub async fn privacy(req: HttpRequest, state: State) -> Result<HttpResponse, AppError> {
+    let lang = super::lang::of(&req, &state);
     let page = PrivacyPage {
-        layout: Layout::new("Privacy", &state.config.urgent_help),
+        layout: Layout::public(
+            lang.t().privacy_page_title,
+            &state.config.urgent_help,
+            lang,
+            "/privacy",
+        ),
     };
     Ok(html(StatusCode::OK, page.render()?))
 }
 
 /// Liveness and readiness: answers 200 only when the database answers.
 pub async fn healthz(state: State) -> Result<HttpResponse, AppError> {
-    state.intake.db().read(crate::db::reports::ping).await?;
+    state.intake.ping().await?;
     Ok(HttpResponse::Ok()
         .content_type("text/plain; charset=utf-8")
         .body("ok"))

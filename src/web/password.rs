@@ -10,27 +10,20 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
 
 use super::staff::layout;
-use super::{client_key, html, read_form, AppError, State};
+use super::{client_key, html, same_site_form, AppError, State};
 use crate::auth::reset::{self, Reset, TOKEN_MINUTES};
-use crate::auth::{csrf, Email};
+use crate::auth::Email;
 use crate::form::{FieldErrors, RawForm};
 use crate::views::password::{DonePage, ForgotPage, InvalidLinkPage, ResetPage, SentPage};
 use crate::views::report::FormState;
+use crate::web::route::{routes, Route};
 
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(
-        web::resource("/staff/password/forgot")
-            .route(web::get().to(forgot_form))
-            .route(web::post().to(forgot_post))
-            .default_service(web::to(super::error::method_not_allowed)),
-    )
-    .service(
-        web::resource("/staff/password/reset/{token}")
-            .route(web::get().to(reset_form))
-            .route(web::post().to(reset_post))
-            .default_service(web::to(super::error::method_not_allowed)),
-    );
-}
+pub(super) const ROUTES: &[Route] = routes![
+    Get "/staff/password/forgot" Anyone NotAllowed => forgot_form,
+    Post "/staff/password/forgot" Anyone NotAllowed => forgot_post,
+    Get "/staff/password/reset/{token}" Anyone NotAllowed => reset_form,
+    Post "/staff/password/reset/{token}" Anyone NotAllowed => reset_post,
+];
 
 fn forgot_page(state: &State, status: StatusCode, f: FormState) -> Result<HttpResponse, AppError> {
     let page = ForgotPage {
@@ -50,10 +43,7 @@ pub async fn forgot_post(
     payload: web::Payload,
     state: State,
 ) -> Result<HttpResponse, AppError> {
-    if !csrf::same_origin(&req) {
-        return Err(AppError::Forbidden);
-    }
-    let form = read_form(&req, payload).await?;
+    let form = same_site_form(&req, payload).await?;
     let Some(email) = Email::parse(form.get("email")) else {
         let mut errors = FieldErrors::default();
         errors.add("email", "Enter an e-mail address, like name@example.org.");
@@ -124,10 +114,7 @@ pub async fn reset_post(
     payload: web::Payload,
     state: State,
 ) -> Result<HttpResponse, AppError> {
-    if !csrf::same_origin(&req) {
-        return Err(AppError::Forbidden);
-    }
-    let form = read_form(&req, payload).await?;
+    let form = same_site_form(&req, payload).await?;
     let password = form.get("password");
     if password != form.get("confirm") {
         let mut errors = FieldErrors::default();

@@ -4,55 +4,51 @@
 //! durable outbox with its audit event. Also the admin's page that sets
 //! the address (stored in the database, audited).
 
-use actix_web::http::header;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
 
-use super::review::case_param;
-use super::sheets::{load, summary_of};
+use super::review::{case_form, case_param, see_other};
 use super::staff::{bar, layout, staff_form};
 use super::{html, AppError, State};
-use crate::audit::{self, Event};
-use crate::auth::roles::{RequireAdmin, RequireReviewer, Staff};
+use crate::auth::roles::{RequireAdmin, RequireReviewer};
 use crate::auth::sessions::CurrentSession;
 use crate::auth::Email;
-use crate::db::poison_center;
 use crate::export::poison::render;
 use crate::form::{FieldErrors, RawForm};
-use crate::mail::poison_center::{self as send, Sent};
+use crate::mail::poison_center::Sent;
+use crate::report::ids::CaseNumber;
+use crate::review::poison;
+use crate::review::sheets;
 use crate::review::StaffText;
 use crate::views::report::FormState;
 use crate::views::sheets::{PoisonSendPage, PoisonSettingsPage};
+use crate::web::route::{routes, Route};
+use crate::web::staff_guard::Staff;
 
 const SETTINGS: &str = "/staff/settings/poison-center";
 const NOT_CONFIGURED: &str =
     "No poison-center address is set. An administrator must set one under Settings → Poison center.";
 
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(
-        web::resource("/review/{case}/poison-center/send")
-            .route(web::get().to(confirm))
-            .route(web::post().to(post_send))
-            .default_service(web::to(super::error::method_not_allowed)),
-    )
-    .service(
-        web::resource(SETTINGS)
-            .route(web::get().to(settings))
-            .route(web::post().to(save_settings))
-            .default_service(web::to(super::error::method_not_allowed)),
-    );
-}
+pub(super) const ROUTES: &[Route] = routes![
+    Get "/review/{case}/poison-center/send" Triage NotAllowed => confirm,
+    Post "/review/{case}/poison-center/send" Triage NotAllowed => post_send,
+    Get SETTINGS ManageUsers NotAllowed => settings,
+    Post SETTINGS ManageUsers NotAllowed => save_settings,
+];
 
 async fn send_page(
     state: &State,
     session: &CurrentSession,
-    case: &str,
+    case: &CaseNumber,
     f: FormState,
     format: &'static str,
 ) -> Result<HttpResponse, AppError> {
-    let file = load(state, session, case, format).await?;
-    let recipient = state.intake.db().read(poison_center::recipient).await?;
+    let db = state.intake.db();
+    let file = sheets::open(db, session.actor(), case.clone(), format)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let recipient = poison::recipient(db).await?;
     let status = if f.errors.is_empty() {
         StatusCode::OK
     } else {
@@ -61,12 +57,12 @@ async fn send_page(
     let page = PoisonSendPage {
         layout: layout(state, &format!("Send case {case} to the poison center")),
         bar: bar(session),
-        case_number: case.to_owned(),
+        case_number: case.to_string(),
         recipient,
-        text: render::text(&summary_of(
-            state,
+        text: render::text(&poison::summary(
+            &state.config.urgent_help,
             &file,
-            &super::poison_npds::coding_of(state, &file).await?,
+            &poison::coding_of(db, file.stored.id.clone()).await?,
         )),
         f,
     };
@@ -90,8 +86,7 @@ pub async fn post_send(
     state: State,
     staff: Staff<RequireReviewer>,
 ) -> Result<HttpResponse, AppError> {
-    let case = case_param(&path)?;
-    let form = staff_form(&req, payload, &staff.session).await?;
+    let (case, form) = case_form(&req, &path, payload, &staff.session).await?;
     let reason = match StaffText::required(
         form.get("reason"),
         1000,
@@ -108,36 +103,14 @@ pub async fn post_send(
     };
     // The text is built from the case read in the sending transaction.
     let help = state.config.urgent_help.clone();
-    let actor = staff.session.actor();
-    let lookup = case.clone();
-    let sent = state
-        .intake
-        .db()
-        .write(move |c| {
-            let Some(file) = crate::export::case::load(c, &lookup)? else {
-                return Ok(None);
-            };
-            let coding = crate::db::npds::load(c, &file.stored.id)?;
-            let summary = crate::export::poison::summary(
-                &file,
-                &coding,
-                &crate::db::now().format("%Y-%m-%d %H:%M UTC").to_string(),
-                crate::export::poison::banner(&help.emergency_number, &help.poison_help),
-            );
-            let body = render::text(&summary);
-            send::queue(c, &actor, &file.stored.id, &lookup, body, reason.as_str()).map(Some)
-        })
+    let (actor, reason) = (staff.session.actor(), reason.into_string());
+    let sent = poison::send(state.intake.db(), actor, case.clone(), help, reason)
         .await?
         .ok_or(AppError::NotFound)?;
     match sent {
         Sent::Queued(_) => {
             state.intake.outbox().wake();
-            Ok(HttpResponse::SeeOther()
-                .insert_header((
-                    header::LOCATION,
-                    format!("/review/{case}/poison-center?sent=1"),
-                ))
-                .finish())
+            Ok(see_other(format!("/review/{case}/poison-center?sent=1")))
         }
         Sent::NotConfigured => {
             let mut errors = FieldErrors::default();
@@ -154,7 +127,7 @@ async fn settings_page(
     f: FormState,
     saved: bool,
 ) -> Result<HttpResponse, AppError> {
-    let current = state.intake.db().read(poison_center::recipient).await?;
+    let current = poison::recipient(state.intake.db()).await?;
     let status = if f.errors.is_empty() {
         StatusCode::OK
     } else {
@@ -175,7 +148,7 @@ pub async fn settings(
     state: State,
     staff: Staff<RequireAdmin>,
 ) -> Result<HttpResponse, AppError> {
-    let current = state.intake.db().read(poison_center::recipient).await?;
+    let current = poison::recipient(state.intake.db()).await?;
     let mut values = RawForm::default();
     if let Some(c) = current {
         values.set("recipient", c);
@@ -223,24 +196,6 @@ pub async fn save_settings(
         return settings_page(&state, &staff.session, FormState::new(form, errors), false).await;
     };
     let actor = staff.session.actor();
-    let by = staff.session.user_id.clone();
-    state
-        .intake
-        .db()
-        .write(move |c| {
-            let old = poison_center::recipient(c)?;
-            poison_center::set_recipient(c, recipient.as_deref(), &by, crate::db::now())?;
-            let mut event = Event::new("poison_center_address_changed", "settings", None).change(
-                "recipient",
-                old.as_deref(),
-                recipient.as_deref(),
-            );
-            event.reason = Some(reason.into_string());
-            audit::append(c, &actor, event)?;
-            Ok(())
-        })
-        .await?;
-    Ok(HttpResponse::SeeOther()
-        .insert_header((header::LOCATION, format!("{SETTINGS}?saved=1")))
-        .finish())
+    poison::set_recipient(state.intake.db(), actor, recipient, reason.into_string()).await?;
+    Ok(see_other(format!("{SETTINGS}?saved=1")))
 }

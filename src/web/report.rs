@@ -5,28 +5,30 @@ use actix_web::http::{header, StatusCode};
 use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
 
+use super::cookie::{Cookie, SameSite};
 use super::{client_key, html, read_form, AppError, State};
 use crate::auth::csrf::same_origin;
 use crate::crypto::IdempotencyKey;
 use crate::form::{FieldErrors, RawForm};
+use crate::i18n::Lang;
 use crate::intake::Submitted;
+use crate::report::completeness::SEEN_FIELD;
 use crate::report::form::{self as report_form, is_multiline, product_count};
 use crate::views::report::{CheckPage, FormPage, FormState, ReceiptPage, ThanksPage};
-use crate::views::{summary, Layout};
+use crate::views::{guidance, summary, Layout};
 
-const RECEIPT_MAX_AGE: u32 = 3600;
 const SPENT: &str = "This form has already sent a report. If you want to send another one, check the answers below and send them again.";
 
-fn receipt_cookie_name(state: &State) -> &'static str {
-    if state.config.cookie_secure {
-        "__Host-canary-receipt"
-    } else {
-        "canary-receipt"
-    }
-}
+/// Carries the receipt to the page that shows it once (an hour at most).
+const RECEIPT: Cookie = Cookie {
+    base: "canary-receipt",
+    same_site: SameSite::Strict,
+    max_age: Some(3600),
+    max_len: 512,
+};
 
-fn layout(state: &State, title: &str) -> Layout {
-    Layout::new(title, &state.config.urgent_help)
+fn layout(state: &State, lang: Lang, title: &str, back: &'static str) -> Layout {
+    Layout::public(title, &state.config.urgent_help, lang, back)
 }
 
 fn unix_now() -> i64 {
@@ -35,6 +37,7 @@ fn unix_now() -> i64 {
 
 fn form_page(
     state: &State,
+    lang: Lang,
     status: StatusCode,
     values: RawForm,
     errors: FieldErrors,
@@ -49,13 +52,13 @@ fn form_page(
         .unwrap_or_else(|| IdempotencyKey::generate().as_str().to_owned());
     let count = product_count(&values);
     let title = if errors.is_empty() {
-        "Report a problem"
+        lang.t().form_page_title
     } else {
-        "Error: report a problem"
+        lang.t().form_page_title_error
     };
     let page = FormPage::new(
-        layout(state, title),
-        FormState::new(values, errors),
+        layout(state, lang, title, "/report"),
+        FormState::new(values, errors).in_lang(lang),
         count,
         token,
         idem,
@@ -63,11 +66,12 @@ fn form_page(
     Ok(html(status, page.render()?))
 }
 
-pub async fn show_form(state: State) -> Result<HttpResponse, AppError> {
+pub async fn show_form(req: HttpRequest, state: State) -> Result<HttpResponse, AppError> {
+    let lang = super::lang::of(&req, &state);
     let mut values = RawForm::default();
     values.set("country", "US");
     values.set("p0_role", "suspect");
-    form_page(&state, StatusCode::OK, values, FieldErrors::default())
+    form_page(&state, lang, StatusCode::OK, values, FieldErrors::default())
 }
 
 pub async fn post_form(
@@ -79,6 +83,7 @@ pub async fn post_form(
     if !same_origin(&req) {
         return Err(AppError::Forbidden);
     }
+    let lang = super::lang::of(&req, &state);
     let mut form = read_form(&req, payload).await?;
     let action = form.get("action").to_owned();
     form.remove("action");
@@ -108,7 +113,7 @@ pub async fn post_form(
     let bad = form.take_bad_text(is_multiline);
     if !bad.is_empty() {
         let errors = FieldErrors::from_text_problems(bad);
-        return form_page(&state, StatusCode::BAD_REQUEST, form, errors);
+        return form_page(&state, lang, StatusCode::BAD_REQUEST, form, errors);
     }
 
     let count = product_count(&form);
@@ -120,33 +125,45 @@ pub async fn post_form(
                 .to_string(),
         );
         form.set(report_form::product_field(count, "role"), "suspect");
-        return form_page(&state, StatusCode::OK, form, FieldErrors::default());
+        return form_page(&state, lang, StatusCode::OK, form, FieldErrors::default());
     }
     if let Some(k) = action
         .strip_prefix("remove:")
         .and_then(|k| k.parse::<usize>().ok())
     {
         report_form::remove_product(&mut form, k);
-        return form_page(&state, StatusCode::OK, form, FieldErrors::default());
+        return form_page(&state, lang, StatusCode::OK, form, FieldErrors::default());
     }
     if action.starts_with("edit:") {
-        return form_page(&state, StatusCode::OK, form, FieldErrors::default());
+        return form_page(&state, lang, StatusCode::OK, form, FieldErrors::default());
     }
 
     let today = chrono::Utc::now().date_naive();
     let report = match report_form::parse(&form, today) {
         Ok(r) => r,
-        Err(errors) => return form_page(&state, StatusCode::UNPROCESSABLE_ENTITY, form, errors),
+        Err(errors) => {
+            return form_page(&state, lang, StatusCode::UNPROCESSABLE_ENTITY, form, errors)
+        }
     };
+    let (advice, seen) = guidance::build(&report, &form, lang);
+    if let Some(seen) = seen {
+        form.set(SEEN_FIELD, seen);
+    }
     let check_page = |notice: Option<String>| CheckPage {
-        layout: layout(&state, "Check your answers").urgent(report.needs_urgent_help()),
-        sections: summary::sections(&report),
+        layout: layout(&state, lang, lang.t().check_page_title, "/report")
+            .urgent(report.needs_urgent_help()),
+        sections: summary::sections_in(&report, lang),
         hidden: form
             .iter()
             .map(|(k, v)| (k.to_owned(), v.to_owned()))
             .collect(),
-        removed: report.scrubbed.iter().map(|k| k.plain_label()).collect(),
-        notice,
+        removed: report
+            .scrubbed
+            .iter()
+            .map(|k| lang.label(k.plain_label()))
+            .collect(),
+        notice: notice.map(|n: String| lang.text(&n)),
+        guidance: advice.clone(),
     };
     if action != "submit" {
         return Ok(html(StatusCode::OK, check_page(None).render()?));
@@ -191,19 +208,13 @@ pub async fn post_form(
             form.remove("idem");
             let mut errors = FieldErrors::default();
             errors.add("token", SPENT);
-            return form_page(&state, StatusCode::CONFLICT, form, errors);
+            return form_page(&state, lang, StatusCode::CONFLICT, form, errors);
         }
     };
     tracing::info!(case = %receipt.case_number, "report received");
-    let cookie = format!(
-        "{}={}; Path=/; Max-Age={RECEIPT_MAX_AGE}; HttpOnly; SameSite=Strict{}",
-        receipt_cookie_name(&state),
-        keys.receipt_cookie(&receipt.case_number, &idem, urgent),
-        if state.config.cookie_secure {
-            "; Secure"
-        } else {
-            ""
-        }
+    let cookie = RECEIPT.set(
+        &keys.receipt_cookie(&receipt.case_number, &idem, urgent),
+        state.config.cookie_secure,
     );
     Ok(HttpResponse::SeeOther()
         .insert_header((header::LOCATION, "/report/receipt"))
@@ -222,15 +233,8 @@ fn wait_text(seconds: u64) -> String {
 
 /// Show the receipt once, then forget the cookie that carried it.
 pub async fn receipt(req: HttpRequest, state: State) -> Result<HttpResponse, AppError> {
-    let name = receipt_cookie_name(&state);
-    let value = req
-        .headers()
-        .get_all(header::COOKIE)
-        .filter_map(|h| h.to_str().ok())
-        .flat_map(|h| h.split(';'))
-        .filter_map(|c| c.trim().split_once('='))
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v.to_owned());
+    let lang = super::lang::of(&req, &state);
+    let value = RECEIPT.read(&req, state.config.cookie_secure);
     let mut urgent = false;
     let mut shown = None;
     if let Some((case, key, was_urgent)) =
@@ -238,33 +242,27 @@ pub async fn receipt(req: HttpRequest, state: State) -> Result<HttpResponse, App
     {
         if let Some(r) = state.intake.receipt_for(&case, &key).await? {
             urgent = was_urgent;
-            shown = Some((r.case_number, r.code.display()));
+            shown = Some((r.case_number.into_string(), r.code.display()));
         }
     }
     let page = ReceiptPage {
-        layout: layout(&state, "Your receipt").urgent(urgent),
+        layout: layout(&state, lang, lang.t().receipt_page_title, "/").urgent(urgent),
         receipt: shown,
     };
     let mut response = html(StatusCode::OK, page.render()?);
-    let clear = format!(
-        "{name}=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict{}",
-        if state.config.cookie_secure {
-            "; Secure"
-        } else {
-            ""
-        }
-    );
+    let clear = RECEIPT.clear(state.config.cookie_secure);
     if let Ok(v) = header::HeaderValue::from_str(&clear) {
         response.headers_mut().insert(header::SET_COOKIE, v);
     }
     Ok(response)
 }
 
-pub async fn thanks(state: State) -> Result<HttpResponse, AppError> {
+pub async fn thanks(req: HttpRequest, state: State) -> Result<HttpResponse, AppError> {
+    let lang = super::lang::of(&req, &state);
     Ok(html(
         StatusCode::OK,
         ThanksPage {
-            layout: layout(&state, "Thank you"),
+            layout: layout(&state, lang, lang.t().thanks_page_title, "/report/thanks"),
         }
         .render()?,
     ))

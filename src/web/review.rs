@@ -1,6 +1,6 @@
 //! Handlers of the reviewers' workspace: the triage queue (`/review`) and
 //! the case page (`/review/{case}`) with its forms (status, assignment,
-//! seriousness, notes). Reading needs any staff role; changing a case needs
+//! seriousness, FDA report type, notes). Reading needs any staff role; changing a case needs
 //! the triage permission. Each POST answers with a redirect back to the
 //! case, or the case page again with the problems (422).
 
@@ -11,47 +11,68 @@ use askama::Template;
 
 use super::staff::{bar, layout, staff_form};
 use super::{html, AppError, State};
-use crate::auth::roles::{AnyStaff, Permission, RequireReviewer, Staff};
+use crate::auth::roles::{AnyStaff, Permission, RequireReviewer};
 use crate::auth::sessions::CurrentSession;
 use crate::auth::Role;
 use crate::form::{FieldErrors, RawForm};
+use crate::report::ids::CaseNumber;
 use crate::report::options::{ClosedList, Outcome, ReportStatus, Substance};
 use crate::review::actions::{self, ActionError};
+use crate::review::cases::{self, QueueFile};
 use crate::review::queue::{QueueFilter, PAGE_SIZE};
-use crate::review::workflow::{self, looks_like_case_number};
+use crate::review::workflow;
 use crate::review::StaffText;
 use crate::views::options::{of, Opt};
 use crate::views::report::FormState;
 use crate::views::review::{QueuePage, QueueRow};
+use crate::web::route::{routes, Route};
+use crate::web::staff_guard::Staff;
 
+mod alerts;
 mod case;
+mod expedited;
 pub(super) mod history;
 mod lines;
 
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("/review", web::get().to(queue))
-        .route("/review/{case}", web::get().to(case::show))
-        .route("/review/{case}/status", web::post().to(status))
-        .route("/review/{case}/assign", web::post().to(assign))
-        .route("/review/{case}/seriousness", web::post().to(seriousness))
-        .route("/review/{case}/notes", web::post().to(note))
-        .route("/review/{case}/narrative", web::post().to(narrative));
-}
+pub(super) const ROUTES: &[Route] = routes![
+    Get "/review" ReadReports FallThrough => queue,
+    Get "/review/{case}" ReadReports FallThrough => case::show,
+    Post "/review/{case}/status" Triage FallThrough => status,
+    Post "/review/{case}/assign" Triage FallThrough => assign,
+    Post "/review/{case}/seriousness" Triage FallThrough => seriousness,
+    Post "/review/{case}/expedited" Triage FallThrough => expedited::decide,
+    Post "/review/{case}/notes" Triage FallThrough => note,
+    Post "/review/{case}/narrative" Triage FallThrough => narrative,
+    Post "/review/alerts/{id}/dismiss" Triage FallThrough => alerts::dismiss,
+];
 
 /// A case number from the path, or 404 for anything not shaped like one.
-pub(super) fn case_param(path: &web::Path<String>) -> Result<String, AppError> {
-    let case = path.as_str();
-    if looks_like_case_number(case) {
-        Ok(case.to_owned())
-    } else {
-        Err(AppError::NotFound)
-    }
+pub(super) fn case_param(path: &web::Path<String>) -> Result<CaseNumber, AppError> {
+    CaseNumber::exact(path.as_str()).ok_or(AppError::NotFound)
 }
 
-fn see_case(case: &str, saved: &str) -> HttpResponse {
+/// A staff POST about a case: the case number from the path (404 unless
+/// shaped like one), then the form with its CSRF token checked (403).
+pub(super) async fn case_form(
+    req: &HttpRequest,
+    path: &web::Path<String>,
+    payload: web::Payload,
+    session: &CurrentSession,
+) -> Result<(CaseNumber, RawForm), AppError> {
+    let case = case_param(path)?;
+    let form = staff_form(req, payload, session).await?;
+    Ok((case, form))
+}
+
+/// 303 to `location`, where the page shows what was saved.
+pub(super) fn see_other(location: String) -> HttpResponse {
     HttpResponse::SeeOther()
-        .insert_header((header::LOCATION, format!("/review/{case}?saved={saved}")))
+        .insert_header((header::LOCATION, location))
         .finish()
+}
+
+fn see_case(case: &CaseNumber, saved: &str) -> HttpResponse {
+    see_other(format!("/review/{case}?saved={saved}"))
 }
 
 pub async fn queue(
@@ -63,22 +84,12 @@ pub async fn queue(
         .map_err(|_| AppError::BadRequest("The search could not be read.".into()))?;
     let (filter, errors) = QueueFilter::parse(&query);
     let me = staff.session.user_id.clone();
-    let for_db = filter.clone();
-    let (page, emails, (flagged, candidates)) = state
-        .intake
-        .db()
-        .read(move |c| {
-            let page = crate::db::review::queue(c, &for_db, &me)?;
-            let ids: Vec<&str> = page.lines.iter().map(|(l, _)| l.id.as_str()).collect();
-            let flagged = crate::db::case_links::new_information_of(c, &ids)?;
-            let candidates = crate::db::case_links::candidate_flags_of(c, &ids)?;
-            Ok((
-                page,
-                crate::db::review::staff_emails(c)?,
-                (flagged, candidates),
-            ))
-        })
-        .await?;
+    let QueueFile {
+        page,
+        emails,
+        flagged,
+        candidates,
+    } = cases::queue(state.intake.db(), filter.clone(), me).await?;
     // With a capped count the number of pages is unknown: offer the next
     // page while this one is full.
     let pages = ((page.total + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
@@ -88,7 +99,7 @@ pub async fn queue(
         filter.page < pages
     };
     let capped = page.capped;
-    let now = crate::db::now();
+    let now = actions::now();
     let rows = page
         .lines
         .into_iter()
@@ -142,6 +153,8 @@ pub async fn queue(
         prev: (filter.page > 1).then(|| filter.query(filter.page - 1)),
         next: more.then(|| filter.query(filter.page + 1)),
         can_export: can_triage(staff.session.role),
+        alerts: alerts::banners(&state).await?,
+        can_dismiss: can_triage(staff.session.role),
     };
     Ok(html(StatusCode::OK, page_view.render()?))
 }
@@ -150,7 +163,7 @@ pub async fn queue(
 async fn refused_or(
     state: &State,
     session: &CurrentSession,
-    case: &str,
+    case: &CaseNumber,
     form: RawForm,
     result: Result<(), ActionError>,
     saved: &'static str,
@@ -172,12 +185,9 @@ pub async fn status(
     state: State,
     staff: Staff<RequireReviewer>,
 ) -> Result<HttpResponse, AppError> {
-    let case = case_param(&path)?;
-    let form = staff_form(&req, payload, &staff.session).await?;
+    let (case, form) = case_form(&req, &path, payload, &staff.session).await?;
     let db = state.intake.db();
-    let lookup = case.clone();
-    let current = db
-        .read(move |c| crate::db::review::header(c, &lookup))
+    let current = cases::header(db, case.clone())
         .await?
         .ok_or(AppError::NotFound)?;
     let from = ReportStatus::from_code(&current.status)
@@ -196,8 +206,7 @@ pub async fn assign(
     state: State,
     staff: Staff<RequireReviewer>,
 ) -> Result<HttpResponse, AppError> {
-    let case = case_param(&path)?;
-    let form = staff_form(&req, payload, &staff.session).await?;
+    let (case, form) = case_form(&req, &path, payload, &staff.session).await?;
     let assignee = match form.get("assignee") {
         "" => None,
         "me" => Some(staff.session.user_id.clone()),
@@ -215,8 +224,7 @@ pub async fn seriousness(
     state: State,
     staff: Staff<RequireReviewer>,
 ) -> Result<HttpResponse, AppError> {
-    let case = case_param(&path)?;
-    let form = staff_form(&req, payload, &staff.session).await?;
+    let (case, form) = case_form(&req, &path, payload, &staff.session).await?;
     let criteria: Vec<Outcome> = Outcome::all()
         .iter()
         .copied()
@@ -244,8 +252,7 @@ pub async fn note(
     state: State,
     staff: Staff<RequireReviewer>,
 ) -> Result<HttpResponse, AppError> {
-    let case = case_param(&path)?;
-    let form = staff_form(&req, payload, &staff.session).await?;
+    let (case, form) = case_form(&req, &path, payload, &staff.session).await?;
     let result = match StaffText::required(
         form.get("note"),
         5000,
@@ -278,8 +285,7 @@ pub async fn narrative(
     state: State,
     staff: Staff<RequireReviewer>,
 ) -> Result<HttpResponse, AppError> {
-    let case = case_param(&path)?;
-    let form = staff_form(&req, payload, &staff.session).await?;
+    let (case, form) = case_form(&req, &path, payload, &staff.session).await?;
     let result = actions::confirm_narrative(state.intake.db(), staff.session.actor(), &case).await;
     refused_or(&state, &staff.session, &case, form, result, "narrative").await
 }

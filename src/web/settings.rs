@@ -8,18 +8,17 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
 
 use super::staff::{bar, layout, staff_form};
+use super::staff_guard::Staff;
 use super::{html, AppError, State};
-use crate::audit::{self, Actor, Event};
-use crate::auth::roles::{AnyStaff, Staff};
-use crate::db::users;
+use crate::auth::notifications::{self, DIGEST, SERIOUS};
+use crate::auth::roles::AnyStaff;
 use crate::form::{FieldErrors, RawForm};
 use crate::views::options::Opt;
 use crate::views::report::FormState;
 use crate::views::staff::NotificationsPage;
+use crate::web::route::{routes, Route};
 
 const PATH: &str = "/staff/settings/notifications";
-const SERIOUS: &str = "notify_serious";
-const DIGEST: &str = "daily_digest";
 
 static OPTIONS: [Opt; 2] = [
     Opt {
@@ -32,14 +31,10 @@ static OPTIONS: [Opt; 2] = [
     },
 ];
 
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(
-        web::resource(PATH)
-            .route(web::get().to(show))
-            .route(web::post().to(save))
-            .default_service(web::to(super::error::method_not_allowed)),
-    );
-}
+pub(super) const ROUTES: &[Route] = routes![
+    Get PATH ReadReports NotAllowed => show,
+    Post PATH ReadReports NotAllowed => save,
+];
 
 pub async fn show(
     req: HttpRequest,
@@ -47,12 +42,7 @@ pub async fn show(
     staff: Staff<AnyStaff>,
 ) -> Result<HttpResponse, AppError> {
     let id = staff.session.user_id.clone();
-    let (serious, digest) = state
-        .intake
-        .db()
-        .read(move |c| users::notifications(c, &id))
-        .await?
-        .unwrap_or_default();
+    let (serious, digest) = notifications::get(state.intake.db(), id).await?;
     let mut values = RawForm::default();
     for (name, on) in [(SERIOUS, serious), (DIGEST, digest)] {
         if on {
@@ -77,33 +67,9 @@ pub async fn save(
 ) -> Result<HttpResponse, AppError> {
     let form = staff_form(&req, payload, &staff.session).await?;
     let (serious, digest) = (form.checked(SERIOUS), form.checked(DIGEST));
-    let actor = Actor {
-        id: Some(staff.session.user_id.clone()),
-        role: staff.session.role.code().to_owned(),
-    };
+    let actor = staff.session.actor();
     let id = staff.session.user_id;
-    state
-        .intake
-        .db()
-        .write(move |c| {
-            let (old_serious, old_digest) = users::notifications(c, &id)?.unwrap_or_default();
-            users::set_notifications(c, &id, serious, digest)?;
-            for (field, old, new) in [
-                (SERIOUS, old_serious, serious),
-                (DIGEST, old_digest, digest),
-            ] {
-                if old != new {
-                    let event = Event::new("notifications_changed", "user", Some(&id)).change(
-                        field,
-                        Some(&old.to_string()),
-                        Some(&new.to_string()),
-                    );
-                    audit::append(c, &actor, event)?;
-                }
-            }
-            Ok(())
-        })
-        .await?;
+    notifications::save(state.intake.db(), actor, id, serious, digest).await?;
     Ok(HttpResponse::SeeOther()
         .insert_header((header::LOCATION, format!("{PATH}?saved=1")))
         .finish())

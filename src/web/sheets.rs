@@ -9,30 +9,30 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
 
-use super::poison_npds::{coding_of, defaults, form_values};
+use super::poison_npds::{defaults, form_values};
 use super::review::case_param;
 use super::staff::{bar, layout};
 use super::{html, AppError, State};
-use crate::auth::roles::{RequireReviewer, Staff};
+use crate::auth::roles::RequireReviewer;
 use crate::auth::sessions::CurrentSession;
 use crate::export::case::CaseFile;
 use crate::export::medwatch::{self, document::document, Form};
-use crate::export::{audited, pdf, poison};
+use crate::export::{pdf, poison};
 use crate::form::{FieldErrors, RawForm};
+use crate::report::ids::CaseNumber;
+use crate::review::poison::{self as poison_center, coding_of};
+use crate::review::sheets::{self, now_text, today};
 use crate::views::report::FormState;
 use crate::views::sheets::{MedwatchPage, PoisonPage};
+use crate::web::route::{routes, Route};
+use crate::web::staff_guard::Staff;
 
-pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("/review/{case}/medwatch", web::get().to(medwatch_page))
-        .route("/review/{case}/medwatch.pdf", web::get().to(medwatch_pdf))
-        .route("/review/{case}/poison-center", web::get().to(poison_page))
-        .route(
-            "/review/{case}/poison-center.pdf",
-            web::get().to(poison_pdf),
-        )
-        .configure(super::poison_send::routes)
-        .configure(super::poison_npds::routes);
-}
+pub(super) const ROUTES: &[Route] = routes![
+    Get "/review/{case}/medwatch" Triage FallThrough => medwatch_page,
+    Get "/review/{case}/medwatch.pdf" Triage FallThrough => medwatch_pdf,
+    Get "/review/{case}/poison-center" Triage FallThrough => poison_page,
+    Get "/review/{case}/poison-center.pdf" Triage FallThrough => poison_pdf,
+];
 
 fn query(req: &HttpRequest) -> Result<RawForm, AppError> {
     RawForm::decode(req.query_string().as_bytes())
@@ -45,25 +45,15 @@ fn form_of(req: &HttpRequest) -> Result<Form, AppError> {
 }
 
 /// Load the case and record the export in one transaction; 404 if none.
-pub(super) async fn load(
+async fn load(
     state: &State,
     session: &CurrentSession,
-    case: &str,
+    case: &CaseNumber,
     format: &'static str,
 ) -> Result<CaseFile, AppError> {
-    let actor = session.actor();
-    let case = case.to_owned();
-    state
-        .intake
-        .db()
-        .write(move |c| audited::load(c, &actor, &case, format))
+    sheets::open(state.intake.db(), session.actor(), case.clone(), format)
         .await?
         .ok_or(AppError::NotFound)
-}
-
-/// "2026-11-27 22:40 UTC".
-fn now_text() -> String {
-    crate::db::now().format("%Y-%m-%d %H:%M UTC").to_string()
 }
 
 fn pdf_response(bytes: Vec<u8>, filename: String) -> HttpResponse {
@@ -90,7 +80,7 @@ pub async fn medwatch_page(
         Form::Professional => "medwatch-3500-html",
     };
     let file = load(&state, &staff.session, &case, format).await?;
-    let sheet = medwatch::sheet(&file, form, crate::db::now().date());
+    let sheet = medwatch::sheet(&file, form, today());
     let other = match form {
         Form::Consumer => Form::Professional,
         Form::Professional => Form::Consumer,
@@ -118,26 +108,12 @@ pub async fn medwatch_pdf(
         Form::Professional => "medwatch-3500-pdf",
     };
     let file = load(&state, &staff.session, &case, format).await?;
-    let sheet = medwatch::sheet(&file, form, crate::db::now().date());
+    let sheet = medwatch::sheet(&file, form, today());
     let bytes = pdf::render(&document(&sheet, &now_text()));
     Ok(pdf_response(
         bytes,
         format!("{case}-medwatch-{}.pdf", form.code()),
     ))
-}
-
-pub(super) fn summary_of(
-    state: &State,
-    file: &CaseFile,
-    coding: &poison::npds::Coding,
-) -> poison::Summary {
-    let help = &state.config.urgent_help;
-    poison::summary(
-        file,
-        coding,
-        &now_text(),
-        poison::banner(&help.emergency_number, &help.poison_help),
-    )
 }
 
 pub async fn poison_page(
@@ -150,16 +126,13 @@ pub async fn poison_page(
     let q = query(&req)?;
     let sent = q.get("sent") == "1";
     let file = load(&state, &staff.session, &case, "poison-center-html").await?;
-    let recipient = state
-        .intake
-        .db()
-        .read(crate::db::poison_center::recipient)
-        .await?;
-    let coding = coding_of(&state, &file).await?;
+    let db = state.intake.db();
+    let recipient = poison_center::recipient(db).await?;
+    let coding = coding_of(db, file.stored.id.clone()).await?;
     let page = PoisonPage {
         layout: layout(&state, &format!("Poison-center summary, case {case}")).wide(),
         bar: bar(&staff.session),
-        summary: summary_of(&state, &file, &coding),
+        summary: poison_center::summary(&state.config.urgent_help, &file, &coding),
         npds: FormState::new(form_values(&coding), FieldErrors::default()),
         defaults: defaults(&file),
         coded: q.get("coded") == "1",
@@ -176,8 +149,8 @@ pub async fn poison_pdf(
 ) -> Result<HttpResponse, AppError> {
     let case = case_param(&path)?;
     let file = load(&state, &staff.session, &case, "poison-center-pdf").await?;
-    let coding = coding_of(&state, &file).await?;
-    let summary = summary_of(&state, &file, &coding);
+    let coding = coding_of(state.intake.db(), file.stored.id.clone()).await?;
+    let summary = poison_center::summary(&state.config.urgent_help, &file, &coding);
     let bytes = pdf::render(&poison::render::document(&summary));
     Ok(pdf_response(bytes, format!("{case}-poison-center.pdf")))
 }

@@ -8,33 +8,39 @@
 use std::path::PathBuf;
 
 use anyhow::{anyhow, bail, Context};
-use diesel::Connection;
 
 use crate::audit::Actor;
+use crate::cli::block_on;
 use crate::config::Config;
-use crate::db::{self, interchange};
-use crate::export::deliver::{self, Delivery, Format};
-use crate::review::workflow::looks_like_case_number;
+use crate::export::deliver::{self, Delivery, Format, Refusals};
+use crate::report::ids::CaseNumber;
 
 pub fn run(format: Format, out: PathBuf, cases: Vec<String>) -> anyhow::Result<()> {
-    if let Some(bad) = cases.iter().find(|c| !looks_like_case_number(c)) {
-        bail!("{bad:?} is not a case number");
+    let mut named = Vec::with_capacity(cases.len());
+    for c in &cases {
+        let Some(case) = CaseNumber::exact(c) else {
+            bail!("{c:?} is not a case number");
+        };
+        named.push(case);
     }
     let config = Config::from_env()?;
-    crate::cli::require_database(&config.database)?;
-    let mut conn = db::connect(&config.database)?;
-    crate::keyfile::load(&config, &mut conn)?;
-    let cases = if cases.is_empty() {
-        interchange::assessed_cases(&mut conn)?
+    let db = crate::install::open_existing(&config)?;
+    let cases = if named.is_empty() {
+        block_on(deliver::assessed_cases(&db))??
     } else {
-        cases
+        named
     };
     if cases.is_empty() {
         bail!("no assessed case to export; name cases with --case");
     }
-    let settings = config.e2b.clone();
-    let delivery =
-        conn.transaction(|conn| deliver::deliver(conn, &Actor::cli(), &cases, format, &settings))?;
+    let delivery = block_on(deliver::deliver(
+        &db,
+        &Actor::cli(),
+        cases.clone(),
+        format,
+        config.e2b.clone(),
+        Refusals::WriteTheRest,
+    ))??;
     match delivery {
         Delivery::File { bytes, refused } => {
             std::fs::write(&out, bytes).with_context(|| format!("writing {}", out.display()))?;
@@ -56,6 +62,8 @@ pub fn run(format: Format, out: PathBuf, cases: Vec<String>) -> anyhow::Result<(
             Ok(())
         }
         Delivery::NotFound(case) => Err(anyhow!("no case {case}")),
+        // `deliver` writes the cases that pass; it never asks first.
+        Delivery::PartlyRefused { .. } => Err(anyhow!("export stopped before writing")),
         Delivery::Refused(found) => {
             for (case, f) in &found {
                 let case = if case.is_empty() { "batch" } else { case };

@@ -5,14 +5,15 @@
 use std::path::PathBuf;
 
 use anyhow::{bail, Context};
-use diesel::Connection;
 
+use crate::analysis::periodic::Period;
 use crate::analysis::{summary, summary_out};
-use crate::audit::{self, Actor, Event};
+use crate::audit::Actor;
+use crate::cli::block_on;
 use crate::config::Config;
 
 pub fn run(from: &str, to: &str, substance: &str, out: &PathBuf) -> anyhow::Result<()> {
-    let period = summary::Period::parse(from, to, substance).map_err(|e| {
+    let period = Period::parse(from, to, substance).map_err(|e| {
         anyhow::anyhow!(
             "{}",
             e.iter()
@@ -31,25 +32,17 @@ pub fn run(from: &str, to: &str, substance: &str, out: &PathBuf) -> anyhow::Resu
         _ => bail!("--out must end in .pdf or .csv"),
     };
     let config = Config::from_env()?;
-    crate::cli::require_database(&config.database)?;
-    let mut conn = crate::db::connect(&config.database)?;
-    crate::keyfile::load(&config, &mut conn)?;
-    let s = summary::load(&mut conn, &period)?;
+    let db = crate::install::open_existing(&config)?;
+    let s = block_on(summary::export(&db, &Actor::cli(), period, format))??;
     let body = if format == "pdf" {
         summary_out::pdf(&s)
     } else {
         summary_out::csv(&s)?
     };
     std::fs::write(out, body).with_context(|| format!("writing {}", out.display()))?;
-    let event = Event::new("summary_exported", "analysis", None).change(
-        format,
-        None,
-        Some(&period.describe()),
-    );
-    conn.transaction(|c| audit::append(c, &Actor::cli(), event).map(|_| ()))?;
     eprintln!(
         "export: summary {} ({} reports, {} serious cases) written to {}",
-        period.describe(),
+        s.period.describe(),
         s.total,
         s.cases.len(),
         out.display()

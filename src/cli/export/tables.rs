@@ -10,10 +10,12 @@ use anyhow::Context;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 
-use crate::audit::{self, Actor};
+use crate::audit::Actor;
+use crate::cli::block_on;
 use crate::config::Config;
 use crate::db::Db;
-use crate::export::csv::{self as analyst, Profile, Request};
+use crate::export::csv::download::{self, AdminsOnly};
+use crate::export::csv::{archive, caers, Profile, Request, TableFile};
 use crate::export::filter::AnalysisFilter;
 use crate::form::RawForm;
 
@@ -85,31 +87,32 @@ fn create(path: &Path) -> anyhow::Result<BufWriter<File>> {
     Ok(BufWriter::with_capacity(256 * 1024, file))
 }
 
-/// Open the database and build the request.
-fn open(profile: Profile, filter: AnalysisFilter) -> anyhow::Result<(Db, Request)> {
+/// Open the database and begin the download of `file` (recorded as the
+/// command line, which may have every profile).
+fn open(
+    file: TableFile,
+    profile: Profile,
+    filter: AnalysisFilter,
+) -> anyhow::Result<(Db, Request)> {
     let config = Config::from_env()?;
-    let db = crate::cli::open_existing(&config)?;
-    let req = Request {
+    let db = crate::install::open_existing(&config)?;
+    let req = block_on(download::start(
+        &db,
+        &Actor::cli(),
+        true,
+        file,
         profile,
         filter,
-        generated_at: crate::db::now(),
-    };
+    ))??
+    .map_err(|AdminsOnly| anyhow::anyhow!("the case-processing profile is for administrators"))?;
     Ok((db, req))
 }
 
 pub fn csv(profile: Profile, out: &Path, filter: AnalysisFilter) -> anyhow::Result<()> {
-    let (db, req) = open(profile, filter)?;
-    db.write_blocking(|c| {
-        audit::append(
-            c,
-            &Actor::cli(),
-            analyst::archive::audit_event(&req, analyst::archive::ANALYST),
-        )
-    })?;
+    let (db, req) = open(TableFile::Analyst, profile, filter)?;
     let file = create(out)?;
     let bar = bar();
-    let mut conn = db.conn()?;
-    let result = analyst::archive::write(&mut conn, &req, file, &mut |table, done, total| {
+    let result = archive::write(&db, &req, file, &mut |table, done, total| {
         bar.set_length(total);
         bar.set_message(table);
         bar.set_position(done);
@@ -137,18 +140,10 @@ pub fn csv(profile: Profile, out: &Path, filter: AnalysisFilter) -> anyhow::Resu
 }
 
 pub fn caers(profile: Profile, out: &Path, filter: AnalysisFilter) -> anyhow::Result<()> {
-    let (db, req) = open(profile, filter)?;
-    db.write_blocking(|c| {
-        audit::append(
-            c,
-            &Actor::cli(),
-            analyst::archive::audit_event(&req, analyst::archive::CAERS),
-        )
-    })?;
+    let (db, req) = open(TableFile::Caers, profile, filter)?;
     let file = create(out)?;
     let bar = bar();
-    let mut conn = db.conn()?;
-    let result = analyst::caers::write(&mut conn, &req, file, &mut |table, done, total| {
+    let result = caers::write(&db, &req, file, &mut |table, done, total| {
         bar.set_length(total);
         bar.set_message(table);
         bar.set_position(done);

@@ -3,16 +3,18 @@
 
 use actix_web::HttpResponse;
 
-use super::{bar, can_edit, error, layout, render, AppError, Posted, State};
+use super::{bar, can_edit, layout, render, AppError, Posted, State};
 use crate::auth::sessions::CurrentSession;
-use crate::db::assessment::{self as q, similar, CausalityRow};
-use crate::db::reports::StoredReport;
 use crate::form::{FieldErrors, RawForm};
+use crate::report::ids::CaseNumber;
 use crate::report::options::ClosedList;
-use crate::review::actions;
-use crate::review::causality::{Answers, AssessedEvent, NaranjoBand, WhoUmc, QUESTIONS};
-use crate::review::coding;
+use crate::report::stored::StoredReport;
+use crate::review::assess::{self, CausalityFile};
+use crate::review::causality::{
+    Answers, AssessedEvent, CausalityRow, NaranjoBand, WhoUmc, QUESTIONS,
+};
 use crate::review::duplicates::THRESHOLD;
+use crate::review::{actions, decisions};
 use crate::views::assess::*;
 use crate::views::options::{intern, Opt};
 use crate::views::report::FormState;
@@ -21,7 +23,7 @@ use crate::views::report::FormState;
 pub(super) async fn viewed(
     state: &State,
     session: &CurrentSession,
-    case: &str,
+    case: &CaseNumber,
 ) -> Result<(), AppError> {
     match actions::record_view(state.intake.db(), session.actor(), case).await {
         Ok(()) | Err(actions::ActionError::Refused(_)) => Ok(()),
@@ -77,16 +79,12 @@ pub async fn causality(
     posted: Option<(i32, RawForm, FieldErrors)>,
     saved: bool,
 ) -> Result<HttpResponse, AppError> {
-    let id = stored.id.clone();
-    let (products, rows, (codings, damaged)) = state
-        .intake
-        .db()
-        .read(move |c| {
-            let products = q::suspect_products(c, &id)?;
-            let rows = q::causality_for_report(c, &id)?;
-            Ok((products, rows, coding::load_checked(c, &id)?))
-        })
-        .await?;
+    let CausalityFile {
+        products,
+        rows,
+        codings,
+        damaged,
+    } = assess::causality_file(state.intake.db(), stored.id.clone()).await?;
     let mut events: Vec<Opt> = codings
         .iter()
         .map(|c| Opt {
@@ -168,7 +166,7 @@ pub async fn causality(
     let page = CausalityPage {
         layout: layout(state, &format!("Causality in case {}", stored.case_number)),
         bar: bar(session),
-        case_number: stored.case_number.clone(),
+        case_number: stored.case_number.to_string(),
         can_edit: can_edit(session),
         saved,
         facts,
@@ -185,32 +183,20 @@ pub async fn causality(
 pub async fn duplicates(
     state: &State,
     session: &CurrentSession,
-    case: String,
+    case: CaseNumber,
     posted: Posted,
     saved: bool,
 ) -> Result<HttpResponse, AppError> {
     viewed(state, session, &case).await?;
-    let found = state
-        .intake
-        .db()
-        .read(move |c| {
-            let Some(this) = similar::case_by_number(c, &case)? else {
-                return Ok(None);
-            };
-            let master = match &this.duplicate_of {
-                Some(id) => similar::case_by_id(c, id)?.map(|m| m.case_number),
-                None => None,
-            };
-            let linked = similar::linked_to(c, &this.id)?;
-            let candidates = match master {
-                None => similar::candidates(c, &this)?,
-                Some(_) => Vec::new(),
-            };
-            Ok(Some((this, master, linked, candidates)))
-        })
-        .await?;
-    let Some((this, master, linked, candidates)) = found else {
-        return Ok(error::not_found(state.clone()).await);
+    let found = decisions::duplicates_file(state.intake.db(), case).await?;
+    let Some(decisions::DuplicatesFile {
+        this,
+        master,
+        linked,
+        candidates,
+    }) = found
+    else {
+        return Err(AppError::NotFound);
     };
     let (form, errors) = posted.unwrap_or_default();
     let invalid = !errors.is_empty();

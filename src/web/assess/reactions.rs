@@ -5,21 +5,23 @@
 
 use actix_web::{web, HttpRequest, HttpResponse};
 
-use super::staff_form;
-use super::{bar, can_edit, layout, load, render, saved, see_page, AppError, Posted, State};
-use crate::auth::roles::{AnyStaff, RequireReviewer, Staff};
+use super::{
+    bar, can_edit, layout, load, posted, render, saved, see_page, AppError, Posted, State,
+};
+use crate::auth::roles::{AnyStaff, RequireReviewer};
 use crate::auth::sessions::CurrentSession;
-use crate::db::meddra as mq;
-use crate::db::reports::StoredReport;
 use crate::form::{FieldErrors, RawForm};
+use crate::meddra::LltRow;
 use crate::report::options::ClosedList;
+use crate::report::stored::StoredReport;
 use crate::review::coding::{self, Coding, CodingSource};
-use crate::review::coding_meddra;
+use crate::review::reactions::{self, ReactionsFile};
 use crate::review::reason;
 use crate::review::terms::ReactionTerm;
 use crate::views::assess::*;
 use crate::views::options::Opt;
 use crate::views::report::FormState;
+use crate::web::staff_guard::Staff;
 
 /// The word search as asked (GET `term` and `find`), and a rejected choice.
 #[derive(Default)]
@@ -28,7 +30,7 @@ pub struct Search {
     pub pick: Option<(RawForm, FieldErrors)>,
 }
 
-fn meddra_text(c: &Coding, llt: Option<&mq::LltRow>) -> String {
+fn meddra_text(c: &Coding, llt: Option<&LltRow>) -> String {
     let Some(code) = &c.meddra else {
         return String::new();
     };
@@ -55,44 +57,32 @@ pub async fn page(
 ) -> Result<HttpResponse, AppError> {
     // The page shows the narrative: record the view.
     super::pages::viewed(state, session, &stored.case_number).await?;
-    let id = stored.id.clone();
-    let report = stored.report.clone();
-    let query = search.query.clone();
-    let (current, damaged, lines, release, start, hits) = state
-        .intake
-        .db()
-        .read(move |c| {
-            let (current, damaged) = coding::load_checked(c, &id)?;
-            let release = mq::active(c)?;
-            let mut lines = Vec::new();
-            for cd in &current {
-                let llt = match (&cd.meddra, &cd.meddra_version) {
-                    (Some(code), Some(v)) => mq::lookup(c, v, code.as_str())?,
-                    _ => None,
-                };
-                lines.push(CodedLine {
-                    term_code: cd.term.code(),
-                    term: cd.term.label(),
-                    source: cd.source.label(),
-                    meddra: meddra_text(cd, llt.as_ref()),
-                    words: crate::meddra::search_words(cd.term).replace(' ', "+"),
-                });
-            }
-            let mut start = if current.is_empty() {
-                coding::suggestions(&report)
-            } else {
-                current.clone()
-            };
-            if current.is_empty() {
-                coding_meddra::suggest(c, &mut start)?;
-            }
-            let hits = match (&release, query.value("find")) {
-                (Some(v), Some(find)) => mq::search(c, v, find)?,
-                _ => Vec::new(),
-            };
-            Ok((current, damaged, lines, release, start, hits))
+    let find = search.query.value("find").map(str::to_owned);
+    let ReactionsFile {
+        current,
+        damaged,
+        llts,
+        release,
+        start,
+        hits,
+    } = reactions::open(
+        state.intake.db(),
+        stored.id.clone(),
+        stored.report.clone(),
+        find,
+    )
+    .await?;
+    let lines: Vec<CodedLine> = current
+        .iter()
+        .zip(&llts)
+        .map(|(cd, llt)| CodedLine {
+            term_code: cd.term.code(),
+            term: cd.term.label(),
+            source: cd.source.label(),
+            meddra: meddra_text(cd, llt.as_ref()),
+            words: crate::meddra::search_words(cd.term).replace(' ', "+"),
         })
-        .await?;
+        .collect();
     let r = &stored.report;
     let suggested = current.is_empty();
     let (f, row_count) = match posted {
@@ -119,7 +109,7 @@ pub async fn page(
     let page = ReactionsPage {
         layout: layout(state, &format!("Reactions in case {}", stored.case_number)),
         bar: bar(session),
-        case_number: stored.case_number.clone(),
+        case_number: stored.case_number.to_string(),
         can_edit: can_edit(session),
         saved,
         suggested,
@@ -171,9 +161,7 @@ pub async fn reactions(
     staff: Staff<AnyStaff>,
     case: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let stored = load(&state, case.into_inner())
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let stored = load(&state, &case).await?.ok_or(AppError::NotFound)?;
     let query = RawForm::decode(req.query_string().as_bytes()).unwrap_or_default();
     let search = Search { query, pick: None };
     page(&state, &staff.session, stored, None, saved(&req), search).await
@@ -186,13 +174,10 @@ pub async fn save_reactions(
     staff: Staff<RequireReviewer>,
     case: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let form = staff_form(&req, payload, &staff.session).await?;
-    let stored = load(&state, case.into_inner())
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let (form, stored) = posted(&req, payload, &state, &staff.session, case).await?;
     let sources = coding::CodingSource::of_report(&stored.report);
     let (session, search) = (&staff.session, Search::default());
-    let mut submission = match coding::parse(&form, &sources) {
+    let submission = match coding::parse(&form, &sources) {
         Ok(s) => s,
         Err(errors) => {
             let posted = Some((form, errors));
@@ -200,17 +185,7 @@ pub async fn save_reactions(
         }
     };
     let (actor, id) = (staff.session.actor(), stored.id.clone());
-    let outcome = state
-        .intake
-        .db()
-        .write(move |c| {
-            let errors = coding_meddra::resolve(c, &id, &mut submission)?;
-            if !errors.is_empty() {
-                return Ok(Err(errors));
-            }
-            coding::save(c, &actor, &id, &submission.codings, &submission.reason).map(Ok)
-        })
-        .await?;
+    let outcome = reactions::save(state.intake.db(), actor, id, submission).await?;
     match outcome {
         Ok(_) => Ok(see_page(&stored.case_number, "reactions")),
         Err(errors) => {
@@ -228,10 +203,7 @@ pub async fn choose_meddra(
     staff: Staff<RequireReviewer>,
     case: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let form = staff_form(&req, payload, &staff.session).await?;
-    let stored = load(&state, case.into_inner())
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let (form, stored) = posted(&req, payload, &state, &staff.session, case).await?;
     let mut errors = FieldErrors::default();
     let llt = form.value("llt").map(str::to_owned);
     if llt.is_none() {
@@ -258,11 +230,7 @@ pub async fn choose_meddra(
         stored.id.clone(),
         form.get("term").to_owned(),
     );
-    let outcome = state
-        .intake
-        .db()
-        .write(move |c| coding_meddra::choose(c, &actor, &id, &term, &llt, &why))
-        .await?;
+    let outcome = reactions::choose(state.intake.db(), actor, id, term, llt, why).await?;
     match outcome {
         Ok(()) => Ok(see_page(&stored.case_number, "reactions")),
         Err(problem) => {

@@ -2,10 +2,6 @@
 //! what MedWatch would miss, the reviewers' notes, forwards and history,
 //! and (for reviewers) the forms that change the case.
 
-use std::collections::HashMap;
-
-use chrono::NaiveDateTime;
-
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
@@ -13,17 +9,14 @@ use askama::Template;
 use super::history::history;
 use super::lines::{outcome_short, rank_label, when};
 use super::{can_triage, case_param, AppError, State};
-use crate::auth::roles::{AnyStaff, Staff};
+use crate::auth::roles::AnyStaff;
 use crate::auth::sessions::CurrentSession;
-use crate::auth::Role;
-use crate::db::assessment::similar;
-use crate::db::audit::AuditRow;
-use crate::db::case_links;
-use crate::db::reports::{Followup, StoredReport};
-use crate::db::review::{self as q, CaseHeader, ForwardRow, NoteRow};
-use crate::db::{DbConnection, DbError};
 use crate::form::{FieldErrors, RawForm};
+use crate::report::ids::CaseNumber;
 use crate::report::options::{ClosedList, Outcome, ReportStatus};
+use crate::report::stored::Followup;
+use crate::review::cases::{self, CaseFile};
+use crate::review::report_type::{self, ReportType};
 use crate::review::{actions, completeness, workflow};
 use crate::views::options::Opt;
 use crate::views::report::FormState;
@@ -31,6 +24,7 @@ use crate::views::review::{CasePage, CaseSummary, FollowupView, ForwardView, Not
 use crate::views::summary::sections;
 use crate::web::html;
 use crate::web::staff::{bar, layout};
+use crate::web::staff_guard::Staff;
 
 pub async fn show(
     req: HttpRequest,
@@ -53,6 +47,7 @@ pub async fn show(
         "assignment" => Some("The assignment was saved."),
         "seriousness" => Some("The seriousness was confirmed."),
         "note" => Some("The note was added."),
+        "expedited" => Some("The FDA report type was recorded."),
         "narrative" => Some("The narrative was confirmed: Safe Harbor files may now carry it."),
         _ => None,
     };
@@ -67,110 +62,18 @@ pub async fn show(
     .await
 }
 
-/// Everything the page shows, read in one go.
-struct CaseFile {
-    header: CaseHeader,
-    stored: StoredReport,
-    notes: Vec<(NoteRow, String)>,
-    forwards: Vec<ForwardRow>,
-    history: Vec<AuditRow>,
-    emails: HashMap<String, String>,
-    reviewers: Vec<(String, String)>,
-    master: Option<String>,
-    links: Links,
-}
-
-/// How the case is tied to others: its linked duplicates (with their
-/// follow-ups), unresolved candidates, and the new-information marker.
-struct Links {
-    duplicates: Vec<String>,
-    followups: Vec<(String, Followup)>,
-    /// Ids of the undecided duplicate candidates, scored now.
-    candidates: Vec<String>,
-    /// The queue's stored markers disagree with `candidates`.
-    stale_markers: bool,
-    new_information: Option<(NaiveDateTime, Option<String>)>,
-}
-
-fn links(conn: &mut DbConnection, header: &CaseHeader) -> Result<Links, DbError> {
-    let duplicates = case_links::linked_duplicates(conn, &header.id)?;
-    let mut followups = Vec::new();
-    for dup in &duplicates {
-        if let Some(stored) = crate::db::reports::load_by_case(conn, dup)? {
-            followups.extend(stored.followups.into_iter().map(|f| (dup.clone(), f)));
-        }
-    }
-    let candidates: Vec<String> = match similar::case_by_id(conn, &header.id)? {
-        Some(this) if this.duplicate_of.is_none() => similar::candidates(conn, &this)?
-            .into_iter()
-            .map(|c| c.id)
-            .collect(),
-        _ => Vec::new(),
-    };
-    Ok(Links {
-        stale_markers: case_links::markers_stale(conn, &header.id, &candidates)?,
-        duplicates,
-        followups,
-        candidates,
-        new_information: case_links::new_information_of(conn, &[header.id.as_str()])?
-            .remove(&header.id),
-    })
-}
-
-fn load(conn: &mut DbConnection, case: &str) -> Result<Option<CaseFile>, DbError> {
-    let (Some(header), Some(stored)) = (
-        q::header(conn, case)?,
-        crate::db::reports::load_by_case(conn, case)?,
-    ) else {
-        return Ok(None);
-    };
-    let master = match &header.duplicate_of {
-        Some(id) => q::case_number_of(conn, id)?,
-        None => None,
-    };
-    let reviewers = crate::db::users::list(conn)?
-        .into_iter()
-        .filter(|u| !u.disabled && Role::parse(&u.role).is_some_and(|r| r != Role::Analyst))
-        .map(|u| (u.id, u.email))
-        .collect();
-    Ok(Some(CaseFile {
-        links: links(conn, &header)?,
-        notes: q::notes(conn, &header.id)?,
-        forwards: q::forwards(conn, &header.id)?,
-        history: q::history(conn, &header.case_number, &header.id)?,
-        emails: q::staff_emails(conn)?,
-        header,
-        stored,
-        reviewers,
-        master,
-    }))
-}
-
 /// Render the case page, with the problems of a refused form if any.
 pub async fn render(
     state: &State,
     session: &CurrentSession,
-    case: &str,
+    case: &CaseNumber,
     form: RawForm,
     errors: FieldErrors,
     saved: Option<&'static str>,
 ) -> Result<HttpResponse, AppError> {
-    let lookup = case.to_owned();
-    let file = state
-        .intake
-        .db()
-        .read(move |c| load(c, &lookup))
+    let file = cases::open(state.intake.db(), case.clone())
         .await?
         .ok_or(AppError::NotFound)?;
-    if file.links.stale_markers {
-        // Keep the queue's "possible duplicate" markers as scored here.
-        let (id, found) = (file.header.id.clone(), file.links.candidates.clone());
-        state
-            .intake
-            .db()
-            .write(move |c| case_links::store_markers(c, &id, &found))
-            .await?;
-    }
     let status = if errors.is_empty() {
         StatusCode::OK
     } else {
@@ -197,6 +100,7 @@ fn page(
             .map(outcome_short)
             .collect()
     });
+    let serious = report_type::serious(h);
     let case = CaseSummary {
         case_number: h.case_number.clone(),
         status: current.label(),
@@ -219,8 +123,13 @@ fn page(
             .info_request
             .clone()
             .filter(|_| current == ReportStatus::NeedsInfo),
-        duplicate_of: file.master.clone(),
-        duplicates: file.links.duplicates.clone(),
+        duplicate_of: file.master.as_ref().map(CaseNumber::to_string),
+        duplicates: file
+            .links
+            .duplicates
+            .iter()
+            .map(CaseNumber::to_string)
+            .collect(),
         candidates: file.links.candidates.len(),
         new_information: file
             .links
@@ -237,6 +146,16 @@ fn page(
                 .unwrap_or_default();
             format!("{} at {at}", emails.get(id).cloned().unwrap_or_default())
         }),
+        report_type: file.report_type.as_ref().map(|d| {
+            let by = emails.get(&d.by).cloned().unwrap_or_default();
+            (
+                d.report_type.label(),
+                format!("{by} at {}", when(&d.at)),
+                d.reason.clone(),
+            )
+        }),
+        proposed_report_type: ReportType::proposed(serious).label(),
+        serious,
     };
     let (history, views) = history(&file.history, emails);
     let report = &file.stored.report;
@@ -253,6 +172,12 @@ fn page(
         if let Some(id) = &h.assigned_to {
             f.values.set("assignee", id.clone());
         }
+        // The decision made, else Canary's proposal, for the reviewer to confirm.
+        let report_type = file
+            .report_type
+            .as_ref()
+            .map_or(ReportType::proposed(serious), |d| d.report_type);
+        f.values.set("report_type", report_type.code());
     }
     CasePage {
         layout: layout(state, &format!("Case {}", h.case_number)).wide(),
@@ -280,6 +205,13 @@ fn page(
             .map(|o| Opt {
                 code: o.code(),
                 label: outcome_short(*o),
+            })
+            .collect(),
+        report_types: ReportType::all()
+            .iter()
+            .map(|t| Opt {
+                code: t.code(),
+                label: t.label(),
             })
             .collect(),
         sections: sections(report),
@@ -316,14 +248,14 @@ fn page(
 fn followups(file: &CaseFile) -> Vec<FollowupView> {
     let own = file.stored.followups.iter().map(|f| (None, f));
     let via = file.links.followups.iter().map(|(dup, f)| (Some(dup), f));
-    let mut all: Vec<(Option<&String>, &Followup)> = own.chain(via).collect();
+    let mut all: Vec<(Option<&CaseNumber>, &Followup)> = own.chain(via).collect();
     all.sort_by_key(|(_, f)| f.received_at);
     all.into_iter()
         .map(|(via, fu)| FollowupView {
             received: when(&fu.received_at),
             state: fu.current_state.map(|s| s.label()),
             narrative: fu.narrative.as_ref().map(|n| n.to_string()),
-            via: via.cloned(),
+            via: via.map(CaseNumber::to_string),
         })
         .collect()
 }

@@ -5,9 +5,10 @@
 
 use std::collections::HashMap;
 
-use crate::db::audit::AuditRow;
+use crate::audit::stored::AuditRow;
 use crate::report::options::{ClosedList, Outcome};
 use crate::review::causality::{NaranjoBand, WhoUmc};
+use crate::review::report_type::ReportType;
 use crate::review::terms::ReactionTerm;
 use crate::views::review::{HistoryView, ViewSummary};
 
@@ -89,6 +90,14 @@ fn causality_words(described: &str) -> String {
     format!("WHO-UMC {who}; Naranjo score {score} ({band})")
 }
 
+/// An FDA report type as recorded, in words.
+fn report_type_words(code: Option<&str>) -> &str {
+    match code {
+        None => "not decided",
+        Some(c) => ReportType::from_code(c).map_or(c, |t| t.label()),
+    }
+}
+
 fn or_nothing(v: Option<&str>) -> &str {
     v.unwrap_or("nothing")
 }
@@ -148,6 +157,11 @@ pub fn describe(row: &AuditRow, emails: &HashMap<String, String>) -> String {
             ),
             None => format!("Assessed causality: {}", causality_words(or_nothing(new))),
         },
+        "expedited" => format!(
+            "Decided the FDA report type: {} (was {})",
+            report_type_words(new),
+            report_type_words(old)
+        ),
         "assign" => match new {
             Some(id) => format!("Assigned to {}", emails.get(id).map_or(id, String::as_str)),
             None => "Removed the assignment".to_owned(),

@@ -4,9 +4,8 @@ use std::collections::HashMap;
 
 use chrono::NaiveDateTime;
 
-use crate::db::review::{QueueLine, QueueProduct};
 use crate::report::options::{ClosedList, Outcome, ReportStatus, Substance};
-use crate::review::queue::outcome_of;
+use crate::review::queue::{outcome_of, QueueLine, QueueProduct};
 use crate::views::review::QueueRow;
 
 /// Short labels for the seriousness column (the reporter's wording is long).
