@@ -3,10 +3,13 @@
 
 use canary::auth::roles::Permission;
 use canary::auth::Role;
-use canary::web::staff::STAFF_ROUTES;
+use canary::web::all_routes;
 
 use crate::helpers::*;
 use crate::staff_helpers::*;
+
+/// A well-formed alert id that names no alert.
+const UNKNOWN_ALERT: &str = "00000000-0000-7000-8000-000000000000";
 
 fn email_for(role: Role) -> String {
     format!("{}@example.org", role.code())
@@ -21,29 +24,35 @@ both_backends! {
         // Routes with a `{case}` parameter are walked with a real case.
         let (token, idem) = app.fresh_form();
         let (case, _) = app.submit(&full_report(&token, &idem));
-        let guarded: Vec<_> = STAFF_ROUTES.iter().filter_map(|r| r.requires.map(|p| (r, p))).collect();
+        let guarded: Vec<_> = all_routes().filter_map(|r| r.requires().map(|p| (r, p))).collect();
         assert!(guarded.len() >= 3, "the table lists the guarded routes");
         for (route, permission) in &guarded {
-            let path = route.path.replace("{case}", &case);
+            // An alert that does not exist: past the role check it is not found.
+            let path = route.path.replace("{case}", &case).replace("{id}", UNKNOWN_ALERT);
             assert!(!path.contains('{'), "unknown parameter in {}", route.path);
             // No session: to the login page, for GET and POST alike.
-            let anonymous = match route.method {
+            let method = route.method.as_str();
+            let anonymous = match method {
                 "GET" => app.get(&path),
                 _ => app.post_form_with(&path, &[], &[("csrf", "x")]),
             };
-            assert_eq!(anonymous.status, 303, "{} {}", route.method, path);
+            assert_eq!(anonymous.status, 303, "{method} {path}");
             assert_eq!(anonymous.header("location"), Some("/staff/login"));
             for role in Role::ALL {
                 let cookie = sign_in(&app, &email_for(role), PASSWORD);
                 let csrf = csrf_of(&app, &cookie);
-                let resp = match route.method {
+                let resp = match method {
                     "GET" => app.get_with_cookie(&path, &cookie),
                     _ => app.post_form_with(&path, &[("Cookie", &cookie)], &[("csrf", &csrf)]),
                 };
                 let allowed = role.can(*permission);
                 // An empty form past the role check is refused as invalid (400, 422).
-                let expected: &[u16] = if allowed { &[200, 303, 400, 422] } else { &[403] };
-                assert!(expected.contains(&resp.status), "{role:?} {} {} gave {}", route.method, path, resp.status);
+                let expected: &[u16] = match (allowed, route.path.contains("{id}")) {
+                    (true, false) => &[200, 303, 400, 422],
+                    (true, true) => &[404],
+                    (false, _) => &[403],
+                };
+                assert!(expected.contains(&resp.status), "{role:?} {method} {path} gave {}", resp.status);
                 if allowed && resp.status == 303 {
                     // Not the sign-in redirect (logout also lands there, but clears the cookie).
                     let to_login = resp.header("location") == Some("/staff/login");

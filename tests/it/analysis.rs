@@ -1,8 +1,8 @@
 //! The analysis dashboard over HTTP: the numbers beside each chart match a
 //! known set of submitted reports, filters change them, a duplicate linked
 //! by a reviewer counts once, the SVG charts parse as XML without reporter
-//! text, the PRR/ROR figures match the pure functions, and only analysts
-//! and admins get in.
+//! text, the PRR/ROR/IC figures match the pure functions (IC also in the
+//! analyst ZIP's signals.csv), and only analysts and admins get in.
 
 use canary::analysis::signals::{self, show, show_interval, TwoByTwo};
 use canary::auth::Role;
@@ -215,6 +215,61 @@ both_backends! {
         let bad = dashboard(&app, &analyst, "substance=tea");
         assert!(unescape(&bad).contains("Choose a substance from the list."));
         assert!(total(&bad).starts_with("2 reports"), "the bad filter is dropped");
+    };
+
+    information_component_on_the_page_and_in_the_signal_csv => |backend| {
+        let app = TestApp::spawn_with(backend, |env| {
+            env.insert("CANARY_SUBMIT_PER_CLIENT_PER_HOUR".into(), "100".into());
+        })
+        .unwrap();
+        let (analyst, csrf) = signed(&app, Role::Analyst);
+        // Kratom leaf (suspect) with a rash in 3 reports; 30 reports about
+        // 7-OH tablets without a rash: a = 3, b = 0, c = 0, d = 30, N = 33.
+        for _ in 0..3 {
+            submit(&app, |f| kratom_reaction(f, &["rash"]));
+        }
+        for _ in 0..30 {
+            submit(&app, |_| {});
+        }
+        // E = 3 × 3 / 33 = 0.2727273; IC = log2(3.5 / 0.7727273) = 2.1793
+        // IC025 = 2.1793 − 3.3 / √3.5 − 2 / 3.5^1.5 = 2.1793 − 1.7639 − 0.3054 = 0.1100
+        // IC975 = 2.1793 + 2.4 / √3.5 − 0.5 / 3.5^1.5 = 2.1793 + 1.2829 − 0.0764 = 3.3858
+        let known = TwoByTwo { a: 3, b: 0, c: 0, d: 30 };
+        let s = signals::signal(known);
+        assert!(s.ic_flagged && !s.flagged, "IC025 > 0 while PRR (c = 0) is not computable");
+
+        let body = dashboard(&app, &analyst, "");
+        let rows = table(&body, "signals");
+        let row = rows.iter().find(|r| r[0] == "Kratom leaf or powder" && r[1] == "Rash or itching").unwrap();
+        assert_eq!(row[2..6], ["3", "0", "0", "30"]);
+        assert_eq!(row[11], "—", "no Evans flag");
+        assert_eq!((row[12].as_str(), row[13].as_str(), row[14].as_str()), ("2.18", "0.11–3.39", "IC025 > 0"));
+        assert_eq!((row[12].clone(), row[13].clone()), (show(s.ic.value), show_interval(&s.ic)));
+        assert!(unescape(&body).contains("IC025 > 0</strong> column marks pairs whose whole interval lies above 0 and that have a ≥ 3"), "the page says what the flag is");
+        // 7-OH × seizure: in every 7-OH report and only there, a = 30.
+        let seizure = rows.iter().find(|r| r[0].starts_with("7-OH") && r[1] == "Seizure (fit)").unwrap();
+        assert_eq!(seizure[2..6], ["30", "0", "0", "3"]);
+
+        // The analyst ZIP's signals.csv has the same figures, and its codebook says what they are.
+        let who = crate::review::Signed { cookie: analyst.clone(), csrf };
+        let (status, _, zip) = crate::export_csv::download(&app, &who, &[("profile", "safe-harbor")]);
+        assert_eq!(status, 200);
+        let files = crate::export_csv::unzip(&zip);
+        let mut csv = csv::Reader::from_reader(&files["signals.csv"][..]);
+        let header: Vec<String> = csv.headers().unwrap().iter().map(str::to_owned).collect();
+        let at = |name: &str| header.iter().position(|h| h == name).unwrap();
+        let rash = csv
+            .records()
+            .map(|r| r.unwrap())
+            .find(|r| &r[at("substance")] == "kratom_leaf" && &r[at("symptom")] == "rash" && &r[at("withdrawal")] == "false")
+            .expect("kratom leaf × rash in signals.csv");
+        assert_eq!([&rash[at("a")], &rash[at("b")], &rash[at("c")], &rash[at("d")]], ["3", "0", "0", "30"]);
+        assert_eq!((&rash[at("ic")], &rash[at("ic025")], &rash[at("ic975")]), ("2.1793", "0.1100", "3.3858"));
+        assert_eq!((&rash[at("ic025_flag")], &rash[at("evans_flag")], &rash[at("prr")]), ("true", "false", ""));
+        let book = String::from_utf8(files["codebook.csv"].clone()).unwrap();
+        for column in ["\"signals\",\"ic\"", "\"signals\",\"ic025\"", "\"signals\",\"ic975\"", "\"signals\",\"ic025_flag\""] {
+            assert!(book.contains(column), "codebook lists {column}");
+        }
     };
 
     only_analysts_and_admins_see_the_dashboard => |backend| {

@@ -2,9 +2,11 @@
 //! with a computed Naranjo score, duplicate candidates and decisions, the
 //! role checks on every POST, and the audit trail of each change.
 
+use canary::audit::stored::AuditRow;
 use canary::auth::Role;
 use canary::db::assessment::{self, similar};
-use canary::db::audit::{after, AuditRow};
+use canary::db::audit::after;
+use canary::review::assess;
 
 use crate::helpers::*;
 use crate::meddra::fictional_code;
@@ -47,10 +49,13 @@ fn events(app: &TestApp) -> Vec<AuditRow> {
 }
 
 fn report_id(app: &TestApp, case: &str) -> String {
-    similar::case_by_number(&mut app.db.connect(), case)
-        .unwrap()
-        .unwrap()
-        .id
+    similar::case_by_number(
+        &mut app.db.connect(),
+        &canary::report::ids::CaseNumber::parse(case).unwrap(),
+    )
+    .unwrap()
+    .unwrap()
+    .id
 }
 
 const REASON: &str = "Checked against the narrative and the ticked symptoms.";
@@ -131,7 +136,7 @@ both_backends! {
         assert!(coding[3].old_value.as_deref().unwrap().contains(&seizure));
         assert!(coding[3].new_value.as_deref().unwrap().contains(&variant));
         assert_eq!(coding[0].entity_id.as_deref(), Some(case.as_str()), "logged under the case number");
-        let summary = assessment::summary(&mut app.db.connect(), &report_id(&app, &case)).unwrap();
+        let summary = assess::summary(&mut app.db.connect(), &report_id(&app, &case)).unwrap();
         assert_eq!(summary.coded, 1);
     };
 
@@ -178,7 +183,7 @@ both_backends! {
         assert!(audited[1].old_value.as_deref().unwrap().contains("who_umc=possible"));
         assert!(audited[1].new_value.as_deref().unwrap().contains("who_umc=probably-likely; naranjo=uyyunuuuuy; score=6 (probable)"));
         assert_eq!(audited[1].reason.as_deref(), Some("Seizure stopped after the product was stopped."));
-        let summary = assessment::summary(&mut app.db.connect(), &id).unwrap();
+        let summary = assess::summary(&mut app.db.connect(), &id).unwrap();
         assert_eq!(summary.causality, vec![("Product 1: Brand One 7-OH Extra".to_owned(), "Probable / likely", 6, "Probable")]);
     };
 
@@ -212,7 +217,7 @@ both_backends! {
             assert_eq!(post(&app, &analyst, &path, &fields).status, 403, "{tool}");
         }
         let id = report_id(&app, &case);
-        let summary = assessment::summary(&mut app.db.connect(), &id).unwrap();
+        let summary = assess::summary(&mut app.db.connect(), &id).unwrap();
         assert_eq!((summary.coded, summary.causality.len(), summary.duplicate_of), (0, 0, None));
         assert_eq!(similar::case_by_id(&mut app.db.connect(), &id).unwrap().unwrap().status, "new");
     };
@@ -244,7 +249,7 @@ both_backends! {
         assert!(listed(&dup_page(&b), &a));
         assert!(!dup_page(&c).contains("id=\"candidates\""));
         let id_a = report_id(&app, &a);
-        assert_eq!(assessment::summary(&mut app.db.connect(), &id_a).unwrap().duplicate_candidates, 1);
+        assert_eq!(assess::summary(&mut app.db.connect(), &id_a).unwrap().duplicate_candidates, 1);
 
         // A decision needs a reason.
         let bare = post(&app, &rev, &format!("/review/{b}/duplicates"), &[("action", "link"), ("other", &a), ("reason", "")]);
@@ -254,18 +259,18 @@ both_backends! {
         let link_reason = "Same product, onset and story; the second report repeats the first.";
         let linked = post(&app, &rev, &format!("/review/{b}/duplicates"), &[("action", "link"), ("other", &a), ("reason", link_reason)]);
         assert_eq!(linked.status, 303, "{}", errors_in(&linked.body));
-        let b_ref = similar::case_by_number(&mut app.db.connect(), &b).unwrap().unwrap();
+        let b_ref = similar::case_by_number(&mut app.db.connect(), &canary::report::ids::CaseNumber::parse(&b).unwrap()).unwrap().unwrap();
         assert_eq!((b_ref.status.as_str(), b_ref.duplicate_of.as_deref()), ("duplicate", Some(id_a.as_str())));
         assert!(dup_page(&b).contains(&format!("This report is a duplicate of case <a href=\"/review/{a}\">{a}</a>")));
         let on_a = dup_page(&a);
         assert!(on_a.split("id=\"linked-duplicates\"").nth(1).unwrap().contains(&b));
         assert!(!listed(&on_a, &b), "a linked report is no longer a candidate");
-        assert_eq!(assessment::summary(&mut app.db.connect(), &b_ref.id).unwrap().duplicate_of, Some(a.clone()));
+        assert_eq!(assess::summary(&mut app.db.connect(), &b_ref.id).unwrap().duplicate_of, Some(a.clone()));
 
         let unlink_reason = "Different day of onset after all, per follow-up.";
         let unlinked = post(&app, &rev, &format!("/review/{b}/duplicates"), &[("action", "unlink"), ("reason", unlink_reason)]);
         assert_eq!(unlinked.status, 303);
-        let b_ref = similar::case_by_number(&mut app.db.connect(), &b).unwrap().unwrap();
+        let b_ref = similar::case_by_number(&mut app.db.connect(), &canary::report::ids::CaseNumber::parse(&b).unwrap()).unwrap().unwrap();
         assert_eq!((b_ref.status.as_str(), b_ref.duplicate_of), ("in_review", None));
 
         let not_reason = "Two different people: the follow-up gives different towns.";
@@ -303,7 +308,7 @@ both_backends! {
         assert!(dup_page_lists(&app, &rev, &c, &a), "a is still a candidate of c");
         assert_eq!(post(&app, &rev, &format!("/review/{c}/duplicates"), &[("action", "link"), ("other", &b), ("reason", REASON)]).status, 303);
         let id_a = report_id(&app, &a);
-        let c_ref = similar::case_by_number(&mut app.db.connect(), &c).unwrap().unwrap();
+        let c_ref = similar::case_by_number(&mut app.db.connect(), &canary::report::ids::CaseNumber::parse(&c).unwrap()).unwrap().unwrap();
         assert_eq!(c_ref.duplicate_of.as_deref(), Some(id_a.as_str()));
         // a cannot become a duplicate of its own duplicate.
         let refused = link(&a, &b);

@@ -2,8 +2,9 @@
 //! hash-chained events; `canary audit verify` passes on a normal history and
 //! names the first altered event; the table refuses UPDATE and DELETE.
 
+use canary::audit::stored::AuditRow;
 use canary::auth::Role;
-use canary::db::audit::{after, AuditRow};
+use canary::db::audit::after;
 use canary::db::DbConnection;
 use diesel::connection::SimpleConnection;
 use diesel::RunQueryDsl;

@@ -8,8 +8,8 @@
 
 use std::collections::HashMap;
 
-use canary::export::case;
 use canary::export::e2b::model;
+use canary::export::{case, case_loader};
 use canary::report::options::{ClosedList, Outcome};
 use roxmltree::{Document, Node};
 
@@ -92,9 +92,16 @@ both_backends! {
             let event = kids(m, "investigationEvent")[0];
             let id = event.children().find(|c| c.tag_name().name() == "id").unwrap().attribute("extension").unwrap();
             let number = id.rsplit("CANARYTEST-").next().unwrap();
-            let stored = case::load(&mut conn, number).unwrap().unwrap();
+            let stored = case_loader::load(&mut conn, &canary::report::ids::CaseNumber::parse(number).unwrap()).unwrap().unwrap();
             let serious = stored.seriousness();
             let outcome = model_outcome(&stored);
+            // C.1.7 follows the synthetic reviewer's decision (its proposal).
+            let decided = stored.report_type.unwrap_or_else(|| panic!("{number}: no report type"));
+            assert_eq!(decided.expedited(), !serious.is_empty(), "{number}: 15-day when serious");
+            let c_1_7 = kids(event, "observationEvent").into_iter()
+                .find(|o| o.children().any(|c| c.tag_name().name() == "code" && c.attribute("code") == Some("23")))
+                .unwrap();
+            assert_eq!(value(c_1_7).attribute("value") == Some("true"), decided.expedited(), "{number}: C.1.7");
             let reactions: Vec<Node> = kids(event, "observation").into_iter().filter(|o| {
                 o.children().any(|c| c.tag_name().name() == "code" && c.attribute("code") == Some("29"))
             }).collect();
@@ -150,6 +157,7 @@ both_backends! {
         assert_eq!(saved.status, 303, "{}", saved.body);
         let page = app.get_with_cookie(&path, &rev.cookie).body;
         assert_eq!(page.matches(r#"_s_death" value="on" checked"#).count(), 1, "the death criterion is on the seizure only");
+        crate::export_e2b::decide(&app, &rev, &case, "15-day", "Serious and unexpected.");
         let resp = app.get_with_cookie(&format!("/review/{case}/export/e2b.xml"), &rev.cookie);
         assert_eq!(resp.status, 200, "{}", resp.body);
         let today = chrono::Utc::now().format("%Y%m%d").to_string();

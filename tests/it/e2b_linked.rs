@@ -4,7 +4,7 @@
 
 use canary::auth::Role;
 
-use crate::export_e2b::{e2b_env, post, staff, submit_with, xmllint};
+use crate::export_e2b::{decide, e2b_env, post, staff, submit_with, xmllint};
 use crate::helpers::*;
 
 /// The C.1.10.r case ids in an E2B file.
@@ -29,6 +29,9 @@ both_backends! {
         let rev = staff(&app, Role::Reviewer);
         let master = submit_with(&app, |_| {});
         let duplicate = submit_with(&app, |_| {});
+        for case in [&master, &duplicate] {
+            decide(&app, &rev, case, "15-day", "Serious and unexpected.");
+        }
         let before = app.get_with_cookie(&format!("/review/{duplicate}/export/e2b.xml"), &rev.cookie);
         assert_eq!(before.status, 200, "{}", before.body);
         assert!(linked_ids(&before.body).is_empty(), "nothing linked yet");

@@ -19,7 +19,14 @@ use crate::helpers::*;
 use crate::review::{staff, Signed};
 use crate::staff_helpers::*;
 
-const TABLES: [&str; 5] = ["reports", "products", "reactions", "followups", "causality"];
+const TABLES: [&str; 6] = [
+    "reports",
+    "products",
+    "reactions",
+    "followups",
+    "causality",
+    "signals",
+];
 const TRIGGERS: [char; 8] = ['=', '+', '-', '@', '\t', '\r', '\n', '\0'];
 
 /// POST the download form; (status, content type, body bytes).
@@ -274,7 +281,7 @@ both_backends! {
         assert_eq!(status, 200, "{}", String::from_utf8_lossy(&body));
         let files = unzip(&body);
         let names: BTreeSet<&str> = files.keys().map(String::as_str).collect();
-        assert_eq!(names, BTreeSet::from(["causality.csv", "codebook.csv", "followups.csv", "manifest.json", "manifest.txt", "products.csv", "reactions.csv", "reports.csv"]));
+        assert_eq!(names, BTreeSet::from(["causality.csv", "codebook.csv", "followups.csv", "manifest.json", "manifest.txt", "products.csv", "reactions.csv", "reports.csv", "signals.csv"]));
         assert_neutral(&files);
         let t = tables(&files);
 
@@ -311,7 +318,7 @@ both_backends! {
         assert_eq!(manifest["profile"], "safe-harbor");
         assert_eq!(manifest["reports"].as_u64().unwrap() as usize, t["reports"].rows.len());
         let listed = manifest["files"].as_array().unwrap();
-        assert_eq!(listed.len(), 6);
+        assert_eq!(listed.len(), 7);
         let txt = String::from_utf8(files["manifest.txt"].clone()).unwrap();
         for f in listed {
             let name = f["file"].as_str().unwrap();

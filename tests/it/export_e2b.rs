@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use canary::auth::Role;
-use canary::export::case;
+use canary::export::case_loader;
 use canary::report::options::{ClosedList, ProductRole};
 
 use crate::helpers::*;
@@ -106,6 +106,18 @@ pub fn code_and_assess(app: &TestApp, who: &Who, case: &str) {
         ],
     );
     assert_eq!(r.status, 303, "causality: {}", r.body);
+    decide(app, who, case, "15-day", "Serious and unexpected.");
+}
+
+/// Record the FDA report type (`15-day` or `non-expedited`) on the case page.
+pub fn decide(app: &TestApp, who: &Who, case: &str, report_type: &str, reason: &str) {
+    let r = post(
+        app,
+        who,
+        &format!("/review/{case}/expedited"),
+        &[("report_type", report_type), ("expedited_reason", reason)],
+    );
+    assert_eq!(r.status, 303, "report type: {}", r.body);
 }
 
 /// Validate with xmllint against the ICH schema; panics with its message.
@@ -166,7 +178,7 @@ both_backends! {
         let dir = tempfile::tempdir().unwrap();
         xmllint(&save(dir.path(), "case.xml", &resp.body));
 
-        let file = case::load(&mut app.db.connect(), &case).unwrap().unwrap();
+        let file = case_loader::load(&mut app.db.connect(), &canary::report::ids::CaseNumber::parse(&case).unwrap()).unwrap().unwrap();
         let r = &file.stored.report;
         let doc = roxmltree::Document::parse(&resp.body).unwrap();
         let root = doc.root_element();
@@ -265,7 +277,11 @@ both_backends! {
         // In a batch the other case is written and the refused one listed.
         let good = submit_with(&app, |_| {});
         code_and_assess(&app, &rev, &good);
-        let resp = post(&app, &rev, "/review/export/e2b", &[("cases", &format!("{good}\n{case}"))]);
+        let cases = format!("{good}\n{case}");
+        let page = post(&app, &rev, "/review/export/e2b", &[("cases", &cases)]);
+        assert!(page.header("content-type").unwrap_or_default().contains("html"), "the refused case is shown first");
+        assert!(audit_events(&app.db, "export").is_empty(), "nothing exported before the reviewer accepts");
+        let resp = post(&app, &rev, "/review/export/e2b", &[("cases", &cases), ("accept_refusals", "1")]);
         assert_eq!(resp.status, 200, "{}", resp.body);
         assert_eq!(resp.header("canary-refused-cases"), Some(case.as_str()));
         let doc = roxmltree::Document::parse(&resp.body).unwrap();
@@ -311,7 +327,14 @@ both_backends! {
         let dir = tempfile::tempdir().unwrap();
         let mut good = Vec::new();
         for c in &cases {
-            let file = case::load(&mut conn, c).unwrap().unwrap();
+            if case_loader::load(&mut conn, &canary::report::ids::CaseNumber::parse(c).unwrap()).unwrap().unwrap().report_type.is_none() {
+                // The FDA report type is a reviewer's decision (FDA.C.1.7.1).
+                let refused = app.get_with_cookie(&format!("/review/{c}/export/e2b.xml"), &rev.cookie);
+                assert_eq!(refused.status, 422, "{c}: exported without a report type");
+                assert!(refused.body.contains("FDA.C.1.7.1"), "{c}: rule not named");
+                decide(&app, &rev, c, "non-expedited", "Decided for the export check.");
+            }
+            let file = case_loader::load(&mut conn, &canary::report::ids::CaseNumber::parse(c).unwrap()).unwrap().unwrap();
             let resp = app.get_with_cookie(&format!("/review/{c}/export/e2b.xml"), &rev.cookie);
             let r = &file.stored.report;
             let no_reaction = file.codings.is_empty() && file.causality.is_empty() && r.symptoms.is_empty()

@@ -151,6 +151,9 @@ pub fn test_env(db: &TestDb) -> HashMap<String, String> {
         ("CANARY_MIN_FILL_SECONDS".into(), "0".into()),
         ("CANARY_DB_POOL_SIZE".into(), "4".into()),
         ("CANARY_WORKERS".into(), "2".into()),
+        // Most tests submit the same sample report again and again: batch
+        // alerts only where a test asks for them (tests/it/alerts.rs).
+        ("CANARY_ALERT_MIN_REPORTS".into(), "1000".into()),
     ]);
     env.extend(key_env(&db.url_string()));
     env

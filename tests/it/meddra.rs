@@ -144,7 +144,7 @@ both_backends! {
         let after = unescape(&app.get_with_cookie(&path, &rev.cookie).body);
         assert!(after.contains(&format!("Seizure (fictional variant) ({variant}); PT: Seizure; SOC: Fictional SOC: nerves; MedDRA 99.0")), "{after}");
         let mut conn = app.db.connect();
-        let id = canary::db::reports::load_by_case(&mut conn, &case).unwrap().unwrap().id;
+        let id = canary::db::reports::load_by_case(&mut conn, &canary::report::ids::CaseNumber::parse(&case).unwrap()).unwrap().unwrap().id;
         let rows = assessment::codings(&mut conn, &id).unwrap();
         assert_eq!(rows[0].meddra_code.as_deref(), Some(variant.as_str()));
         assert_eq!(rows[0].meddra_version.as_deref(), Some("99.0"));
@@ -161,6 +161,7 @@ both_backends! {
         assert_eq!(refused.status, 422);
         assert!(unescape(&refused.body).contains("No MedDRA release is loaded"), "{}", refused.body);
         assert_eq!(code_row(&app, &rev, &case, "").status, 303);
+        crate::export_e2b::decide(&app, &rev, &case, "15-day", "Serious and unexpected.");
         let xml = app.get_with_cookie(&format!("/review/{case}/export/e2b.xml"), &rev.cookie);
         assert_eq!(xml.status, 200, "{}", xml.body);
         assert!(xml.body.contains("NOT SUBMITTABLE"), "{}", &xml.body[..600.min(xml.body.len())]);

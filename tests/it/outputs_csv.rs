@@ -82,7 +82,7 @@ both_backends! {
 
             // Every column of every table is in the codebook, and nothing else.
             let book = &t["codebook"];
-            for name in ["reports", "products", "reactions", "followups", "causality"] {
+            for name in ["reports", "products", "reactions", "followups", "causality", "signals"] {
                 let listed: Vec<&Value> = book["rows"].as_array().unwrap().iter()
                     .filter(|r| r["table"] == name).map(|r| &r["column"]).collect();
                 let columns: Vec<&Value> = t[name]["columns"].as_array().unwrap().iter().collect();
@@ -90,7 +90,7 @@ both_backends! {
             }
             let tables = book["rows"].as_array().unwrap().iter().map(|r| r["table"].as_str().unwrap().to_owned())
                 .collect::<std::collections::BTreeSet<_>>();
-            assert_eq!(tables.len(), 5, "no codebook entry for a table not in the ZIP: {tables:?}");
+            assert_eq!(tables.len(), 6, "no codebook entry for a table not in the ZIP: {tables:?}");
 
             let reports = &t["reports"];
             assert_eq!(reports["dtypes"]["zip3"], "object", "{profile}");

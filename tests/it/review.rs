@@ -3,8 +3,9 @@
 //! to the reporter, assignment, notes, seriousness confirmation, and what an
 //! analyst may not do.
 
+use canary::audit::stored::AuditRow;
 use canary::auth::Role;
-use canary::db::audit::{after, AuditRow};
+use canary::db::audit::after;
 use diesel::connection::SimpleConnection;
 
 use crate::helpers::*;

@@ -26,6 +26,9 @@ const PLANTED: &[(&str, &str, &[&str])] = &[
     ("other_treatment", "IV fluids at Wexham Hollow General", &["Wexham"]),
     ("narrative", "My grandfather Walter Brennick is 93 years old. His neighbour Jolene found him and called 911; we reached her at jolene.k@example.net.", &["Walter", "Brennick", "93", "Jolene", "jolene.k"]),
 ];
+/// The seller field keeps the shop's name and web address, and loses the rest.
+const SELLER_PLANTED: &str = "kratomking.com, ask for Marcus Delaney at 216-555-0147";
+
 const PRODUCT_PLANTED: &[(&str, &str, &[&str])] = &[
     (
         "brand",
@@ -71,6 +74,7 @@ fn planted_report(app: &TestApp) -> String {
     .set((
         report_products::brand.eq(PRODUCT_PLANTED[0].1),
         report_products::reason_other.eq(PRODUCT_PLANTED[1].1),
+        report_products::seller.eq(SELLER_PLANTED),
     ))
     .execute(&mut conn)
     .unwrap();
@@ -174,6 +178,16 @@ both_backends! {
             .first(&mut conn)
             .unwrap();
         assert!(!brand.unwrap_or_default().contains("Quillon"));
+        let seller: Option<String> = report_products::table
+            .filter(report_products::position.eq(0))
+            .select(report_products::seller)
+            .first(&mut conn)
+            .unwrap();
+        let seller = seller.unwrap_or_default();
+        assert!(seller.starts_with("kratomking.com"), "the seller's website stays: {seller}");
+        for w in ["Marcus", "Delaney", "0147"] {
+            assert!(!seller.contains(w), "{w} in the seller field: {seller}");
+        }
         let events = audit_events(&app.db, "rescrub");
         assert_eq!(events.len(), 1);
         assert_eq!(events[0].actor_role, "cli");

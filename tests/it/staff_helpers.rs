@@ -97,7 +97,7 @@ pub fn staff_post(app: &TestApp, path: &str, cookie: &str, fields: &[(&str, &str
 }
 
 /// Every audit event with this action, oldest first.
-pub fn audit_events(db: &TestDb, action: &str) -> Vec<canary::db::audit::AuditRow> {
+pub fn audit_events(db: &TestDb, action: &str) -> Vec<canary::audit::stored::AuditRow> {
     canary::db::audit::after(&mut db.connect(), 0, 10_000)
         .unwrap()
         .into_iter()

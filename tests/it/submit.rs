@@ -9,10 +9,13 @@ use canary::report::values::Age;
 
 use crate::helpers::*;
 
-fn stored(app: &TestApp, case: &str) -> reports::StoredReport {
-    reports::load_by_case(&mut app.db.connect(), case)
-        .unwrap()
-        .expect("stored report")
+fn stored(app: &TestApp, case: &str) -> canary::report::stored::StoredReport {
+    reports::load_by_case(
+        &mut app.db.connect(),
+        &canary::report::ids::CaseNumber::parse(case).unwrap(),
+    )
+    .unwrap()
+    .expect("stored report")
 }
 
 both_backends! {

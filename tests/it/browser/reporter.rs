@@ -1,6 +1,8 @@
 //! The reporter's walk: the whole form filled by its labels, a second
 //! product, a refused answer put right without losing the others, the
-//! check page, the receipt, and a follow-up added later with its code.
+//! check page, the receipt, and a follow-up added later with its code; and
+//! a sparse report whose check page says what is still missing. The walk
+//! with JavaScript on SQLite draws the README's reporter screenshots.
 
 use super::session::{fieldset, pair, Browser};
 use super::test_name;
@@ -23,6 +25,7 @@ fn walk(backend: Backend, javascript: bool) {
         "reporter-nojs"
     };
     let mut b = Browser::start(&test_name(name, backend), &app.address, javascript);
+    b.draws_the_guide(javascript && backend == Backend::Sqlite);
     assert_eq!(
         b.page_scripts_run(),
         javascript,
@@ -32,6 +35,8 @@ fn walk(backend: Backend, javascript: bool) {
     b.open("/", "home");
     b.follow("Report a problem", "form");
     about_and_person(&mut b);
+    b.scroll_to(&fieldset("Who is filling in this form?"));
+    b.guide_shot("reporter-form");
     // A month in the future is refused after the whole form is filled.
     b.fill(MONTH_STOPPED, "2099-01");
     product_one(&mut b);
@@ -50,6 +55,8 @@ fn walk(backend: Backend, javascript: bool) {
     b.press("Continue to check your answers", "form-refused-month");
 
     assert!(b.page_text().contains("This month is in the future."));
+    b.scroll_to("//div[@class='error-summary']");
+    b.guide_shot("reporter-mistake");
     assert_eq!(b.value("If yes, which medicine?"), "Buprenorphine");
     assert_eq!(
         b.value_in(&fieldset("Product 2"), BRAND),
@@ -64,6 +71,8 @@ fn walk(backend: Backend, javascript: bool) {
     b.press("Continue to check your answers", "check");
 
     assert_eq!(b.h1(), "Check your answers before sending");
+    b.scroll_to("//h1");
+    b.guide_shot("reporter-check");
     let summary = b.page_text();
     for shown in [
         "Brand One 7-OH Extra",
@@ -79,6 +88,8 @@ fn walk(backend: Backend, javascript: bool) {
     let code = b.text_of("followup-code");
     assert!(case.starts_with("CAN-"), "{case}");
     assert_eq!(app.report_count(), 1);
+    b.scroll_to("//h1");
+    b.guide_shot("reporter-receipt");
 
     b.open("/", "home-later");
     b.follow("Check on it or add more information", "follow-up");
@@ -92,6 +103,8 @@ fn walk(backend: Backend, javascript: bool) {
     let page = b.page_text();
     assert!(page.contains("Your new information was added to the report."));
     assert!(page.contains("He sleeps normally again."));
+    b.scroll_to("//h1");
+    b.guide_shot("reporter-follow-up");
     assert_eq!(b.page_scripts_run(), javascript, "still on/off at the end");
     b.finish();
 }
@@ -233,7 +246,68 @@ fn what_happened(b: &mut Browser) {
     );
 }
 
+/// A sparse report, without JavaScript: the check page says what a poison
+/// center or regulator would miss, a Change button opens the form at that
+/// answer, the list is not shown twice, and the report is sent as it is.
+fn sparse_walk(backend: Backend) {
+    let Some(app) = TestApp::spawn(backend) else {
+        return;
+    };
+    let name = test_name("reporter-sparse", backend);
+    let mut b = Browser::start(&name, &app.address, false);
+    b.open("/report", "form");
+    b.choose(
+        "What are you reporting?",
+        "A bad reaction after using a product",
+    );
+    b.choose(
+        "Who is filling in this form?",
+        "I am the person it happened to",
+    );
+    b.select(
+        "Age group (only if you don't know the exact age)",
+        "Don't know",
+    );
+    b.choose("Sex", "Don't know");
+    let p = fieldset("Product 1");
+    b.choose_in(
+        &p,
+        "Do you think this product caused the problem?",
+        "I think this product caused the problem",
+    );
+    b.select_in(&p, "What was it?", "Kratom leaf or powder");
+    b.select_in(&p, "Form", "Don't know");
+    b.select_in(&p, "How was it taken?", "Don't know");
+    b.tick(SYMPTOMS, "Vomiting");
+    b.choose("How is the person now?", "Don't know");
+    b.press("Continue to check your answers", "check-sparse");
+
+    assert_eq!(b.h1(), "Check your answers before sending");
+    let text = b.page_text();
+    assert!(text.contains("Answers that would make your report more useful"));
+    assert!(text.contains("Product 1: how much was taken each time"));
+    b.press(
+        "Change: The person's age, age group or sex",
+        "change-to-age",
+    );
+    assert!(b.url().ends_with("/report#f-age"), "{}", b.url());
+    b.choose("Sex", "Female");
+    b.press("Continue to check your answers", "check-again");
+
+    let text = b.page_text();
+    assert!(
+        !text.contains("Answers that would make your report more useful"),
+        "not shown twice"
+    );
+    assert!(text.contains("Some answers we suggested before are still empty."));
+    b.press("Send report", "receipt");
+    assert_eq!(b.h1(), "Thank you. Your report was received.");
+    assert_eq!(app.report_count(), 1);
+    b.finish();
+}
+
 both_backends! {
     reporter_walk => |backend| walk(backend, true);
     reporter_walk_without_javascript => |backend| walk(backend, false);
+    sparse_report_walk => sparse_walk;
 }

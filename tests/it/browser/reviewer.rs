@@ -1,11 +1,13 @@
 //! The reviewer's walk: sign in, open the queue and the case, take it into
 //! review and assign it, code the reactions, assess causality, confirm
 //! seriousness, mark it assessed, record that it was forwarded, and open or
-//! download every per-case export. Each step is one line in `walk`.
+//! download every per-case export. Each step is one line in `walk`. On a
+//! phone with JavaScript on and off, and on a 1280×900 desktop, whose walk
+//! on SQLite draws the README's reviewer screenshots.
 
 use canary::auth::Role;
 
-use super::session::{lit, panel, Browser};
+use super::session::{fieldset, lit, panel, Browser, STAFF_BAR};
 use super::test_name;
 use crate::export_e2b::e2b_env;
 use crate::helpers::*;
@@ -14,20 +16,27 @@ use crate::staff_helpers::{add_user, PASSWORD};
 const EMAIL: &str = "reviewer@example.org";
 const STATUS: &str = "Change the status";
 const SERIOUSNESS: &str = "Confirm seriousness (ICH E2A)";
+const REPORT_TYPE: &str = "FDA report type";
 
-fn walk(backend: Backend, javascript: bool) {
+const PHONE: (u32, u32, bool) = (360, 740, true);
+const DESKTOP: (u32, u32, bool) = (1280, 900, false);
+
+fn walk(backend: Backend, javascript: bool, size: (u32, u32, bool)) {
     let Some(app) = TestApp::spawn_with(backend, e2b_env) else {
         return;
     };
     add_user(&app.db, EMAIL, Role::Reviewer, PASSWORD);
     let (token, idem) = app.fresh_form();
     let case = app.submit(&full_report(&token, &idem)).0;
-    let name = if javascript {
-        "reviewer"
-    } else {
-        "reviewer-nojs"
+    let desktop = size == DESKTOP;
+    let name = match (javascript, desktop) {
+        (true, false) => "reviewer",
+        (false, false) => "reviewer-nojs",
+        (true, true) => "reviewer-desktop",
+        (false, true) => "reviewer-desktop-nojs",
     };
-    let mut b = Browser::start(&test_name(name, backend), &app.address, javascript);
+    let mut b = Browser::start_sized(&test_name(name, backend), &app.address, javascript, size);
+    b.draws_the_guide(javascript && desktop && backend == Backend::Sqlite);
 
     sign_in(&mut b);
     open_case(&mut b, &case);
@@ -41,6 +50,7 @@ fn walk(backend: Backend, javascript: bool) {
     code_reactions(&mut b, &case);
     assess_causality(&mut b, &case);
     confirm_seriousness(&mut b);
+    decide_report_type(&mut b);
     set_status(
         &mut b,
         "Assessed",
@@ -63,8 +73,12 @@ fn sign_in(b: &mut Browser) {
 fn open_case(b: &mut Browser, case: &str) {
     b.follow_in_bar("Triage queue", "queue");
     assert_eq!(b.h1(), "Triage queue");
+    b.scroll_to(STAFF_BAR);
+    b.guide_shot("reviewer-queue");
     b.follow(case, "case");
     assert_eq!(b.h1(), format!("Case {case}"));
+    b.scroll_to(STAFF_BAR);
+    b.guide_shot("reviewer-case");
 }
 
 /// Move the case to `to` with a reason, filling `extra` fields (label, value).
@@ -89,6 +103,8 @@ fn assign_to_me(b: &mut Browser) {
 
 fn code_reactions(b: &mut Browser, case: &str) {
     b.follow("Code the reactions", "reactions");
+    b.scroll_to(STAFF_BAR);
+    b.guide_shot("reviewer-coding");
     b.fill(
         "Why you are saving this coding",
         "Suggestions checked against the narrative.",
@@ -115,6 +131,8 @@ fn assess_causality(b: &mut Browser, case: &str) {
         "Your rationale",
         "Seizure after stopping; benzodiazepines were also used.",
     );
+    b.scroll_to(&fieldset("WHO-UMC category"));
+    b.guide_shot("reviewer-causality");
     b.press("Save assessment", "causality-saved");
     assert!(b.page_text().contains("The assessment was saved."));
     b.follow(&format!("Back to case {case}"), "case-after-causality");
@@ -133,6 +151,22 @@ fn confirm_seriousness(b: &mut Browser) {
     assert!(b
         .text_of("case-tags")
         .contains("Hospitalisation (confirmed)"));
+}
+
+/// The proposal (15-day: the case is serious) is preselected; the
+/// reviewer confirms it.
+fn decide_report_type(b: &mut Browser) {
+    let p = panel(REPORT_TYPE);
+    assert!(b.text_of("report-type-state").starts_with("Not decided"));
+    assert!(b.is_checked_in(
+        &p,
+        "Does this case go to FDA as a 15-day report?",
+        "15-day expedited report"
+    ));
+    b.press_in(&p, "Record the report type", "case-report-type-decided");
+    assert!(b
+        .text_of("report-type-state")
+        .starts_with("Decided: 15-day expedited report"));
 }
 
 fn forward(b: &mut Browser) {
@@ -154,6 +188,8 @@ fn forward(b: &mut Browser) {
 fn exports(b: &mut Browser, case: &str) {
     b.follow("MedWatch answer sheet (Form 3500B)", "medwatch-3500b");
     assert!(b.page_text().contains(case), "the sheet names the case");
+    b.scroll_to("//h1");
+    b.guide_shot("reviewer-medwatch");
     b.follow(&format!("← Case {case}"), "case-after-medwatch");
     b.follow("Poison-center summary", "poison-center");
     assert!(b.page_text().contains(case), "the summary names the case");
@@ -193,6 +229,7 @@ fn exports(b: &mut Browser, case: &str) {
 }
 
 both_backends! {
-    reviewer_walk => |backend| walk(backend, true);
-    reviewer_walk_without_javascript => |backend| walk(backend, false);
+    reviewer_walk => |backend| walk(backend, true, PHONE);
+    reviewer_walk_without_javascript => |backend| walk(backend, false, PHONE);
+    reviewer_walk_on_desktop => |backend| walk(backend, true, DESKTOP);
 }

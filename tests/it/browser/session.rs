@@ -12,6 +12,7 @@ use fantoccini::{Client, Locator};
 
 use super::axe;
 use super::driver::{artifact_dir, Chromedriver, HEIGHT, WIDTH};
+use super::guide;
 
 /// An XPath string literal for `s`.
 pub fn lit(s: &str) -> String {
@@ -24,6 +25,9 @@ pub fn lit(s: &str) -> String {
         format!("concat({})", parts.join(", \"'\", "))
     }
 }
+
+/// The staff navigation bar at the top of every staff page.
+pub const STAFF_BAR: &str = "//nav[@aria-label='Staff']";
 
 /// Scope: the fieldset whose own legend reads `legend`.
 pub fn fieldset(legend: &str) -> String {
@@ -65,6 +69,8 @@ pub struct Browser {
     pages: usize,
     axe_checks: usize,
     violations: Vec<String>,
+    /// This walk writes the README's screenshots (see [`guide`]).
+    draws_the_guide: bool,
 }
 
 impl Browser {
@@ -95,6 +101,7 @@ impl Browser {
             pages: 0,
             axe_checks: 0,
             violations: Vec::new(),
+            draws_the_guide: false,
         }
     }
 
@@ -231,7 +238,7 @@ impl Browser {
 
     /// Follow the link reading `text` in the staff navigation bar.
     pub fn follow_in_bar(&mut self, text: &str, step: &str) {
-        self.follow_in("//nav[@aria-label='Staff']", text, step);
+        self.follow_in(STAFF_BAR, text, step);
     }
 
     /// The one link reading `text` inside `scope`.
@@ -240,7 +247,7 @@ impl Browser {
         self.one(&xpath, &format!("link “{text}”"))
     }
 
-    fn follow_in(&mut self, scope: &str, text: &str, step: &str) {
+    pub fn follow_in(&mut self, scope: &str, text: &str, step: &str) {
         self.steps += 1;
         let link = self.link(scope, text);
         self.run(link.click()).expect("follow link");
@@ -380,6 +387,43 @@ impl Browser {
             .run(self.client().find(Locator::Id(id)))
             .unwrap_or_else(|_| panic!("no #{id} on {}", self.url()));
         self.run(el.text()).unwrap_or_default().trim().to_owned()
+    }
+
+    /// Make this walk the one whose [`Browser::guide_shot`]s are written
+    /// to docs/screenshots/ (when `CANARY_WRITE_SCREENSHOTS=1`): one
+    /// variant of each walk, so that backends running at once do not
+    /// write the same file.
+    pub fn draws_the_guide(&mut self, draws: bool) {
+        self.draws_the_guide = draws;
+    }
+
+    /// Scroll the element at `xpath` to the top of the viewport.
+    pub fn scroll_to(&self, xpath: &str) {
+        let element = self.one(xpath, xpath);
+        let element = serde_json::to_value(&element).expect("element reference");
+        self.run(self.client().execute(
+            "arguments[0].scrollIntoView({block: 'start'});",
+            vec![element],
+        ))
+        .expect("scroll to the element");
+    }
+
+    /// The viewport as the README shows it, named `name`: checked as a PNG
+    /// of the viewport's size with something on it, and written to
+    /// docs/screenshots/<name>.png when this walk draws the guide and
+    /// `CANARY_WRITE_SCREENSHOTS=1`.
+    pub fn guide_shot(&mut self, name: &str) {
+        let png = self
+            .run(self.client().screenshot())
+            .expect("screenshot of the page");
+        guide::check(&png, self.size, name);
+        if self.draws_the_guide && guide::writing() {
+            let dir = guide::dir();
+            std::fs::create_dir_all(&dir).expect("docs/screenshots");
+            let file = dir.join(format!("{name}.png"));
+            std::fs::write(&file, &png).expect("write the screenshot");
+            println!("guide screenshot: {} ({} bytes)", file.display(), png.len());
+        }
     }
 
     /// The page's heading.
@@ -535,6 +579,14 @@ impl Browser {
         let input = self.one(&format!("//input[@id={}]", lit(id)), id);
         if self.run(input.is_selected()).unwrap_or(false) != on {
             let label = self.one(&format!("//label[@for={}]", lit(id)), id);
+            // Bring the label to the middle of the phone's screen first: an emulated
+            // tap on a label cut by the bottom edge lands outside it.
+            let element = serde_json::to_value(&label).expect("label as a script argument");
+            self.run(self.client().execute(
+                "arguments[0].scrollIntoView({block: 'center'});",
+                vec![element],
+            ))
+            .expect("scroll the label into view");
             self.run(label.click()).expect("click label");
         }
         assert_eq!(self.run(input.is_selected()).ok(), Some(on), "#{id}");

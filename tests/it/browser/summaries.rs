@@ -60,6 +60,9 @@ fn walk(backend: Backend, size: (u32, u32, bool), name: &str) {
         "periodic-summary",
     );
     assert!(b.page_text().contains(&case), "the serious case is listed");
+    // The dashboard's disproportionality table, IC columns included.
+    b.open("/analysis", "dashboard");
+    assert!(b.page_text().contains("IC 95 % credibility interval"));
     b.finish();
 }
 
