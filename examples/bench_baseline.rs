@@ -56,7 +56,7 @@ fn store(state: &State) -> Result<String, DbError> {
     match stored {
         Ok(case) => {
             AnsiTransactionManager::commit_transaction(inner)?;
-            Ok(case)
+            Ok(case.into_string())
         }
         Err(e) => {
             let _ = AnsiTransactionManager::rollback_transaction(inner);
