@@ -20,6 +20,7 @@ use sha2::{Digest, Sha256};
 
 use crate::db::audit as q;
 use crate::db::{DbConnection, DbError};
+use crate::ids::UserId;
 
 pub mod filter;
 pub mod search;
@@ -30,11 +31,19 @@ use stored::AuditRow;
 /// Who did it, as the server knows it (never from a form).
 #[derive(Debug, Clone)]
 pub struct Actor {
-    pub id: Option<String>,
+    pub id: Option<UserId>,
     pub role: String,
 }
 
 impl Actor {
+    /// The staff id recorded beside a change ("by", "author"); empty for the
+    /// command line and the server, which have no account.
+    pub fn staff_id(&self) -> UserId {
+        self.id
+            .clone()
+            .unwrap_or_else(|| UserId::from_stored(String::new()))
+    }
+
     /// An operator at the command line.
     pub fn cli() -> Self {
         Self {
@@ -153,7 +162,7 @@ pub fn append(conn: &mut DbConnection, actor: &Actor, event: Event) -> Result<i6
     let mut row = AuditRow {
         seq,
         at_utc: crate::db::now(),
-        actor_id: actor.id.clone(),
+        actor_id: actor.id.clone().map(UserId::into_string),
         actor_role: actor.role.clone(),
         action: event.action.to_owned(),
         entity: event.entity.to_owned(),

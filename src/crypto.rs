@@ -3,6 +3,7 @@
 //! signed form tokens and receipt cookies, sealed TOTP secrets and the
 //! pending sign-in MAC.
 
+use crate::ids::UserId;
 use chacha20poly1305::aead::{Aead, KeyInit, Payload};
 use chacha20poly1305::{ChaCha20Poly1305, Key, Nonce};
 use hmac::{Hmac, Mac};
@@ -149,7 +150,7 @@ impl Keys {
 
     /// Encrypt a TOTP secret for storage, bound to its account (a sealed
     /// secret copied to another row does not open): hex of nonce ‖ ciphertext.
-    pub fn seal_totp(&self, user_id: &str, secret: &[u8]) -> Option<String> {
+    pub fn seal_totp(&self, user_id: &UserId, secret: &[u8]) -> Option<String> {
         let cipher = ChaCha20Poly1305::new(Key::from_slice(&self.totp_seal));
         let nonce = random_bytes::<12>();
         let payload = Payload {
@@ -161,7 +162,7 @@ impl Keys {
     }
 
     /// The TOTP secret sealed by [`Keys::seal_totp`] for this account.
-    pub fn open_totp(&self, user_id: &str, sealed: &str) -> Option<Vec<u8>> {
+    pub fn open_totp(&self, user_id: &UserId, sealed: &str) -> Option<Vec<u8>> {
         let bytes = hex::decode(sealed).ok()?;
         let (nonce, sealed) = (bytes.get(..12)?, bytes.get(12..)?);
         let cipher = ChaCha20Poly1305::new(Key::from_slice(&self.totp_seal));
@@ -179,7 +180,12 @@ impl Keys {
 
     /// Cookie value carrying a receipt from the POST to the receipt page.
     /// `urgent` repeats the call-for-help message on the receipt.
-    pub fn receipt_cookie(&self, case_number: &str, key: &IdempotencyKey, urgent: bool) -> String {
+    pub fn receipt_cookie(
+        &self,
+        case_number: &crate::ids::CaseNumber,
+        key: &IdempotencyKey,
+        urgent: bool,
+    ) -> String {
         let flag = if urgent { "1" } else { "0" };
         let mac = hmac(
             &self.receipt,
@@ -188,7 +194,10 @@ impl Keys {
         format!("{case_number}.{}.{flag}.{}", key.0, hex::encode(&mac[..16]))
     }
 
-    pub fn verify_receipt_cookie(&self, value: &str) -> Option<(String, IdempotencyKey, bool)> {
+    pub fn verify_receipt_cookie(
+        &self,
+        value: &str,
+    ) -> Option<(crate::ids::CaseNumber, IdempotencyKey, bool)> {
         let mut parts = value.split('.');
         let (case, key, flag, mac) = (parts.next()?, parts.next()?, parts.next()?, parts.next()?);
         let key = IdempotencyKey::parse(key)?;
@@ -197,7 +206,10 @@ impl Keys {
             &self.receipt,
             &[case.as_bytes(), key.0.as_bytes(), flag.as_bytes()],
         );
-        same(&mac, &expected[..16]).then(|| (case.to_owned(), key, flag == "1"))
+        if !same(&mac, &expected[..16]) {
+            return None;
+        }
+        Some((crate::ids::CaseNumber::parse(case)?, key, flag == "1"))
     }
 }
 
@@ -308,18 +320,20 @@ mod tests {
     #[test]
     fn sealed_totp_secrets_open_only_for_their_account_and_key() {
         let keys = Keys::derive(&[3; 32]);
-        let sealed = keys.seal_totp("user-1", b"12345678901234567890").unwrap();
+        let one = crate::ids::UserId::from_stored("user-1".into());
+        let two = crate::ids::UserId::from_stored("user-2".into());
+        let sealed = keys.seal_totp(&one, b"12345678901234567890").unwrap();
         assert!(!sealed.contains(&hex::encode(b"12345678901234567890")));
         assert_ne!(
             sealed,
-            keys.seal_totp("user-1", b"12345678901234567890").unwrap()
+            keys.seal_totp(&one, b"12345678901234567890").unwrap()
         );
         assert_eq!(
-            keys.open_totp("user-1", &sealed).unwrap(),
+            keys.open_totp(&one, &sealed).unwrap(),
             b"12345678901234567890"
         );
-        assert_eq!(keys.open_totp("user-2", &sealed), None);
-        assert_eq!(Keys::derive(&[4; 32]).open_totp("user-1", &sealed), None);
-        assert_eq!(keys.open_totp("user-1", "00"), None);
+        assert_eq!(keys.open_totp(&two, &sealed), None);
+        assert_eq!(Keys::derive(&[4; 32]).open_totp(&one, &sealed), None);
+        assert_eq!(keys.open_totp(&one, "00"), None);
     }
 }

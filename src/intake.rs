@@ -2,6 +2,7 @@
 //! per idempotency key) and checking a reporter's follow-up code before they
 //! see their case or add to it.
 
+use crate::ids::{CaseNumber, ReportId};
 use chrono::NaiveDateTime;
 
 use crate::alerts::Bell;
@@ -11,7 +12,6 @@ use crate::db::reports::{self, SubmissionKeys};
 use crate::db::{self, Db, DbError};
 use crate::deidentify::IdentifierKind;
 use crate::mail::{alerts, Outbox};
-use crate::report::ids::CaseNumber;
 use crate::report::stored::{Followup, StoredReport};
 use crate::report::NewReport;
 
@@ -155,7 +155,7 @@ impl Intake {
     /// The receipt for a submission already made with `key`, if any.
     pub async fn receipt_for(
         &self,
-        case_number: &str,
+        case_number: &CaseNumber,
         key: &IdempotencyKey,
     ) -> Result<Option<Receipt>, DbError> {
         let hash = self.keys.idempotency_hash(key);
@@ -164,7 +164,7 @@ impl Intake {
             .read(move |conn| reports::case_for_idempotency(conn, &hash))
             .await?;
         Ok(stored
-            .filter(|case| case.as_str() == case_number)
+            .filter(|case| case == case_number)
             .map(|case_number| Receipt {
                 case_number,
                 code: self.keys.followup_code(key),
@@ -176,13 +176,10 @@ impl Intake {
     /// locked until its time is up.
     pub async fn check_code(
         &self,
-        case_number: &str,
+        case: &CaseNumber,
         code: Option<FollowupCode>,
     ) -> Result<CodeCheck, DbError> {
-        // A number of no case's shape names no case.
-        let Some(case) = CaseNumber::parse(case_number) else {
-            return Ok(CodeCheck::Refused);
-        };
+        let case = case.clone();
         let typed_hash = code.as_ref().map(|c| self.keys.code_hash(c));
         self.db
             .write(move |conn| {
@@ -215,7 +212,7 @@ impl Intake {
     /// Add a follow-up to a case whose code was just accepted.
     pub async fn add_followup(
         &self,
-        report_id: String,
+        report_id: ReportId,
         key: &IdempotencyKey,
         followup: Followup,
         scrubbed: Vec<IdentifierKind>,

@@ -30,6 +30,7 @@ const LAYERS: &[(&str, Layer)] = &[
     ("i18n", Base),
     ("crypto", Base),
     ("config", Base),
+    ("ids", Base),
     // Domain
     ("report", Domain),
     ("deidentify", Domain),

@@ -19,7 +19,8 @@
 //! 4. **Domain** — [`report`], [`review`], [`export`] formats,
 //!    [`deidentify`], [`meddra`], [`analysis`] statistics: pure types and
 //!    rules, no database, no HTTP.
-//! 5. **Base** — [`text`], [`form`], [`i18n`], [`crypto`], [`config`].
+//! 5. **Base** — [`text`], [`form`], [`i18n`], [`crypto`], [`config`], and
+//!    [`ids`] (case numbers, report and user ids).
 //!
 //! No two module files import each other, directly or in a circle.
 //! `layers_test.rs` reads the `use crate::…` paths of `src/` and holds the
@@ -41,6 +42,7 @@ pub mod export;
 pub mod form;
 pub mod generate;
 pub mod i18n;
+pub mod ids;
 pub mod install;
 pub mod intake;
 pub mod keyfile;

@@ -18,7 +18,7 @@ pub async fn dismiss(
     reason: StaffText,
 ) -> Result<bool, DbError> {
     db.write(move |conn| {
-        let by = actor.id.clone().unwrap_or_default();
+        let by = actor.staff_id();
         if !q::dismiss(conn, &id, &by, reason.as_str(), crate::db::now())? {
             return Ok(false);
         }

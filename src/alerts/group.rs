@@ -1,6 +1,7 @@
 //! Grouping recent reports by the lot or seller they name (pure): which
 //! keys have reached the threshold, with their reports.
 
+use crate::ids::{CaseNumber, ReportId};
 use std::collections::BTreeMap;
 
 use chrono::NaiveDateTime;
@@ -10,8 +11,8 @@ use super::key::{lot_key, seller_key, AlertKey, AlertKind};
 /// One product of a recent report, as stored.
 #[derive(Debug, Clone)]
 pub struct Mention {
-    pub report_id: String,
-    pub case_number: String,
+    pub report_id: ReportId,
+    pub case_number: CaseNumber,
     pub received_at: NaiveDateTime,
     pub lot: Option<String>,
     pub seller: Option<String>,
@@ -24,7 +25,7 @@ pub struct Group {
     /// The text of the earliest mention, as typed (scrubbed).
     pub label: String,
     /// Report id → received time; a report naming the key twice counts once.
-    pub reports: BTreeMap<String, NaiveDateTime>,
+    pub reports: BTreeMap<ReportId, NaiveDateTime>,
 }
 
 /// Groups of at least `min_reports` distinct reports, lots first, then by key.
@@ -77,8 +78,8 @@ mod tests {
 
     fn mention(report: &str, lot: Option<&str>, seller: Option<&str>) -> Mention {
         Mention {
-            report_id: report.into(),
-            case_number: format!("CASE-{report}"),
+            report_id: ReportId::from_stored(report.into()),
+            case_number: CaseNumber::from_stored(format!("CASE-{report}")),
             received_at: at(1),
             lot: lot.map(Into::into),
             seller: seller.map(Into::into),

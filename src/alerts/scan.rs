@@ -14,6 +14,7 @@ use crate::audit::{self, Actor, Event};
 use crate::config::{AlertSettings, MailSettings};
 use crate::db::batch_alerts::{self as q, AlertRow, DISMISSED, OPEN};
 use crate::db::{self, DbConnection, DbError};
+use crate::ids::ReportId;
 use crate::mail::batch_alert::{queue_batch_alert, BatchAlertMail};
 
 /// What one scan did.
@@ -34,7 +35,7 @@ pub enum Change {
     Add {
         alert_id: String,
         group: Group,
-        report_ids: Vec<String>,
+        report_ids: Vec<ReportId>,
         reraise: bool,
     },
 }
@@ -62,8 +63,8 @@ pub fn plan(
             changes.push(Change::Raise(group));
             continue;
         };
-        let listed: HashSet<String> = q::report_ids(conn, &alert.id)?.into_iter().collect();
-        let fresh: Vec<(&String, &NaiveDateTime)> = group
+        let listed: HashSet<ReportId> = q::report_ids(conn, &alert.id)?.into_iter().collect();
+        let fresh: Vec<(&ReportId, &NaiveDateTime)> = group
             .reports
             .iter()
             .filter(|(id, _)| !listed.contains(*id))
@@ -148,7 +149,7 @@ fn raise(conn: &mut DbConnection, group: &Group, now: NaiveDateTime) -> Result<(
             dismiss_reason: None,
         },
     )?;
-    let ids: Vec<String> = group.reports.keys().cloned().collect();
+    let ids: Vec<ReportId> = group.reports.keys().cloned().collect();
     q::add_cases(conn, &id, &ids, now)?;
     let cases: Vec<String> = q::cases_of(conn, &id)?
         .into_iter()
@@ -174,12 +175,12 @@ fn record(
 }
 
 /// Case numbers of `ids`, as the mentions name them.
-fn case_numbers(mentions: &[Mention], ids: &[String]) -> Vec<String> {
-    let wanted: HashSet<&String> = ids.iter().collect();
+fn case_numbers(mentions: &[Mention], ids: &[ReportId]) -> Vec<String> {
+    let wanted: HashSet<&ReportId> = ids.iter().collect();
     let cases: BTreeSet<String> = mentions
         .iter()
         .filter(|m| wanted.contains(&m.report_id))
-        .map(|m| m.case_number.clone())
+        .map(|m| m.case_number.to_string())
         .collect();
     cases.into_iter().collect()
 }

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use crate::db::audit_search as q;
 use crate::db::{Db, DbConnection, DbError};
 use crate::form::{FieldErrors, RawForm};
-use crate::report::ids::CaseNumber;
+use crate::ids::CaseNumber;
 
 use super::filter::{query_of, AuditFilter, Person};
 use super::stored::AuditRow;
@@ -39,7 +39,7 @@ fn parse(
     let choices = Choices {
         people: crate::db::users::list(conn)?
             .into_iter()
-            .map(|u| (u.id, u.email))
+            .map(|u| (u.id.into_string(), u.email))
             .collect(),
         actions: q::actions(conn)?,
     };
@@ -54,7 +54,7 @@ fn parse(
             None => None,
         };
         match header {
-            Some(h) => f.case = Some((h.case_number, h.id)),
+            Some(h) => f.case = Some((h.case_number.into_string(), h.id.into_string())),
             None => errors.add("case", format!("There is no case {case}.")),
         }
     }
@@ -112,7 +112,7 @@ pub async fn page(db: &Db, query: RawForm) -> Result<AuditPageFile, DbError> {
         let (rows, total) = q::page(c, &filter)?;
         let ids: Vec<String> = rows.iter().filter_map(|r| r.entity_id.clone()).collect();
         let numbers = q::case_numbers(c, &ids)?;
-        let emails = crate::db::review::staff_emails(c)?;
+        let emails = staff_emails(c)?;
         Ok(AuditPageFile {
             filter,
             errors,
@@ -150,7 +150,7 @@ pub async fn download(
         let rows = q::all(c, &filter)?;
         let ids: Vec<String> = rows.iter().filter_map(|r| r.entity_id.clone()).collect();
         let numbers = q::case_numbers(c, &ids)?;
-        let emails = crate::db::review::staff_emails(c)?;
+        let emails = staff_emails(c)?;
         let event = Event::new("audit_exported", "audit", None).change(
             "filter",
             None,
@@ -164,4 +164,12 @@ pub async fn download(
         }))
     })
     .await
+}
+
+/// Account e-mails keyed by the id text the audit rows keep.
+fn staff_emails(c: &mut DbConnection) -> Result<HashMap<String, String>, DbError> {
+    Ok(crate::db::review::staff_emails(c)?
+        .into_iter()
+        .map(|(id, email)| (id.into_string(), email))
+        .collect())
 }

@@ -9,6 +9,7 @@ use super::roles::Permission;
 use super::sessions::{self, CurrentSession};
 use crate::config::StaffSettings;
 use crate::db::{Db, DbError};
+use crate::ids::UserId;
 
 /// What a route asks of the session in front of it.
 #[derive(Debug, Clone, Copy)]
@@ -26,11 +27,11 @@ pub enum Refusal {
     /// No live session: sign in.
     NoSession,
     /// The role requires a second factor the account has not set up.
-    MustEnrol { user_id: String },
+    MustEnrol { user_id: UserId },
     /// The role lacks the route's permission.
-    WrongRole { user_id: String },
+    WrongRole { user_id: UserId },
     /// Case processing is for admins only, and this role cannot triage.
-    CaseProcessingAdminOnly { user_id: String },
+    CaseProcessingAdminOnly { user_id: UserId },
 }
 
 /// The session behind `token` if it may use a route asking `asked`.

@@ -12,6 +12,7 @@ use crate::audit::{self, Event};
 use crate::config::StaffSettings;
 use crate::crypto::Keys;
 use crate::db::{self, totp::TotpRow, Db};
+use crate::ids::UserId;
 use crate::mail::Outbox;
 
 /// Why a change was not made; the page shows it beside the field.
@@ -142,7 +143,7 @@ pub async fn change_password(
 pub async fn factor(
     db: &Db,
     keys: &Keys,
-    user_id: &str,
+    user_id: &UserId,
 ) -> Result<Option<(bool, Option<Secret>)>, AuthError> {
     let id = user_id.to_owned();
     let Some(row) = db.read(move |c| db::totp::get(c, &id)).await? else {

@@ -9,6 +9,7 @@ use super::users::{self, UserError};
 use super::{Email, Role};
 use crate::audit::{self, Actor, Event};
 use crate::db::{self, Db, DbConnection, DbError};
+use crate::ids::UserId;
 
 /// Why a change was made: 1–500 characters of plain text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -132,7 +133,7 @@ pub async fn add(
     role: Role,
     password_hash: String,
     reason: Reason,
-) -> Result<String, AdminError> {
+) -> Result<UserId, AdminError> {
     in_transaction(db, move |c| {
         add_in(c, &actor, &email, role, &password_hash, &reason)
     })
@@ -143,7 +144,7 @@ pub async fn add(
 pub async fn change(
     db: &Db,
     actor: Actor,
-    target: String,
+    target: UserId,
     change: Change,
     reason: Reason,
 ) -> Result<usize, AdminError> {
@@ -183,7 +184,7 @@ fn add_in(
     role: Role,
     password_hash: &str,
     reason: &Reason,
-) -> Result<String, AdminError> {
+) -> Result<UserId, AdminError> {
     Ok(users::add_with_reason(
         conn,
         actor,
@@ -197,13 +198,13 @@ fn add_in(
 fn change_in(
     conn: &mut DbConnection,
     actor: &Actor,
-    target: &str,
+    target: &UserId,
     change: Change,
     reason: &Reason,
 ) -> Result<usize, AdminError> {
     let user = db::users::by_id(conn, target)?.ok_or(AdminError::NotFound)?;
-    let own = actor.id.as_deref() == Some(user.id.as_str());
-    let id = user.id.as_str();
+    let own = actor.id.as_ref() == Some(&user.id);
+    let id = &user.id;
     let event = match change {
         Change::Role(role) => {
             if own && role != Role::Admin {

@@ -153,7 +153,12 @@ pub(super) fn actor_of(user: &UserRow) -> Actor {
     }
 }
 
-fn rehash(conn: &mut DbConnection, actor: &Actor, id: &str, hash: &str) -> Result<(), DbError> {
+fn rehash(
+    conn: &mut DbConnection,
+    actor: &Actor,
+    id: &crate::ids::UserId,
+    hash: &str,
+) -> Result<(), DbError> {
     users::replace_hash(conn, id, hash)?;
     let event = Event::new("password_rehashed", "user", Some(id));
     audit::append(conn, actor, event)?;

@@ -10,6 +10,7 @@ use crate::audit::{self, Actor, Event};
 use crate::config::StaffSettings;
 use crate::crypto::Keys;
 use crate::db::{self, Db};
+use crate::ids::UserId;
 
 pub enum CodeOutcome {
     /// Signed in: the cookie token of the new session.
@@ -45,7 +46,7 @@ pub async fn login_code(
     let Some(claim) = pending::claimed(&value, now) else {
         return Ok(CodeOutcome::Expired);
     };
-    let user_id = claim.0.to_owned();
+    let user_id = UserId::from_stored(claim.0.to_owned());
     let found = db
         .read(move |c| {
             let Some(user) = db::users::by_id(c, &user_id)? else {

@@ -4,13 +4,14 @@
 use crate::audit::{self, Actor, Event};
 use crate::db::users;
 use crate::db::{Db, DbError};
+use crate::ids::UserId;
 
 /// The audit trail's (and the settings form's) name for each choice.
 pub const SERIOUS: &str = "notify_serious";
 pub const DIGEST: &str = "daily_digest";
 
 /// (serious report mail, daily digest) for the account; both off when unset.
-pub async fn get(db: &Db, user_id: String) -> Result<(bool, bool), DbError> {
+pub async fn get(db: &Db, user_id: UserId) -> Result<(bool, bool), DbError> {
     Ok(db
         .read(move |c| users::notifications(c, &user_id))
         .await?
@@ -21,7 +22,7 @@ pub async fn get(db: &Db, user_id: String) -> Result<(bool, bool), DbError> {
 pub async fn save(
     db: &Db,
     actor: Actor,
-    user_id: String,
+    user_id: UserId,
     serious: bool,
     digest: bool,
 ) -> Result<(), DbError> {

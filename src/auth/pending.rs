@@ -4,6 +4,7 @@
 //! and bound to the time the password last changed. It grants nothing but
 //! the right to type a code.
 
+use crate::ids::UserId;
 use chrono::NaiveDateTime;
 
 use crate::crypto::{self, Keys};
@@ -11,14 +12,14 @@ use crate::crypto::{self, Keys};
 /// How long the code page may be used after the password was accepted.
 pub const LIFETIME_SECONDS: i64 = 5 * 60;
 
-fn mac(keys: &Keys, user_id: &str, expires: &str, password_changed: NaiveDateTime) -> String {
+fn mac(keys: &Keys, user_id: &UserId, expires: &str, password_changed: NaiveDateTime) -> String {
     let changed = password_changed.and_utc().timestamp_micros().to_string();
     let mac = keys.pending_login_mac(&[user_id.as_bytes(), expires.as_bytes(), changed.as_bytes()]);
     hex::encode(&mac[..16])
 }
 
 /// The cookie value for an account whose password was just accepted.
-pub fn issue(keys: &Keys, user_id: &str, password_changed: NaiveDateTime, now: i64) -> String {
+pub fn issue(keys: &Keys, user_id: &UserId, password_changed: NaiveDateTime, now: i64) -> String {
     let expires = (now + LIFETIME_SECONDS).to_string();
     let mac = mac(keys, user_id, &expires, password_changed);
     format!("{user_id}.{expires}.{mac}")
@@ -38,7 +39,12 @@ pub fn claimed(value: &str, now: i64) -> Option<(&str, &str, &str)> {
 /// Whether the signature holds for this account as it is now stored.
 pub fn signed_for(keys: &Keys, claim: (&str, &str, &str), password_changed: NaiveDateTime) -> bool {
     let (user_id, expires, given) = claim;
-    let expected = mac(keys, user_id, expires, password_changed);
+    let expected = mac(
+        keys,
+        &UserId::from_stored(user_id.to_owned()),
+        expires,
+        password_changed,
+    );
     crypto::same(expected.as_bytes(), given.as_bytes())
 }
 
@@ -50,7 +56,8 @@ mod tests {
     fn signed_bound_and_expiring() {
         let keys = Keys::derive(&[5; 32]);
         let changed = crate::db::now();
-        let value = issue(&keys, "user-1", changed, 1_000);
+        let user = crate::ids::UserId::from_stored("user-1".into());
+        let value = issue(&keys, &user, changed, 1_000);
         let claim = claimed(&value, 1_000).unwrap();
         assert_eq!(claim.0, "user-1");
         assert!(signed_for(&keys, claim, changed));

@@ -2,6 +2,7 @@
 //! database holds only their SHA-256, so logout, expiry and disabling an
 //! account take effect at once on every app instance.
 
+use crate::ids::UserId;
 use std::time::Duration;
 
 use base64::Engine;
@@ -18,7 +19,7 @@ use crate::db::{Db, DbConnection, DbError};
 pub struct CurrentSession {
     /// SHA-256 of the cookie token (the row id).
     pub id: String,
-    pub user_id: String,
+    pub user_id: UserId,
     pub email: String,
     pub role: Role,
     pub csrf_token: String,
@@ -46,7 +47,7 @@ pub fn id_of(token: &str) -> String {
 /// cookie token (the only place it exists).
 pub fn create(
     conn: &mut DbConnection,
-    user_id: &str,
+    user_id: &UserId,
     now: NaiveDateTime,
 ) -> Result<String, DbError> {
     let token = base64::engine::general_purpose::URL_SAFE_NO_PAD

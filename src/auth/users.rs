@@ -3,6 +3,7 @@
 //! write transaction together with its audit event; disabling an account or
 //! changing its password ends all its sessions at once.
 
+use crate::ids::UserId;
 use chrono::NaiveDateTime;
 
 use super::{Email, Role};
@@ -13,7 +14,7 @@ use crate::db::{sessions, Db, DbConnection, DbError};
 /// One account as the list shows it (never its password hash).
 #[derive(Debug, Clone)]
 pub struct StaffAccount {
-    pub id: String,
+    pub id: UserId,
     pub email: String,
     /// The stored role code.
     pub role: String,
@@ -33,7 +34,7 @@ pub async fn list(db: &Db) -> Result<Vec<StaffAccount>, DbError> {
         .map(|u| StaffAccount {
             second_factor: factors
                 .iter()
-                .find(|(id, _)| *id == u.id)
+                .find(|(id, _)| u.id == *id)
                 .map(|(_, on)| *on),
             id: u.id,
             email: u.email,
@@ -64,7 +65,7 @@ pub async fn create(
     email: Email,
     role: Role,
     password_hash: String,
-) -> Result<String, UserError> {
+) -> Result<UserId, UserError> {
     in_transaction(db, move |c| add(c, &actor, &email, role, &password_hash)).await
 }
 
@@ -90,7 +91,7 @@ pub fn add(
     email: &Email,
     role: Role,
     password_hash: &str,
-) -> Result<String, UserError> {
+) -> Result<UserId, UserError> {
     add_with_reason(conn, actor, email, role, password_hash, None)
 }
 
@@ -102,13 +103,13 @@ pub fn add_with_reason(
     role: Role,
     password_hash: &str,
     reason: Option<&str>,
-) -> Result<String, UserError> {
+) -> Result<UserId, UserError> {
     if q::by_email(conn, email.as_str())?.is_some() {
         return Err(UserError::Exists);
     }
     let now = crate::db::now();
     let row = UserRow {
-        id: crate::db::new_id(),
+        id: UserId::fresh(),
         email: email.as_str().to_owned(),
         password_hash: password_hash.to_owned(),
         role: role.code().to_owned(),
@@ -123,8 +124,11 @@ pub fn add_with_reason(
             e.into()
         }
     })?;
-    let mut event =
-        Event::new("user_added", "user", Some(&row.id)).change("role", None, Some(role.code()));
+    let mut event = Event::new("user_added", "user", Some(row.id.as_str())).change(
+        "role",
+        None,
+        Some(role.code()),
+    );
     event.reason = reason.map(str::to_owned);
     audit::append(conn, actor, event)?;
     Ok(row.id)
@@ -148,7 +152,7 @@ pub fn disable(conn: &mut DbConnection, actor: &Actor, email: &Email) -> Result<
 pub fn change_password(
     conn: &mut DbConnection,
     actor: &Actor,
-    user_id: &str,
+    user_id: &UserId,
     password_hash: &str,
 ) -> Result<usize, UserError> {
     q::set_password(conn, user_id, password_hash, crate::db::now())?;

@@ -3,6 +3,7 @@
 //! statement, [`set_duplicate`]).
 //! Duplicate candidates and decisions are in [`similar`].
 
+use crate::ids::ReportId;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -14,7 +15,7 @@ use crate::review::reaction_details::CodingRow;
 
 pub mod similar;
 
-pub fn codings(conn: &mut DbConnection, report_id: &str) -> Result<Vec<CodingRow>, DbError> {
+pub fn codings(conn: &mut DbConnection, report_id: &ReportId) -> Result<Vec<CodingRow>, DbError> {
     Ok(coded_reactions::table
         .filter(coded_reactions::report_id.eq(report_id))
         .order((coded_reactions::coded_at, coded_reactions::term))
@@ -31,7 +32,11 @@ pub fn codings(conn: &mut DbConnection, report_id: &str) -> Result<Vec<CodingRow
         .load(conn)?)
 }
 
-pub fn delete_coding(conn: &mut DbConnection, report_id: &str, term: &str) -> Result<(), DbError> {
+pub fn delete_coding(
+    conn: &mut DbConnection,
+    report_id: &ReportId,
+    term: &str,
+) -> Result<(), DbError> {
     diesel::delete(
         coded_reactions::table
             .filter(coded_reactions::report_id.eq(report_id))
@@ -43,7 +48,7 @@ pub fn delete_coding(conn: &mut DbConnection, report_id: &str, term: &str) -> Re
 
 pub fn update_coding(
     conn: &mut DbConnection,
-    report_id: &str,
+    report_id: &ReportId,
     row: &CodingRow,
     by: &str,
     at: NaiveDateTime,
@@ -70,7 +75,7 @@ pub fn update_coding(
 
 pub fn insert_coding(
     conn: &mut DbConnection,
-    report_id: &str,
+    report_id: &ReportId,
     row: &CodingRow,
     by: &str,
     at: NaiveDateTime,
@@ -118,7 +123,7 @@ const CAUSALITY: CausalityColumns = (
 
 pub fn causality_for_report(
     conn: &mut DbConnection,
-    report_id: &str,
+    report_id: &ReportId,
 ) -> Result<Vec<CausalityRow>, DbError> {
     Ok(causality_assessments::table
         .filter(causality_assessments::report_id.eq(report_id))
@@ -147,7 +152,7 @@ pub fn delete_causality(conn: &mut DbConnection, product_id: &str) -> Result<(),
 
 pub fn insert_causality(
     conn: &mut DbConnection,
-    report_id: &str,
+    report_id: &ReportId,
     row: &CausalityRow,
     by: &str,
 ) -> Result<(), DbError> {
@@ -174,7 +179,7 @@ type ProductNameRow = (String, i32, String, Option<String>, Option<String>);
 
 pub fn suspect_products(
     conn: &mut DbConnection,
-    report_id: &str,
+    report_id: &ReportId,
 ) -> Result<Vec<SuspectProduct>, DbError> {
     let rows: Vec<ProductNameRow> = report_products::table
         .filter(report_products::report_id.eq(report_id))
@@ -207,8 +212,8 @@ pub fn suspect_products(
 /// workflow module will later own status changes; callers audit them.
 pub fn set_duplicate(
     conn: &mut DbConnection,
-    report_id: &str,
-    duplicate_of: Option<&str>,
+    report_id: &ReportId,
+    duplicate_of: Option<&ReportId>,
     status: ReportStatus,
     at: NaiveDateTime,
 ) -> Result<(), DbError> {

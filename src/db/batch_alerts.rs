@@ -2,6 +2,7 @@
 //! reports, the alerts (one row per lot or seller key, ever) and the cases
 //! each lists.
 
+use crate::ids::{CaseNumber, ReportId};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -11,8 +12,8 @@ use super::{DbConnection, DbError};
 /// One product of a recent report that names a lot or a seller.
 #[derive(Debug, Clone, Queryable)]
 pub struct Naming {
-    pub report_id: String,
-    pub case_number: String,
+    pub report_id: ReportId,
+    pub case_number: CaseNumber,
     pub received_at: NaiveDateTime,
     pub lot: Option<String>,
     pub seller: Option<String>,
@@ -86,7 +87,7 @@ pub fn insert(conn: &mut DbConnection, row: &AlertRow) -> Result<(), DbError> {
 }
 
 /// The report ids an alert lists.
-pub fn report_ids(conn: &mut DbConnection, alert_id: &str) -> Result<Vec<String>, DbError> {
+pub fn report_ids(conn: &mut DbConnection, alert_id: &str) -> Result<Vec<ReportId>, DbError> {
     Ok(batch_alert_cases::table
         .filter(batch_alert_cases::alert_id.eq(alert_id))
         .select(batch_alert_cases::report_id)
@@ -96,7 +97,7 @@ pub fn report_ids(conn: &mut DbConnection, alert_id: &str) -> Result<Vec<String>
 pub fn add_cases(
     conn: &mut DbConnection,
     alert_id: &str,
-    report_ids: &[String],
+    report_ids: &[ReportId],
     at: NaiveDateTime,
 ) -> Result<(), DbError> {
     for report_id in report_ids {

@@ -6,6 +6,7 @@
 //! recomputed after each decision, so neither the queue nor a submission
 //! ever scores candidates).
 
+use crate::ids::{CaseNumber, ReportId};
 use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDateTime;
@@ -14,13 +15,12 @@ use diesel::prelude::*;
 use super::assessment::similar;
 use super::schema::{duplicate_candidates, new_information, reports};
 use super::{DbConnection, DbError};
-use crate::report::ids::CaseNumber;
 
 /// Mark the case as having new information since `at` (from the duplicate
 /// numbered `from_case`, or from its own reporter when `None`).
 pub fn flag_new_information(
     conn: &mut DbConnection,
-    report_id: &str,
+    report_id: &ReportId,
     from_case: Option<&str>,
     at: NaiveDateTime,
 ) -> Result<(), DbError> {
@@ -36,7 +36,7 @@ pub fn flag_new_information(
 }
 
 /// A reviewer acted on the case: the marker goes.
-pub fn clear_new_information(conn: &mut DbConnection, report_id: &str) -> Result<(), DbError> {
+pub fn clear_new_information(conn: &mut DbConnection, report_id: &ReportId) -> Result<(), DbError> {
     diesel::delete(new_information::table.filter(new_information::report_id.eq(report_id)))
         .execute(conn)?;
     Ok(())
@@ -45,8 +45,8 @@ pub fn clear_new_information(conn: &mut DbConnection, report_id: &str) -> Result
 /// Which of `ids` carry the marker: id → (since, from which duplicate).
 pub fn new_information_of(
     conn: &mut DbConnection,
-    ids: &[&str],
-) -> Result<HashMap<String, (NaiveDateTime, Option<String>)>, DbError> {
+    ids: &[&ReportId],
+) -> Result<HashMap<ReportId, (NaiveDateTime, Option<String>)>, DbError> {
     if ids.is_empty() {
         return Ok(HashMap::new());
     }
@@ -57,7 +57,7 @@ pub fn new_information_of(
             new_information::since,
             new_information::from_case,
         ))
-        .load::<(String, NaiveDateTime, Option<String>)>(conn)?
+        .load::<(ReportId, NaiveDateTime, Option<String>)>(conn)?
         .into_iter()
         .map(|(id, since, from)| (id, (since, from)))
         .collect())
@@ -67,19 +67,16 @@ pub fn new_information_of(
 /// oldest first.
 pub fn linked_duplicates(
     conn: &mut DbConnection,
-    master_id: &str,
+    master_id: &ReportId,
 ) -> Result<Vec<CaseNumber>, DbError> {
     Ok(reports::table
         .filter(reports::duplicate_of.eq(master_id))
         .order((reports::received_at.asc(), reports::id.asc()))
         .select(reports::case_number)
-        .load::<String>(conn)?
-        .into_iter()
-        .map(CaseNumber::from_stored)
-        .collect())
+        .load::<CaseNumber>(conn)?)
 }
 
-fn set_candidate_flag(conn: &mut DbConnection, id: &str, on: bool) -> Result<(), DbError> {
+fn set_candidate_flag(conn: &mut DbConnection, id: &ReportId, on: bool) -> Result<(), DbError> {
     diesel::delete(duplicate_candidates::table.filter(duplicate_candidates::report_id.eq(id)))
         .execute(conn)?;
     if on {
@@ -95,7 +92,10 @@ fn set_candidate_flag(conn: &mut DbConnection, id: &str, on: bool) -> Result<(),
 
 /// Score the report `id`'s candidates now and set or clear its marker;
 /// returns the candidates' ids.
-pub fn refresh_candidates(conn: &mut DbConnection, id: &str) -> Result<Vec<String>, DbError> {
+pub fn refresh_candidates(
+    conn: &mut DbConnection,
+    id: &ReportId,
+) -> Result<Vec<ReportId>, DbError> {
     let found = match similar::case_by_id(conn, id)? {
         Some(this) if this.duplicate_of.is_none() => similar::candidates(conn, &this)?,
         _ => Vec::new(),
@@ -108,10 +108,10 @@ pub fn refresh_candidates(conn: &mut DbConnection, id: &str) -> Result<Vec<Strin
 /// from what the scoring just found (so a case page writes only then).
 pub fn markers_stale(
     conn: &mut DbConnection,
-    id: &str,
-    candidates: &[String],
+    id: &ReportId,
+    candidates: &[ReportId],
 ) -> Result<bool, DbError> {
-    let mut ids: Vec<&str> = candidates.iter().map(String::as_str).collect();
+    let mut ids: Vec<&ReportId> = candidates.iter().collect();
     ids.push(id);
     let flagged = candidate_flags_of(conn, &ids)?;
     Ok(flagged.contains(id) == candidates.is_empty()
@@ -122,8 +122,8 @@ pub fn markers_stale(
 /// candidates, and each candidate is marked too.
 pub fn store_markers(
     conn: &mut DbConnection,
-    id: &str,
-    candidates: &[String],
+    id: &ReportId,
+    candidates: &[ReportId],
 ) -> Result<(), DbError> {
     set_candidate_flag(conn, id, !candidates.is_empty())?;
     for other in candidates {
@@ -134,7 +134,7 @@ pub fn store_markers(
 
 /// After a decision or status change about `ids`: recompute each of them
 /// and each case that was their candidate before (`before`).
-pub fn refresh_after(conn: &mut DbConnection, ids: &[String]) -> Result<(), DbError> {
+pub fn refresh_after(conn: &mut DbConnection, ids: &[ReportId]) -> Result<(), DbError> {
     let mut seen = HashSet::new();
     for id in ids {
         if seen.insert(id.clone()) {
@@ -147,15 +147,15 @@ pub fn refresh_after(conn: &mut DbConnection, ids: &[String]) -> Result<(), DbEr
 /// Which of `ids` have an undecided duplicate candidate.
 pub fn candidate_flags_of(
     conn: &mut DbConnection,
-    ids: &[&str],
-) -> Result<HashSet<String>, DbError> {
+    ids: &[&ReportId],
+) -> Result<HashSet<ReportId>, DbError> {
     if ids.is_empty() {
         return Ok(HashSet::new());
     }
     Ok(duplicate_candidates::table
         .filter(duplicate_candidates::report_id.eq_any(ids))
         .select(duplicate_candidates::report_id)
-        .load::<String>(conn)?
+        .load::<ReportId>(conn)?
         .into_iter()
         .collect())
 }

@@ -2,6 +2,7 @@
 //! stored as the report type's code; `review::expedited` parses it and
 //! writes the audit event in the same transaction.
 
+use crate::ids::{ReportId, UserId};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -11,15 +12,18 @@ use super::{DbConnection, DbError};
 #[derive(Debug, Clone, PartialEq, Queryable, Insertable)]
 #[diesel(table_name = e, treat_none_as_default_value = false)]
 pub struct ExpeditedRow {
-    pub report_id: String,
+    pub report_id: ReportId,
     pub report_type: String,
     pub reason: Option<String>,
-    pub decided_by: String,
+    pub decided_by: UserId,
     pub decided_at: NaiveDateTime,
 }
 
 /// The decision stored for `report_id`, if any.
-pub fn load(conn: &mut DbConnection, report_id: &str) -> Result<Option<ExpeditedRow>, DbError> {
+pub fn load(
+    conn: &mut DbConnection,
+    report_id: &ReportId,
+) -> Result<Option<ExpeditedRow>, DbError> {
     Ok(e::table
         .find(report_id)
         .select((

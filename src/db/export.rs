@@ -19,6 +19,7 @@ use crate::export::filter::AnalysisFilter;
 use crate::export::rows::{
     CausalityOut, CodingOut, FollowupOut, ProductOut, ReactionOut, ReportOut,
 };
+use crate::ids::{CaseNumber, ReportId};
 
 /// Number of reports the filter covers.
 pub fn count(conn: &mut DbConnection, f: &AnalysisFilter) -> Result<i64, DbError> {
@@ -29,12 +30,12 @@ pub fn count(conn: &mut DbConnection, f: &AnalysisFilter) -> Result<i64, DbError
 pub fn reports_after(
     conn: &mut DbConnection,
     f: &AnalysisFilter,
-    after: Option<&str>,
+    after: Option<&ReportId>,
     limit: i64,
 ) -> Result<Vec<ReportOut>, DbError> {
     let mut q = matching(f);
     if let Some(after) = after {
-        q = q.filter(reports::id.gt(after.to_owned()));
+        q = q.filter(reports::id.gt(after.clone()));
     }
     Ok(q.order(reports::id)
         .limit(limit)
@@ -53,7 +54,7 @@ pub fn reports_after(
 }
 
 /// Products of the given reports, by report then position.
-pub fn products_of(conn: &mut DbConnection, ids: &[String]) -> Result<Vec<ProductOut>, DbError> {
+pub fn products_of(conn: &mut DbConnection, ids: &[ReportId]) -> Result<Vec<ProductOut>, DbError> {
     Ok(report_products::table
         .filter(report_products::report_id.eq_any(ids))
         .order((report_products::report_id, report_products::position))
@@ -71,9 +72,9 @@ pub fn products_of(conn: &mut DbConnection, ids: &[String]) -> Result<Vec<Produc
 /// release it was coded in; reactions without a code are left out).
 pub fn preferred_terms_of(
     conn: &mut DbConnection,
-    ids: &[String],
-) -> Result<HashMap<String, Vec<String>>, DbError> {
-    let coded: Vec<(String, String, String)> = coded_reactions::table
+    ids: &[ReportId],
+) -> Result<HashMap<ReportId, Vec<String>>, DbError> {
+    let coded: Vec<(ReportId, String, String)> = coded_reactions::table
         .filter(coded_reactions::report_id.eq_any(ids))
         .filter(coded_reactions::meddra_code.is_not_null())
         .filter(coded_reactions::meddra_version.is_not_null())
@@ -99,7 +100,7 @@ pub fn preferred_terms_of(
             names.insert((version.to_owned(), code), pt);
         }
     }
-    let mut out: HashMap<String, Vec<String>> = HashMap::new();
+    let mut out: HashMap<ReportId, Vec<String>> = HashMap::new();
     for (report, code, version) in coded {
         if let Some(pt) = names.get(&(version, code)) {
             let terms = out.entry(report).or_default();
@@ -114,7 +115,10 @@ pub fn preferred_terms_of(
 
 /// Reported symptoms of the given reports: ticked ones before withdrawal
 /// symptoms, each by code.
-pub fn reactions_of(conn: &mut DbConnection, ids: &[String]) -> Result<Vec<ReactionOut>, DbError> {
+pub fn reactions_of(
+    conn: &mut DbConnection,
+    ids: &[ReportId],
+) -> Result<Vec<ReactionOut>, DbError> {
     Ok(report_reactions::table
         .filter(report_reactions::report_id.eq_any(ids))
         .order((
@@ -129,7 +133,7 @@ pub fn reactions_of(conn: &mut DbConnection, ids: &[String]) -> Result<Vec<React
         .load(conn)?)
 }
 
-pub fn codings_of(conn: &mut DbConnection, ids: &[String]) -> Result<Vec<CodingOut>, DbError> {
+pub fn codings_of(conn: &mut DbConnection, ids: &[ReportId]) -> Result<Vec<CodingOut>, DbError> {
     Ok(coded_reactions::table
         .filter(coded_reactions::report_id.eq_any(ids))
         .order((coded_reactions::report_id, coded_reactions::term))
@@ -140,7 +144,10 @@ pub fn codings_of(conn: &mut DbConnection, ids: &[String]) -> Result<Vec<CodingO
         .load(conn)?)
 }
 
-pub fn followups_of(conn: &mut DbConnection, ids: &[String]) -> Result<Vec<FollowupOut>, DbError> {
+pub fn followups_of(
+    conn: &mut DbConnection,
+    ids: &[ReportId],
+) -> Result<Vec<FollowupOut>, DbError> {
     Ok(followups::table
         .filter(followups::report_id.eq_any(ids))
         .order((followups::report_id, followups::received_at))
@@ -154,9 +161,9 @@ pub fn followups_of(conn: &mut DbConnection, ids: &[String]) -> Result<Vec<Follo
 /// When each of the given reports' narrative was confirmed by a reviewer (confirmed ones only).
 pub fn narrative_confirmations(
     conn: &mut DbConnection,
-    ids: &[String],
-) -> Result<HashMap<String, NaiveDateTime>, DbError> {
-    let rows: Vec<(String, Option<NaiveDateTime>)> = reports::table
+    ids: &[ReportId],
+) -> Result<HashMap<ReportId, NaiveDateTime>, DbError> {
+    let rows: Vec<(ReportId, Option<NaiveDateTime>)> = reports::table
         .filter(reports::id.eq_any(ids))
         .filter(reports::narrative_confirmed_at.is_not_null())
         .select((reports::id, reports::narrative_confirmed_at))
@@ -170,14 +177,14 @@ pub fn narrative_confirmations(
 /// Co-used substance codes of the given reports, by report.
 pub fn co_used_of(
     conn: &mut DbConnection,
-    ids: &[String],
-) -> Result<HashMap<String, Vec<String>>, DbError> {
-    let rows: Vec<(String, String)> = report_co_used::table
+    ids: &[ReportId],
+) -> Result<HashMap<ReportId, Vec<String>>, DbError> {
+    let rows: Vec<(ReportId, String)> = report_co_used::table
         .filter(report_co_used::report_id.eq_any(ids))
         .order((report_co_used::report_id, report_co_used::substance))
         .select((report_co_used::report_id, report_co_used::substance))
         .load(conn)?;
-    let mut out: HashMap<String, Vec<String>> = HashMap::new();
+    let mut out: HashMap<ReportId, Vec<String>> = HashMap::new();
     for (id, code) in rows {
         out.entry(id).or_default().push(code);
     }
@@ -209,12 +216,12 @@ pub fn set_case_processing_admin_only(conn: &mut DbConnection, on: bool) -> Resu
 pub fn ids_after(
     conn: &mut DbConnection,
     f: &AnalysisFilter,
-    after: Option<&str>,
+    after: Option<&ReportId>,
     limit: i64,
-) -> Result<Vec<(String, String)>, DbError> {
+) -> Result<Vec<(ReportId, CaseNumber)>, DbError> {
     let mut q = matching(f);
     if let Some(after) = after {
-        q = q.filter(reports::id.gt(after.to_owned()));
+        q = q.filter(reports::id.gt(after.clone()));
     }
     Ok(q.order(reports::id)
         .limit(limit)
@@ -223,7 +230,10 @@ pub fn ids_after(
 }
 
 /// Causality assessments of the given reports, by case and product order.
-pub fn causality_of(conn: &mut DbConnection, ids: &[String]) -> Result<Vec<CausalityOut>, DbError> {
+pub fn causality_of(
+    conn: &mut DbConnection,
+    ids: &[ReportId],
+) -> Result<Vec<CausalityOut>, DbError> {
     use super::schema::causality_assessments as c;
     Ok(c::table
         .inner_join(report_products::table)

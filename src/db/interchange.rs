@@ -5,7 +5,7 @@ use diesel::prelude::*;
 
 use super::schema::reports;
 use super::{DbConnection, DbError};
-use crate::report::ids::CaseNumber;
+use crate::ids::CaseNumber;
 use crate::report::options::{ClosedList, ReportStatus};
 
 pub fn assessed_cases(conn: &mut DbConnection) -> Result<Vec<CaseNumber>, DbError> {

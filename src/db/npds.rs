@@ -2,6 +2,7 @@
 //! chronicity and medical outcome for the poison-center summary (the use
 //! case writing it with its audit events is `review::poison`).
 
+use crate::ids::ReportId;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -19,7 +20,7 @@ struct Row {
 }
 
 /// The reviewer's coding of `report_id`; all `None` when nobody set one.
-pub fn load(conn: &mut DbConnection, report_id: &str) -> Result<Coding, DbError> {
+pub fn load(conn: &mut DbConnection, report_id: &ReportId) -> Result<Coding, DbError> {
     let row: Option<Row> = n::table
         .find(report_id)
         .select((n::reason, n::chronicity, n::outcome, n::set_at))
@@ -40,7 +41,7 @@ fn code<T: ClosedList>(v: Option<T>) -> Option<&'static str> {
 /// Replace the stored coding of `report_id` with `coding`, set by `by`.
 pub fn replace(
     conn: &mut DbConnection,
-    report_id: &str,
+    report_id: &ReportId,
     coding: &Coding,
     by: &str,
     at: NaiveDateTime,

@@ -1,6 +1,7 @@
 //! Queries for reports, their products, co-used substances, reactions and
 //! follow-ups, and the mapping between typed reports and rows.
 
+use crate::ids::{CaseNumber, ReportId};
 use chrono::{Datelike, NaiveDateTime};
 use diesel::prelude::*;
 
@@ -8,7 +9,6 @@ use super::schema::{
     case_counters, followups, report_co_used, report_products, report_reactions, reports,
 };
 use super::{new_id, DbConnection, DbError};
-use crate::report::ids::CaseNumber;
 use crate::report::model::{MedicineChange, NewReport, Product};
 use crate::report::options::*;
 use crate::report::symptoms::{Symptom, WithdrawalSymptom};
@@ -65,7 +65,7 @@ const SPENT_TOKEN_DAYS: i64 = 31;
 /// Next case number for `year`, e.g. `CAN-2026-000123`. The counter row is
 /// updated in the caller's transaction, so numbers are unique across every
 /// app instance sharing the database.
-fn next_case_number(conn: &mut DbConnection, year: i32) -> Result<String, DbError> {
+fn next_case_number(conn: &mut DbConnection, year: i32) -> Result<CaseNumber, DbError> {
     use case_counters::dsl as c;
     let row = (c::year.eq(year), c::last_value.eq(1));
     // `.get_results` runs the statement to completion: `.get_result` with
@@ -90,7 +90,12 @@ fn next_case_number(conn: &mut DbConnection, year: i32) -> Result<String, DbErro
         .into_iter()
         .next()
         .ok_or_else(|| DbError::Corrupt("case counter".into()))?;
-    Ok(format!("CAN-{year}-{n:06}"))
+    Ok(CaseNumber::numbered(
+        "CAN",
+        year,
+        u64::try_from(n).unwrap_or(0),
+        6,
+    ))
 }
 
 /// Store a report and return its case number. A repeated idempotency hash
@@ -116,7 +121,7 @@ pub fn insert_new(
     now: NaiveDateTime,
 ) -> Result<CaseNumber, DbError> {
     let case_number = next_case_number(conn, now.year())?;
-    let id = new_id();
+    let id = ReportId::fresh();
     let row = ReportRow::new(&id, &case_number, report, keys, now);
     diesel::insert_into(reports::table)
         .values(&row)
@@ -159,7 +164,7 @@ pub fn insert_new(
             .values(row)
             .execute(conn)?;
     }
-    Ok(CaseNumber::from_stored(case_number))
+    Ok(case_number)
 }
 
 /// Load a whole report by case number.
@@ -223,7 +228,7 @@ pub fn load_by_case(
 }
 
 /// Database ids of a report's products, in the report's product order.
-pub fn product_ids(conn: &mut DbConnection, report_id: &str) -> Result<Vec<String>, DbError> {
+pub fn product_ids(conn: &mut DbConnection, report_id: &ReportId) -> Result<Vec<String>, DbError> {
     Ok(report_products::table
         .filter(report_products::report_id.eq(report_id))
         .order(report_products::position)
@@ -233,7 +238,7 @@ pub fn product_ids(conn: &mut DbConnection, report_id: &str) -> Result<Vec<Strin
 
 /// Bookkeeping needed to check a follow-up code.
 pub struct CodeCheck {
-    pub report_id: String,
+    pub report_id: ReportId,
     pub code_hash: String,
     pub failures: i32,
     pub locked_until: Option<NaiveDateTime>,
@@ -243,8 +248,8 @@ pub fn code_check(
     conn: &mut DbConnection,
     case_number: &CaseNumber,
 ) -> Result<Option<CodeCheck>, DbError> {
-    let rows: Vec<(String, String, i32, Option<NaiveDateTime>)> = reports::table
-        .filter(reports::case_number.eq(case_number.as_str()))
+    let rows: Vec<(ReportId, String, i32, Option<NaiveDateTime>)> = reports::table
+        .filter(reports::case_number.eq(case_number))
         .select((
             reports::id,
             reports::followup_code_hash,
@@ -266,7 +271,7 @@ pub fn code_check(
 /// Record the outcome of a code check: count failures, lock after too many.
 pub fn record_code_attempt(
     conn: &mut DbConnection,
-    report_id: &str,
+    report_id: &ReportId,
     failures: i32,
     locked_until: Option<NaiveDateTime>,
 ) -> Result<(), DbError> {
@@ -283,7 +288,7 @@ pub fn record_code_attempt(
 /// True when it was stored now.
 pub fn insert_followup(
     conn: &mut DbConnection,
-    report_id: &str,
+    report_id: &ReportId,
     idempotency_hash: &str,
     followup: &Followup,
     scrubbed_kinds: &str,

@@ -4,6 +4,7 @@
 //! report. The removed text is never returned, printed, logged or kept: only the kinds are
 //! counted.
 
+use crate::ids::ReportId;
 use std::collections::BTreeMap;
 
 use diesel::prelude::*;
@@ -69,10 +70,10 @@ impl Outcome {
     }
 }
 
-type ReportText = (String, [Option<String>; 7], String, String);
+type ReportText = (ReportId, [Option<String>; 7], String, String);
 /// id, the seven short free-text columns, narrative, scrubbed kinds.
 type ReportColumns = (
-    String,
+    ReportId,
     Option<String>,
     Option<String>,
     Option<String>,
@@ -96,7 +97,7 @@ type ProductText = (
 /// transaction the caller opens.
 pub fn scrub(conn: &mut DbConnection, all: bool) -> Result<Outcome, DbError> {
     let mut out = Outcome::default();
-    let mut after = String::new();
+    let mut after = ReportId::from_stored(String::new());
     loop {
         let mut q = reports::table
             .filter(reports::id.gt(&after))
@@ -171,7 +172,7 @@ fn one_report(conn: &mut DbConnection, row: ReportText, out: &mut Outcome) -> Re
 
 fn products(
     conn: &mut DbConnection,
-    report_id: &str,
+    report_id: &ReportId,
     out: &mut Outcome,
     kinds: &mut Vec<IdentifierKind>,
 ) -> Result<bool, DbError> {
@@ -208,7 +209,7 @@ fn products(
 
 fn followup_texts(
     conn: &mut DbConnection,
-    report_id: &str,
+    report_id: &ReportId,
     out: &mut Outcome,
 ) -> Result<bool, DbError> {
     let rows: Vec<(String, String, String)> = followups::table

@@ -1,5 +1,6 @@
 //! Queries for password-reset tokens, keyed by the SHA-256 of the token.
 
+use crate::ids::UserId;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -10,7 +11,7 @@ use super::{DbConnection, DbError};
 #[diesel(table_name = password_resets)]
 pub struct ResetRow {
     pub token_hash: String,
-    pub user_id: String,
+    pub user_id: UserId,
     pub created_at: NaiveDateTime,
     pub expires_at: NaiveDateTime,
     pub used_at: Option<NaiveDateTime>,
@@ -26,7 +27,7 @@ pub fn insert(conn: &mut DbConnection, row: &ResetRow) -> Result<(), DbError> {
 /// Tokens issued to `user_id` since `since` (the per-account limit).
 pub fn issued_since(
     conn: &mut DbConnection,
-    user_id: &str,
+    user_id: &UserId,
     since: NaiveDateTime,
 ) -> Result<i64, DbError> {
     Ok(password_resets::table
@@ -73,7 +74,7 @@ pub fn use_token(
 /// Retire every other unused token of the account (after a reset).
 pub fn retire_for_user(
     conn: &mut DbConnection,
-    user_id: &str,
+    user_id: &UserId,
     now: NaiveDateTime,
 ) -> Result<(), DbError> {
     use password_resets::dsl as r;

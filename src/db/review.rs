@@ -2,6 +2,7 @@
 //! `reports`, notes, forwards and the case's audit history. The queue is
 //! [`queue`].
 
+use crate::ids::{CaseNumber, ReportId, UserId};
 use std::collections::HashMap;
 
 use chrono::NaiveDateTime;
@@ -13,7 +14,6 @@ use super::schema::{
 };
 use super::{DbConnection, DbError};
 use crate::audit::stored::AuditRow;
-use crate::report::ids::CaseNumber;
 use crate::review::record::{CaseHeader, ForwardRow, NoteRow};
 
 pub mod queue;
@@ -37,7 +37,7 @@ pub fn header(
         .optional()?)
 }
 
-pub fn header_by_id(conn: &mut DbConnection, id: &str) -> Result<Option<CaseHeader>, DbError> {
+pub fn header_by_id(conn: &mut DbConnection, id: &ReportId) -> Result<Option<CaseHeader>, DbError> {
     Ok(reports::table
         .filter(reports::id.eq(id))
         .select(HEADER)
@@ -45,7 +45,10 @@ pub fn header_by_id(conn: &mut DbConnection, id: &str) -> Result<Option<CaseHead
         .optional()?)
 }
 
-pub fn case_number_of(conn: &mut DbConnection, id: &str) -> Result<Option<CaseNumber>, DbError> {
+pub fn case_number_of(
+    conn: &mut DbConnection,
+    id: &ReportId,
+) -> Result<Option<CaseNumber>, DbError> {
     Ok(reports::table
         .filter(reports::id.eq(id))
         .select(reports::case_number)
@@ -94,8 +97,8 @@ pub fn set_duplicate_of(
 
 pub fn set_assignee(
     conn: &mut DbConnection,
-    id: &str,
-    user_id: Option<&str>,
+    id: &ReportId,
+    user_id: Option<&UserId>,
 ) -> Result<(), DbError> {
     diesel::update(reports::table.filter(reports::id.eq(id)))
         .set(reports::assigned_to.eq(user_id))
@@ -154,7 +157,10 @@ pub fn insert_note(conn: &mut DbConnection, row: &NoteRow) -> Result<(), DbError
 }
 
 /// Notes on a case, oldest first, with the author's e-mail address.
-pub fn notes(conn: &mut DbConnection, report_id: &str) -> Result<Vec<(NoteRow, String)>, DbError> {
+pub fn notes(
+    conn: &mut DbConnection,
+    report_id: &ReportId,
+) -> Result<Vec<(NoteRow, String)>, DbError> {
     Ok(review_notes::table
         .inner_join(users::table)
         .filter(review_notes::report_id.eq(report_id))
@@ -186,11 +192,11 @@ const FORWARD: ForwardColumns = (
 
 /// A forward recorded now by `forwarded_by` (a user id), with a new id.
 pub fn new_forward(
-    report_id: &str,
+    report_id: &ReportId,
     recipient: String,
     sent_on: String,
     reference: Option<String>,
-    forwarded_by: String,
+    forwarded_by: UserId,
     recorded_at: NaiveDateTime,
 ) -> ForwardRow {
     ForwardRow {
@@ -219,7 +225,7 @@ pub fn insert_forward(conn: &mut DbConnection, row: &ForwardRow) -> Result<(), D
     Ok(())
 }
 
-pub fn forwards(conn: &mut DbConnection, report_id: &str) -> Result<Vec<ForwardRow>, DbError> {
+pub fn forwards(conn: &mut DbConnection, report_id: &ReportId) -> Result<Vec<ForwardRow>, DbError> {
     Ok(report_forwards::table
         .filter(report_forwards::report_id.eq(report_id))
         .order(report_forwards::recorded_at.asc())
@@ -232,7 +238,7 @@ pub fn forwards(conn: &mut DbConnection, report_id: &str) -> Result<Vec<ForwardR
 pub fn history(
     conn: &mut DbConnection,
     case_number: &CaseNumber,
-    report_id: &str,
+    report_id: &ReportId,
 ) -> Result<Vec<AuditRow>, DbError> {
     Ok(audit_events::table
         .filter(audit_events::entity.eq("report"))
@@ -242,7 +248,7 @@ pub fn history(
         .load(conn)?)
 }
 
-pub fn causality_count(conn: &mut DbConnection, report_id: &str) -> Result<i64, DbError> {
+pub fn causality_count(conn: &mut DbConnection, report_id: &ReportId) -> Result<i64, DbError> {
     Ok(causality_assessments::table
         .filter(causality_assessments::report_id.eq(report_id))
         .count()
@@ -250,10 +256,10 @@ pub fn causality_count(conn: &mut DbConnection, report_id: &str) -> Result<i64, 
 }
 
 /// E-mail address of every account, by id (for "assigned to" and authors).
-pub fn staff_emails(conn: &mut DbConnection) -> Result<HashMap<String, String>, DbError> {
+pub fn staff_emails(conn: &mut DbConnection) -> Result<HashMap<UserId, String>, DbError> {
     Ok(users::table
         .select((users::id, users::email))
-        .load::<(String, String)>(conn)?
+        .load::<(UserId, String)>(conn)?
         .into_iter()
         .collect())
 }

@@ -1,6 +1,7 @@
 //! Queries for staff sessions. Rows are keyed by the SHA-256 of the cookie
 //! token, never by the token itself.
 
+use crate::ids::UserId;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -12,7 +13,7 @@ use super::{DbConnection, DbError};
 #[diesel(table_name = sessions)]
 pub struct SessionRow {
     pub id: String,
-    pub user_id: String,
+    pub user_id: UserId,
     pub created_at: NaiveDateTime,
     pub last_seen_at: NaiveDateTime,
     pub csrf_token: String,
@@ -48,12 +49,16 @@ pub fn delete(conn: &mut DbConnection, id: &str) -> Result<bool, DbError> {
 }
 
 /// End every session of an account; returns how many there were.
-pub fn delete_for_user(conn: &mut DbConnection, user_id: &str) -> Result<usize, DbError> {
+pub fn delete_for_user(conn: &mut DbConnection, user_id: &UserId) -> Result<usize, DbError> {
     Ok(diesel::delete(sessions::table.filter(sessions::user_id.eq(user_id))).execute(conn)?)
 }
 
 /// End every session of an account but `keep` (the one making the change).
-pub fn delete_others(conn: &mut DbConnection, user_id: &str, keep: &str) -> Result<usize, DbError> {
+pub fn delete_others(
+    conn: &mut DbConnection,
+    user_id: &UserId,
+    keep: &str,
+) -> Result<usize, DbError> {
     Ok(diesel::delete(
         sessions::table
             .filter(sessions::user_id.eq(user_id))

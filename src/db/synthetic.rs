@@ -3,6 +3,7 @@
 //! and chunk instead of one statement per row. Callers wrap a whole batch in
 //! one transaction.
 
+use crate::ids::{ReportId, UserId};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -24,20 +25,20 @@ pub const SEQUENCE_DIGITS: usize = 7;
 pub struct SyntheticReportRow {
     #[diesel(embed)]
     pub base: ReportRow,
-    pub assigned_to: Option<String>,
+    pub assigned_to: Option<UserId>,
     pub ich_seriousness: Option<String>,
-    pub ich_confirmed_by: Option<String>,
+    pub ich_confirmed_by: Option<UserId>,
     pub ich_confirmed_at: Option<NaiveDateTime>,
     pub info_request: Option<String>,
     pub info_requested_at: Option<NaiveDateTime>,
-    pub duplicate_of: Option<String>,
+    pub duplicate_of: Option<ReportId>,
 }
 
 #[derive(Debug, Clone, Insertable)]
 #[diesel(table_name = report_co_used)]
 pub struct CoUsedRow {
     pub id: String,
-    pub report_id: String,
+    pub report_id: ReportId,
     pub substance: &'static str,
 }
 
@@ -45,7 +46,7 @@ pub struct CoUsedRow {
 #[diesel(table_name = report_reactions, treat_none_as_default_value = false)]
 pub struct ReactionRow {
     pub id: String,
-    pub report_id: String,
+    pub report_id: ReportId,
     pub code: &'static str,
     pub withdrawal: bool,
     pub severity: Option<&'static str>,
@@ -55,7 +56,7 @@ pub struct ReactionRow {
 #[diesel(table_name = followups, treat_none_as_default_value = false)]
 pub struct FollowupRow {
     pub id: String,
-    pub report_id: String,
+    pub report_id: ReportId,
     pub idempotency_hash: String,
     pub received_at: NaiveDateTime,
     pub current_state: Option<&'static str>,
@@ -67,14 +68,14 @@ pub struct FollowupRow {
 #[diesel(table_name = coded_reactions, treat_none_as_default_value = false)]
 pub struct CodedReactionRow {
     pub id: String,
-    pub report_id: String,
+    pub report_id: ReportId,
     pub term: &'static str,
     pub source: String,
     pub meddra_code: Option<String>,
     pub meddra_version: Option<String>,
     /// NULL: the synthetic reviewer keeps the reporter's case-level answers.
     pub outcome: Option<String>,
-    pub coded_by: String,
+    pub coded_by: UserId,
     pub coded_at: NaiveDateTime,
 }
 
@@ -82,7 +83,7 @@ pub struct CodedReactionRow {
 #[diesel(table_name = causality_assessments)]
 pub struct CausalityRow {
     pub id: String,
-    pub report_id: String,
+    pub report_id: ReportId,
     pub product_id: String,
     pub event_assessed: String,
     pub who_umc: &'static str,
@@ -90,7 +91,7 @@ pub struct CausalityRow {
     pub naranjo_score: i32,
     pub naranjo_band: &'static str,
     pub rationale: String,
-    pub assessed_by: String,
+    pub assessed_by: UserId,
     pub assessed_at: NaiveDateTime,
 }
 
@@ -98,11 +99,11 @@ pub struct CausalityRow {
 #[diesel(table_name = report_forwards, treat_none_as_default_value = false)]
 pub struct ForwardRow {
     pub id: String,
-    pub report_id: String,
+    pub report_id: ReportId,
     pub recipient: &'static str,
     pub sent_on: String,
     pub reference: Option<String>,
-    pub forwarded_by: String,
+    pub forwarded_by: UserId,
     pub recorded_at: NaiveDateTime,
 }
 
@@ -110,8 +111,8 @@ pub struct ForwardRow {
 #[diesel(table_name = review_notes)]
 pub struct NoteRow {
     pub id: String,
-    pub report_id: String,
-    pub author_id: String,
+    pub report_id: ReportId,
+    pub author_id: UserId,
     pub created_at: NaiveDateTime,
     pub body: &'static str,
 }

@@ -2,6 +2,7 @@
 //! policy (`role_policies`). The secret is stored sealed; this module never
 //! sees it in the clear.
 
+use crate::ids::UserId;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -11,7 +12,7 @@ use super::{DbConnection, DbError};
 #[derive(Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = user_totp)]
 pub struct TotpRow {
-    pub user_id: String,
+    pub user_id: UserId,
     pub secret_sealed: String,
     pub enabled: bool,
     pub last_used_step: Option<i64>,
@@ -19,7 +20,7 @@ pub struct TotpRow {
     pub enabled_at: Option<NaiveDateTime>,
 }
 
-pub fn get(conn: &mut DbConnection, user_id: &str) -> Result<Option<TotpRow>, DbError> {
+pub fn get(conn: &mut DbConnection, user_id: &UserId) -> Result<Option<TotpRow>, DbError> {
     Ok(user_totp::table
         .find(user_id)
         .select(TotpRow::as_select())
@@ -28,7 +29,7 @@ pub fn get(conn: &mut DbConnection, user_id: &str) -> Result<Option<TotpRow>, Db
 }
 
 /// Whether the account signs in with a code (set up and confirmed).
-pub fn enabled(conn: &mut DbConnection, user_id: &str) -> Result<bool, DbError> {
+pub fn enabled(conn: &mut DbConnection, user_id: &UserId) -> Result<bool, DbError> {
     Ok(get(conn, user_id)?.is_some_and(|t| t.enabled))
 }
 
@@ -44,7 +45,7 @@ pub fn replace_pending(conn: &mut DbConnection, row: &TotpRow) -> Result<(), DbE
 /// Turn the factor on, remembering the step of the code that confirmed it.
 pub fn confirm(
     conn: &mut DbConnection,
-    user_id: &str,
+    user_id: &UserId,
     step: i64,
     now: NaiveDateTime,
 ) -> Result<(), DbError> {
@@ -60,7 +61,7 @@ pub fn confirm(
 
 /// Record an accepted code's step, only if it is newer than the last one:
 /// false when another request used this step (or a later one) first.
-pub fn use_step(conn: &mut DbConnection, user_id: &str, step: i64) -> Result<bool, DbError> {
+pub fn use_step(conn: &mut DbConnection, user_id: &UserId, step: i64) -> Result<bool, DbError> {
     let n = diesel::update(
         user_totp::table.find(user_id).filter(
             user_totp::last_used_step
@@ -74,14 +75,14 @@ pub fn use_step(conn: &mut DbConnection, user_id: &str, step: i64) -> Result<boo
 }
 
 /// (user id, enabled) of every account that has or is setting up a factor.
-pub fn states(conn: &mut DbConnection) -> Result<Vec<(String, bool)>, DbError> {
+pub fn states(conn: &mut DbConnection) -> Result<Vec<(UserId, bool)>, DbError> {
     Ok(user_totp::table
         .select((user_totp::user_id, user_totp::enabled))
         .load(conn)?)
 }
 
 /// Remove the factor (turned off, or reset by an admin); whether there was one.
-pub fn remove(conn: &mut DbConnection, user_id: &str) -> Result<bool, DbError> {
+pub fn remove(conn: &mut DbConnection, user_id: &UserId) -> Result<bool, DbError> {
     Ok(diesel::delete(user_totp::table.find(user_id)).execute(conn)? > 0)
 }
 

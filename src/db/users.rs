@@ -1,5 +1,6 @@
 //! Queries for staff accounts.
 
+use crate::ids::UserId;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -9,7 +10,7 @@ use super::{DbConnection, DbError};
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = users)]
 pub struct UserRow {
-    pub id: String,
+    pub id: UserId,
     pub email: String,
     pub password_hash: String,
     pub role: String,
@@ -33,7 +34,7 @@ pub fn by_email(conn: &mut DbConnection, email: &str) -> Result<Option<UserRow>,
         .optional()?)
 }
 
-pub fn by_id(conn: &mut DbConnection, id: &str) -> Result<Option<UserRow>, DbError> {
+pub fn by_id(conn: &mut DbConnection, id: &UserId) -> Result<Option<UserRow>, DbError> {
     Ok(users::table
         .find(id)
         .select(UserRow::as_select())
@@ -49,14 +50,14 @@ pub fn list(conn: &mut DbConnection) -> Result<Vec<UserRow>, DbError> {
         .load(conn)?)
 }
 
-pub fn set_disabled(conn: &mut DbConnection, id: &str, disabled: bool) -> Result<(), DbError> {
+pub fn set_disabled(conn: &mut DbConnection, id: &UserId, disabled: bool) -> Result<(), DbError> {
     diesel::update(users::table.find(id))
         .set(users::disabled.eq(disabled))
         .execute(conn)?;
     Ok(())
 }
 
-pub fn set_role(conn: &mut DbConnection, id: &str, role: &str) -> Result<(), DbError> {
+pub fn set_role(conn: &mut DbConnection, id: &UserId, role: &str) -> Result<(), DbError> {
     diesel::update(users::table.find(id))
         .set(users::role.eq(role))
         .execute(conn)?;
@@ -65,7 +66,7 @@ pub fn set_role(conn: &mut DbConnection, id: &str, role: &str) -> Result<(), DbE
 
 /// Replace the stored hash of the same password (parameter upgrade): the
 /// password itself did not change, so neither does `password_changed_at`.
-pub fn replace_hash(conn: &mut DbConnection, id: &str, hash: &str) -> Result<(), DbError> {
+pub fn replace_hash(conn: &mut DbConnection, id: &UserId, hash: &str) -> Result<(), DbError> {
     diesel::update(users::table.find(id))
         .set(users::password_hash.eq(hash))
         .execute(conn)?;
@@ -92,7 +93,10 @@ pub fn set_password(
 }
 
 /// (alerts for serious reports, daily digest) of an account.
-pub fn notifications(conn: &mut DbConnection, id: &str) -> Result<Option<(bool, bool)>, DbError> {
+pub fn notifications(
+    conn: &mut DbConnection,
+    id: &UserId,
+) -> Result<Option<(bool, bool)>, DbError> {
     Ok(users::table
         .find(id)
         .select((users::notify_serious, users::daily_digest))

@@ -9,7 +9,7 @@ use super::case_loader;
 use super::csv::request::{Request, TableFile};
 use crate::audit::{self, Actor, Event};
 use crate::db::{DbConnection, DbError};
-use crate::report::ids::CaseNumber;
+use crate::ids::CaseNumber;
 
 /// What left, as the audit trail names it.
 #[derive(Debug, Clone, Copy)]

@@ -3,6 +3,7 @@
 //! MedWatch, E2B(R3), FHIR and the poison-center summary all read this,
 //! so they agree on what a case says. [`super::case_loader`] loads it.
 
+use crate::ids::CaseNumber;
 use crate::report::options::{ClosedList, Outcome, ProductRole};
 use crate::report::stored::StoredReport;
 use crate::review::causality::CausalityRow;
@@ -23,7 +24,7 @@ pub struct CaseFile {
     pub forwards: Vec<ForwardRow>,
     /// Case numbers of linked reports: the master this case duplicates,
     /// or the duplicates linked to this one (E2B C.1.10.r).
-    pub linked: Vec<String>,
+    pub linked: Vec<CaseNumber>,
     /// The reviewer's FDA report type (E2B C.1.7 / FDA.C.1.7.1); `None`
     /// while nobody has decided.
     pub report_type: Option<ReportType>,

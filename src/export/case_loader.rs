@@ -8,7 +8,7 @@ use crate::db::reports;
 use crate::db::review;
 use crate::db::{DbConnection, DbError};
 use crate::export::case::CaseFile;
-use crate::report::ids::CaseNumber;
+use crate::ids::CaseNumber;
 use crate::report::options::ClosedList;
 use crate::review::expedited;
 

@@ -11,7 +11,7 @@ use crate::db::{Db, DbConnection, DbError};
 use crate::export::case::CaseFile;
 use crate::export::case_loader;
 use crate::export::e2b::{self, ExportError};
-use crate::report::ids::CaseNumber;
+use crate::ids::CaseNumber;
 
 /// The interchange formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,7 +44,7 @@ pub enum Delivery {
     /// file is made: the cases that would be written, and the rejections.
     /// Nothing was recorded.
     PartlyRefused {
-        written: Vec<String>,
+        written: Vec<CaseNumber>,
         refused: Vec<(String, e2b::Finding)>,
     },
     /// No such case.

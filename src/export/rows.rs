@@ -3,14 +3,15 @@
 //! the columns an export may write. `db::export` selects them; the CSV
 //! tables and the CAERS-shaped CSV format them.
 
+use crate::ids::{CaseNumber, ReportId};
 use chrono::NaiveDateTime;
 use diesel::Queryable;
 
 /// The report columns an export may read.
 #[derive(Debug, Clone, Queryable)]
 pub struct ReportOut {
-    pub id: String,
-    pub case_number: String,
+    pub id: ReportId,
+    pub case_number: CaseNumber,
     pub received_at: NaiveDateTime,
     pub status: String,
     pub synthetic: bool,
@@ -61,7 +62,7 @@ pub struct ReportOut {
 
 #[derive(Debug, Clone, Queryable)]
 pub struct ProductOut {
-    pub report_id: String,
+    pub report_id: ReportId,
     pub position: i32,
     pub role: String,
     pub substance: String,
@@ -85,7 +86,7 @@ pub struct ProductOut {
 
 #[derive(Debug, Clone, Queryable)]
 pub struct ReactionOut {
-    pub report_id: String,
+    pub report_id: ReportId,
     pub code: String,
     pub withdrawal: bool,
     pub severity: Option<String>,
@@ -94,7 +95,7 @@ pub struct ReactionOut {
 /// A reviewer's coded term (who coded it is not exported).
 #[derive(Debug, Clone, Queryable)]
 pub struct CodingOut {
-    pub report_id: String,
+    pub report_id: ReportId,
     pub term: String,
     pub source: String,
     pub meddra_code: Option<String>,
@@ -102,7 +103,7 @@ pub struct CodingOut {
 
 #[derive(Debug, Clone, Queryable)]
 pub struct FollowupOut {
-    pub report_id: String,
+    pub report_id: ReportId,
     pub received_at: NaiveDateTime,
     pub current_state: Option<String>,
     pub narrative: String,
@@ -112,7 +113,7 @@ pub struct FollowupOut {
 /// assessed and the rationale are not exported).
 #[derive(Debug, Clone, Queryable)]
 pub struct CausalityOut {
-    pub report_id: String,
+    pub report_id: ReportId,
     pub position: i32,
     pub event_assessed: String,
     pub who_umc: String,

@@ -27,6 +27,7 @@ use crate::audit::{self, Actor, Event};
 use crate::auth::{passwords, users, Email, Role};
 use crate::db::synthetic::{self, Batch, CASE_PREFIX, SEQUENCE_DIGITS};
 use crate::db::{Db, DbError};
+use crate::ids::{CaseNumber, UserId};
 use crate::report::options::ClosedList;
 use crate::review::terms::ReactionTerm;
 pub use cluster::{Cluster, Clusters};
@@ -121,11 +122,11 @@ pub fn run(
                     } else {
                         start + TimeDelta::microseconds((span * position) as i64)
                     };
-                    let case = format!(
-                        "{CASE_PREFIX}-{}-{:0w$}",
+                    let case = CaseNumber::numbered(
+                        CASE_PREFIX,
                         received.year(),
                         first_seq + i,
-                        w = SEQUENCE_DIGITS
+                        SEQUENCE_DIGITS,
                     );
                     if range.is_empty() {
                         range = format!("{case} …");
@@ -208,7 +209,7 @@ fn meddra_codes(db: &Db) -> Result<Option<Meddra>, GenerateError> {
 
 /// The synthetic reviewer's id, adding the account (disabled, audited) the
 /// first time.
-fn synthetic_reviewer(db: &Db) -> Result<String, GenerateError> {
+fn synthetic_reviewer(db: &Db) -> Result<UserId, GenerateError> {
     if let Some(user) = crate::db::users::by_email(&mut *db.conn()?, REVIEWER_EMAIL)? {
         return Ok(user.id);
     }

@@ -8,6 +8,7 @@
 //! Reaction terms and WHO-UMC categories are written as their storage codes
 //! here; the typed lists live with the assessment pages (`src/review/`).
 
+use crate::ids::{ReportId, UserId};
 use chrono::{NaiveDateTime, TimeDelta};
 
 use super::dice::Dice;
@@ -57,16 +58,16 @@ pub fn decide(d: &mut Dice, age_days: f64) -> Decision {
 /// it confirms Canary's proposal (15-day when serious), as the case page
 /// offers it. (No dice are thrown, so seeded runs keep their cases.)
 pub fn report_type(
-    report_id: &str,
+    report_id: &ReportId,
     criteria: &[Outcome],
-    reviewer: &str,
+    reviewer: &UserId,
     at: NaiveDateTime,
 ) -> ExpeditedRow {
     ExpeditedRow {
-        report_id: report_id.to_owned(),
+        report_id: report_id.clone(),
         report_type: ReportType::proposed(!criteria.is_empty()).code().to_owned(),
         reason: None,
-        decided_by: reviewer.to_owned(),
+        decided_by: reviewer.clone(),
         decided_at: at,
     }
 }

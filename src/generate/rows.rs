@@ -10,6 +10,7 @@ use super::{case, narrative, review};
 use crate::db::new_id;
 use crate::db::reports::{ProductRow, ReportRow, SubmissionKeys};
 use crate::db::synthetic::*;
+use crate::ids::{CaseNumber, ReportId, UserId};
 use crate::report::model::NewReport;
 use crate::report::options::*;
 use crate::report::values::FreeText;
@@ -20,14 +21,14 @@ const NEAR_DUPLICATE: f64 = 0.004;
 const FOLLOWED_UP: f64 = 0.1;
 
 pub struct Builder {
-    reviewer: String,
+    reviewer: UserId,
     now: NaiveDateTime,
-    previous: Option<(String, NewReport)>,
+    previous: Option<(ReportId, NewReport)>,
     meddra: Option<super::Meddra>,
 }
 
 impl Builder {
-    pub fn new(reviewer: String, now: NaiveDateTime, meddra: Option<super::Meddra>) -> Self {
+    pub fn new(reviewer: UserId, now: NaiveDateTime, meddra: Option<super::Meddra>) -> Self {
         Self {
             reviewer,
             now,
@@ -41,7 +42,7 @@ impl Builder {
         &mut self,
         d: &mut Dice,
         b: &mut Batch,
-        case_number: String,
+        case_number: CaseNumber,
         received: NaiveDateTime,
         position: f64,
         cluster: Option<(&super::Clusters, u64)>,
@@ -54,7 +55,7 @@ impl Builder {
         if let Some((clusters, from_end)) = cluster {
             clusters.apply(&mut report, from_end);
         }
-        let id = new_id();
+        let id = ReportId::fresh();
         let keys = SubmissionKeys {
             idempotency_hash: format!("synthetic:{case_number}"),
             // Never the HMAC of any code: no follow-up code opens a synthetic case.
@@ -126,8 +127,8 @@ impl Builder {
         &self,
         d: &mut Dice,
         b: &mut Batch,
-        id: &str,
-        case_number: &str,
+        id: &ReportId,
+        case_number: &CaseNumber,
         received: NaiveDateTime,
     ) {
         if !d.chance(FOLLOWED_UP) {
@@ -145,7 +146,7 @@ impl Builder {
             ]);
             b.followups.push(FollowupRow {
                 id: new_id(),
-                report_id: id.to_owned(),
+                report_id: id.clone(),
                 idempotency_hash: format!("synthetic:{case_number}:{n}"),
                 received_at: at,
                 current_state: state.map(|s| s.code()),

@@ -9,6 +9,7 @@ use super::{enqueue, Mail, MailKind};
 use crate::audit::{self, Actor, Event};
 use crate::db::review::{insert_forward, new_forward};
 use crate::db::{self, poison_center, DbConnection, DbError};
+use crate::ids::ReportId;
 
 /// What happened to a send.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,7 +25,7 @@ pub enum Sent {
 pub fn queue(
     conn: &mut DbConnection,
     actor: &Actor,
-    report_id: &str,
+    report_id: &ReportId,
     case_number: &str,
     body: String,
     reason: &str,
@@ -49,7 +50,7 @@ pub fn queue(
             format!("Poison center ({recipient}), sent from Canary"),
             now.date().to_string(),
             None,
-            actor.id.clone().unwrap_or_default(),
+            actor.staff_id(),
             now,
         ),
     )?;

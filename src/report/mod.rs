@@ -8,7 +8,7 @@ pub mod closed_list;
 pub mod completeness;
 pub mod countries;
 pub mod form;
-pub mod ids;
+
 pub mod model;
 pub mod regions;
 pub mod stored;

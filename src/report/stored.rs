@@ -3,7 +3,7 @@
 //! open question. `db::reports` loads it; review pages render it and the
 //! exporters format it.
 
-use crate::report::ids::CaseNumber;
+use crate::ids::{CaseNumber, ReportId};
 use chrono::NaiveDateTime;
 
 use super::model::NewReport;
@@ -13,7 +13,7 @@ use super::values::FreeText;
 /// A stored report with its bookkeeping.
 #[derive(Debug, Clone)]
 pub struct StoredReport {
-    pub id: String,
+    pub id: ReportId,
     pub case_number: CaseNumber,
     pub received_at: NaiveDateTime,
     pub status: ReportStatus,

@@ -2,6 +2,7 @@
 //! case's current state, makes the change and appends its audit event (so
 //! the change and its record commit or fail together).
 
+use crate::ids::{CaseNumber, ReportId, UserId};
 use chrono::NaiveDate;
 
 use super::queue::{rank_of, NOT_SERIOUS_RANK};
@@ -13,7 +14,6 @@ use crate::db::case_links::{self, clear_new_information};
 use crate::db::review as q;
 use crate::db::{self, Db, DbConnection, DbError};
 use crate::form::FieldErrors;
-use crate::report::ids::CaseNumber;
 use crate::report::options::{ClosedList, Outcome, ReportStatus};
 use crate::review::record::{CaseHeader, NoteRow};
 
@@ -138,7 +138,7 @@ pub async fn change_status(
                     fw.recipient.into_string(),
                     fw.sent_on.to_string(),
                     fw.reference.map(StaffText::into_string),
-                    actor.id.clone().unwrap_or_default(),
+                    actor.staff_id(),
                     now,
                 );
                 q::insert_forward(conn, &row)?;
@@ -231,7 +231,7 @@ pub async fn assign(
     db: &Db,
     actor: Actor,
     case: &CaseNumber,
-    assignee: Option<String>,
+    assignee: Option<UserId>,
 ) -> Result<(), ActionError> {
     on_case(db, case, move |conn, h| {
         if let Some(id) = &assignee {
@@ -248,11 +248,11 @@ pub async fn assign(
         if h.assigned_to == assignee {
             return Ok(());
         }
-        q::set_assignee(conn, &h.id, assignee.as_deref())?;
+        q::set_assignee(conn, &h.id, assignee.as_ref())?;
         let event = case_event("assign", &h.case_number).change(
             "assigned_to",
-            h.assigned_to.as_deref(),
-            assignee.as_deref(),
+            h.assigned_to.as_ref().map(UserId::as_str),
+            assignee.as_ref().map(UserId::as_str),
         );
         audit::append(conn, &actor, event)?;
         Ok(())
@@ -271,7 +271,7 @@ pub async fn add_note(
         let row = NoteRow {
             id: db::new_id(),
             report_id: h.id.clone(),
-            author_id: actor.id.clone().unwrap_or_default(),
+            author_id: actor.staff_id(),
             created_at: db::now(),
             body: body.into_string(),
         };
@@ -303,7 +303,7 @@ pub async fn confirm_seriousness(
             .map(|c| rank_of(*c))
             .min()
             .unwrap_or(NOT_SERIOUS_RANK);
-        let by = actor.id.clone().unwrap_or_default();
+        let by = actor.staff_id();
         q::set_seriousness(conn, &h.id, &codes, &by, db::now(), rank)?;
         clear_new_information(conn, &h.id)?;
         let mut event = case_event("seriousness", &h.case_number).change(
@@ -326,7 +326,7 @@ pub async fn confirm_narrative(
     case: &CaseNumber,
 ) -> Result<(), ActionError> {
     on_case(db, case, move |conn, h| {
-        let by = actor.id.clone().unwrap_or_default();
+        let by = actor.staff_id();
         let at = db::now();
         q::confirm_narrative(conn, &h.id, &by, at)?;
         audit::append(
@@ -341,7 +341,7 @@ pub async fn confirm_narrative(
 
 /// The reporter added a follow-up (inside its own transaction): see
 /// [`super::followups::received`].
-pub fn followup_received(conn: &mut DbConnection, report_id: &str) -> Result<(), DbError> {
+pub fn followup_received(conn: &mut DbConnection, report_id: &ReportId) -> Result<(), DbError> {
     super::followups::received(conn, report_id)
 }
 

@@ -6,7 +6,7 @@
 use crate::audit::{self, Actor, Event};
 use crate::db::assessment::{self as q, similar};
 use crate::db::{Db, DbConnection, DbError};
-use crate::report::ids::CaseNumber;
+use crate::ids::{CaseNumber, ReportId};
 use crate::report::options::ClosedList;
 use crate::report::stored::StoredReport;
 
@@ -21,7 +21,10 @@ pub async fn stored(db: &Db, case: CaseNumber) -> Result<Option<StoredReport>, D
 }
 
 /// The suspect products of a report, in the order reported.
-pub async fn suspect_products(db: &Db, report_id: String) -> Result<Vec<SuspectProduct>, DbError> {
+pub async fn suspect_products(
+    db: &Db,
+    report_id: ReportId,
+) -> Result<Vec<SuspectProduct>, DbError> {
     db.read(move |c| q::suspect_products(c, &report_id)).await
 }
 
@@ -35,7 +38,7 @@ pub struct CausalityFile {
     pub damaged: Vec<String>,
 }
 
-pub async fn causality_file(db: &Db, report_id: String) -> Result<CausalityFile, DbError> {
+pub async fn causality_file(db: &Db, report_id: ReportId) -> Result<CausalityFile, DbError> {
     db.read(move |c| {
         let products = q::suspect_products(c, &report_id)?;
         let rows = q::causality_for_report(c, &report_id)?;
@@ -55,7 +58,7 @@ pub async fn causality_file(db: &Db, report_id: String) -> Result<CausalityFile,
 pub async fn save_causality(
     db: &Db,
     actor: Actor,
-    report_id: String,
+    report_id: ReportId,
     product_id: String,
     a: Assessment,
 ) -> Result<(), DbError> {
@@ -68,7 +71,7 @@ pub async fn save_causality(
 fn save(
     conn: &mut DbConnection,
     actor: &Actor,
-    report_id: &str,
+    report_id: &ReportId,
     product_id: &str,
     a: &Assessment,
 ) -> Result<(), DbError> {
@@ -110,7 +113,10 @@ fn save(
 }
 
 /// One line each about the case's coding, causality and duplicates.
-pub fn summary(conn: &mut DbConnection, report_id: &str) -> Result<AssessmentSummary, DbError> {
+pub fn summary(
+    conn: &mut DbConnection,
+    report_id: &ReportId,
+) -> Result<AssessmentSummary, DbError> {
     let coded = q::codings(conn, report_id)?.len();
     let products = q::suspect_products(conn, report_id)?;
     let causality = q::causality_for_report(conn, report_id)?

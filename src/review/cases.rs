@@ -12,7 +12,7 @@ use crate::db::assessment::similar;
 use crate::db::case_links;
 use crate::db::review as q;
 use crate::db::{Db, DbConnection, DbError};
-use crate::report::ids::CaseNumber;
+use crate::ids::{CaseNumber, ReportId, UserId};
 use crate::report::stored::{Followup, StoredReport};
 
 use super::expedited;
@@ -25,18 +25,18 @@ use crate::audit::stored::AuditRow;
 pub struct QueueFile {
     pub page: QueuePage,
     /// E-mail address of every account, by id.
-    pub emails: HashMap<String, String>,
+    pub emails: HashMap<UserId, String>,
     /// Cases on the page with new information, by id.
-    pub flagged: HashMap<String, (NaiveDateTime, Option<String>)>,
+    pub flagged: HashMap<ReportId, (NaiveDateTime, Option<String>)>,
     /// Cases on the page marked as possible duplicates.
-    pub candidates: HashSet<String>,
+    pub candidates: HashSet<ReportId>,
 }
 
 /// One page of the queue as `me` filtered it.
-pub async fn queue(db: &Db, filter: QueueFilter, me: String) -> Result<QueueFile, DbError> {
+pub async fn queue(db: &Db, filter: QueueFilter, me: UserId) -> Result<QueueFile, DbError> {
     db.read(move |c| {
         let page = q::queue::page(c, &filter, &me)?;
-        let ids: Vec<&str> = page.lines.iter().map(|(l, _)| l.id.as_str()).collect();
+        let ids: Vec<&ReportId> = page.lines.iter().map(|(l, _)| &l.id).collect();
         let flagged = case_links::new_information_of(c, &ids)?;
         let candidates = case_links::candidate_flags_of(c, &ids)?;
         Ok(QueueFile {
@@ -62,7 +62,7 @@ pub struct CaseFile {
     pub notes: Vec<(NoteRow, String)>,
     pub forwards: Vec<ForwardRow>,
     pub history: Vec<AuditRow>,
-    pub emails: HashMap<String, String>,
+    pub emails: HashMap<UserId, String>,
     /// Accounts a case may be assigned to: (id, e-mail).
     pub reviewers: Vec<(String, String)>,
     /// The case number of the case this one repeats.
@@ -77,7 +77,7 @@ pub struct Links {
     pub duplicates: Vec<CaseNumber>,
     pub followups: Vec<(CaseNumber, Followup)>,
     /// Ids of the undecided duplicate candidates, scored now.
-    pub candidates: Vec<String>,
+    pub candidates: Vec<ReportId>,
     /// The queue's stored markers disagree with `candidates`.
     pub stale_markers: bool,
     pub new_information: Option<(NaiveDateTime, Option<String>)>,
@@ -91,7 +91,7 @@ fn links(conn: &mut DbConnection, header: &CaseHeader) -> Result<Links, DbError>
             followups.extend(stored.followups.into_iter().map(|f| (dup.clone(), f)));
         }
     }
-    let candidates: Vec<String> = match similar::case_by_id(conn, &header.id)? {
+    let candidates: Vec<ReportId> = match similar::case_by_id(conn, &header.id)? {
         Some(this) if this.duplicate_of.is_none() => similar::candidates(conn, &this)?
             .into_iter()
             .map(|c| c.id)
@@ -103,8 +103,7 @@ fn links(conn: &mut DbConnection, header: &CaseHeader) -> Result<Links, DbError>
         duplicates,
         followups,
         candidates,
-        new_information: case_links::new_information_of(conn, &[header.id.as_str()])?
-            .remove(&header.id),
+        new_information: case_links::new_information_of(conn, &[&header.id])?.remove(&header.id),
     })
 }
 
@@ -122,7 +121,7 @@ fn load(conn: &mut DbConnection, case: &CaseNumber) -> Result<Option<CaseFile>, 
     let reviewers = crate::db::users::list(conn)?
         .into_iter()
         .filter(|u| !u.disabled && Role::parse(&u.role).is_some_and(|r| r != Role::Analyst))
-        .map(|u| (u.id, u.email))
+        .map(|u| (u.id.into_string(), u.email))
         .collect();
     Ok(Some(CaseFile {
         report_type: expedited::decided(conn, &header.id)?,

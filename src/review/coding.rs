@@ -6,6 +6,7 @@ use crate::audit::{self, Actor, Event};
 use crate::db::assessment as q;
 use crate::db::{DbConnection, DbError};
 use crate::form::{FieldErrors, RawForm};
+use crate::ids::ReportId;
 use crate::report::options::{ClosedList, ReportKind};
 use crate::report::symptoms::{Symptom, WithdrawalSymptom};
 use crate::report::NewReport;
@@ -234,7 +235,7 @@ pub fn parse(form: &RawForm, sources: &[CodingSource]) -> Result<Submission, Fie
 
 /// The report's current coding (rows that do not parse are left out; see
 /// [`load_checked`]).
-pub fn load(conn: &mut DbConnection, report_id: &str) -> Result<Vec<Coding>, DbError> {
+pub fn load(conn: &mut DbConnection, report_id: &ReportId) -> Result<Vec<Coding>, DbError> {
     Ok(load_checked(conn, report_id)?.0)
 }
 
@@ -242,7 +243,7 @@ pub fn load(conn: &mut DbConnection, report_id: &str) -> Result<Vec<Coding>, DbE
 /// row that does not parse (so a page can say so instead of failing).
 pub fn load_checked(
     conn: &mut DbConnection,
-    report_id: &str,
+    report_id: &ReportId,
 ) -> Result<(Vec<Coding>, Vec<String>), DbError> {
     let mut damaged = Vec::new();
     let codings = q::codings(conn, report_id)?
@@ -290,12 +291,12 @@ pub fn load_checked(
 pub fn save(
     conn: &mut DbConnection,
     actor: &Actor,
-    report_id: &str,
+    report_id: &ReportId,
     new: &[Coding],
     reason: &str,
 ) -> Result<usize, DbError> {
     let old = load(conn, report_id)?;
-    let by = actor.id.clone().unwrap_or_default();
+    let by = actor.staff_id();
     let now = crate::db::now();
     let mut changes = 0;
     // Logged under the case number, where the case's History looks.

@@ -8,6 +8,7 @@ use crate::audit::Actor;
 use crate::db::meddra as q;
 use crate::db::{DbConnection, DbError};
 use crate::form::FieldErrors;
+use crate::ids::ReportId;
 use crate::meddra::{search_words, LltRow};
 use crate::report::options::ClosedList;
 
@@ -23,7 +24,7 @@ pub const NO_RELEASE: &str = "No MedDRA release is loaded, so no MedDRA code can
 /// is a current LLT there. Problems are field errors of the form's rows.
 pub fn resolve(
     conn: &mut DbConnection,
-    report_id: &str,
+    report_id: &ReportId,
     sub: &mut Submission,
 ) -> Result<FieldErrors, DbError> {
     let old = coding::load(conn, report_id)?;
@@ -93,7 +94,7 @@ pub fn suggest(conn: &mut DbConnection, codings: &mut [Coding]) -> Result<(), Db
 pub fn choose(
     conn: &mut DbConnection,
     actor: &Actor,
-    report_id: &str,
+    report_id: &ReportId,
     term: &str,
     llt: &str,
     reason: &str,

@@ -9,7 +9,7 @@ use crate::db::assessment::set_duplicate;
 use crate::db::assessment::similar::{self as q, Candidate, CaseRef};
 use crate::db::case_links;
 use crate::db::{Db, DbConnection, DbError};
-use crate::report::ids::CaseNumber;
+use crate::ids::CaseNumber;
 use crate::report::options::{ClosedList, ReportStatus};
 
 /// A decision refused, with the reason in plain words.
@@ -50,7 +50,7 @@ pub fn link(
     this: &CaseRef,
     other: &str,
     reason: &str,
-) -> Result<Result<String, Refusal>, DbError> {
+) -> Result<Result<CaseNumber, Refusal>, DbError> {
     let Some(this) = q::case_by_id(conn, &this.id)? else {
         return Ok(Err("This case no longer exists."));
     };
@@ -82,7 +82,7 @@ pub fn link(
         let linked = event("duplicate_linked", &case, reason).change(
             "duplicate_of",
             old,
-            Some(&master.case_number),
+            Some(master.case_number.as_str()),
         );
         audit::append(conn, actor, linked)?;
     }
@@ -102,7 +102,7 @@ pub fn unlink(
     let Some(master_id) = this.duplicate_of.clone() else {
         return Ok(Err("This case is not linked as a duplicate."));
     };
-    let master = q::case_by_id(conn, &master_id)?.map(|m| m.case_number);
+    let master = q::case_by_id(conn, &master_id)?.map(|m| m.case_number.into_string());
     let back = ReportStatus::InReview;
     set_duplicate(conn, &this.id, None, back, crate::db::now())?;
     audit::append(conn, actor, status_event(&this, back, reason))?;
@@ -127,8 +127,8 @@ pub fn not_duplicate(
     if target.id == this.id {
         return Ok(Err("Choose another case, not this one."));
     }
-    let by = actor.id.as_deref().unwrap_or("");
-    if q::insert_not_duplicate(conn, &this.id, &target.id, by, crate::db::now())? {
+    let by = actor.staff_id();
+    if q::insert_not_duplicate(conn, &this.id, &target.id, &by, crate::db::now())? {
         let decided = event("not_duplicate", this, reason).change(
             "not_duplicate_of",
             None,
@@ -143,7 +143,7 @@ pub fn not_duplicate(
 /// number), the cases linked to it, and its candidates while unlinked.
 pub struct DuplicatesFile {
     pub this: CaseRef,
-    pub master: Option<String>,
+    pub master: Option<CaseNumber>,
     pub linked: Vec<CaseRef>,
     pub candidates: Vec<Candidate>,
 }

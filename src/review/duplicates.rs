@@ -21,6 +21,7 @@
 //! Unknown values never count as a match. Only candidates scoring at least
 //! [`THRESHOLD`] are shown, best first.
 
+use crate::ids::{CaseNumber, ReportId};
 use std::collections::BTreeSet;
 
 use chrono::{NaiveDateTime, TimeDelta};
@@ -49,10 +50,10 @@ pub fn window(received: NaiveDateTime) -> (NaiveDateTime, NaiveDateTime) {
 }
 
 /// What the score compares, read from one stored report.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Features {
-    pub id: String,
-    pub case_number: String,
+    pub id: ReportId,
+    pub case_number: CaseNumber,
     /// Suspect substance codes ("other:<name>" for named other substances).
     pub substances: BTreeSet<String>,
     /// Suspect brands, lower-cased with spacing collapsed.

@@ -3,12 +3,13 @@
 use std::collections::BTreeSet;
 
 use super::duplicates::*;
+use crate::ids::{CaseNumber, ReportId};
 use crate::report::options::AgeGroup;
 
 fn base() -> Features {
     Features {
-        id: "a".into(),
-        case_number: "CAN-2026-000001".into(),
+        id: ReportId::from_stored("a".into()),
+        case_number: CaseNumber::from_stored("CAN-2026-000001".into()),
         substances: ["7oh".to_owned()].into(),
         brands: [name_key("Brand  One 7-OH")].into(),
         age_years: Some(34),
@@ -28,7 +29,7 @@ fn identical_reports_score_one_and_unrelated_ones_zero() {
     let same = similarity(
         &a,
         &Features {
-            id: "b".into(),
+            id: ReportId::from_stored("b".into()),
             ..base()
         },
     );
@@ -37,8 +38,8 @@ fn identical_reports_score_one_and_unrelated_ones_zero() {
         .reasons
         .contains(&"same substance and brand".to_owned()));
     let other = Features {
-        id: "c".into(),
-        case_number: "CAN-2026-000003".into(),
+        id: ReportId::from_stored("c".into()),
+        case_number: CaseNumber::from_stored("CAN-2026-000003".into()),
         substances: ["kratom_leaf".to_owned()].into(),
         brands: ["green vein".to_owned()].into(),
         age_years: Some(70),
@@ -151,14 +152,14 @@ fn each_factor_moves_the_score() {
 fn reasons_count_symptoms_and_ranking_is_best_first() {
     let a = base();
     let b = Features {
-        id: "b".into(),
-        case_number: "CAN-2026-000002".into(),
+        id: ReportId::from_stored("b".into()),
+        case_number: CaseNumber::from_stored("CAN-2026-000002".into()),
         symptoms: ["seizure", "vomiting"].map(String::from).into(),
         ..base()
     };
     let c = Features {
-        id: "c".into(),
-        case_number: "CAN-2026-000003".into(),
+        id: ReportId::from_stored("c".into()),
+        case_number: CaseNumber::from_stored("CAN-2026-000003".into()),
         ..base()
     };
     let s = similarity(&a, &b);

@@ -11,12 +11,12 @@ use super::StaffText;
 use crate::audit::{self, Actor, Event};
 use crate::db::expedited::{self as q, ExpeditedRow};
 use crate::db::{self, Db, DbConnection, DbError};
-use crate::report::ids::CaseNumber;
+use crate::ids::{CaseNumber, ReportId};
 use crate::report::options::ClosedList;
 
 /// The decision on `report_id`; `None` while nobody has decided, and for a
 /// stored value that does not parse (so it is never sent).
-pub fn decided(conn: &mut DbConnection, report_id: &str) -> Result<Option<Decided>, DbError> {
+pub fn decided(conn: &mut DbConnection, report_id: &ReportId) -> Result<Option<Decided>, DbError> {
     Ok(q::load(conn, report_id)?.and_then(|row| {
         Some(Decided {
             report_type: ReportType::from_code(&row.report_type)?,
@@ -41,7 +41,7 @@ pub async fn decide(
             report_id: h.id.clone(),
             report_type: decision.report_type.code().to_owned(),
             reason: decision.reason.map(StaffText::into_string),
-            decided_by: actor.id.clone().unwrap_or_default(),
+            decided_by: actor.staff_id(),
             decided_at: db::now(),
         };
         q::set(conn, &row)?;

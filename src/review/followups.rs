@@ -8,6 +8,7 @@ use crate::audit::{self, Actor, Event};
 use crate::db::case_links::flag_new_information;
 use crate::db::review as q;
 use crate::db::{self, DbConnection, DbError};
+use crate::ids::ReportId;
 use crate::report::options::{ClosedList, ReportStatus};
 use crate::review::record::CaseHeader;
 
@@ -33,7 +34,7 @@ fn back_to_review(
 }
 
 /// The reporter of `report_id` added a follow-up.
-pub fn received(conn: &mut DbConnection, report_id: &str) -> Result<(), DbError> {
+pub fn received(conn: &mut DbConnection, report_id: &ReportId) -> Result<(), DbError> {
     let Some(h) = q::header_by_id(conn, report_id)? else {
         return Ok(());
     };
@@ -62,7 +63,7 @@ pub fn received(conn: &mut DbConnection, report_id: &str) -> Result<(), DbError>
 fn reached_master(
     conn: &mut DbConnection,
     dup: &CaseHeader,
-    master_id: &str,
+    master_id: &crate::ids::ReportId,
 ) -> Result<(), DbError> {
     let Some(master) = q::header_by_id(conn, master_id)? else {
         return Ok(());

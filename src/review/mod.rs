@@ -56,5 +56,5 @@ pub struct AssessmentSummary {
     /// Other reports scoring above the duplicate threshold.
     pub duplicate_candidates: usize,
     /// The case number this report is a duplicate of, when linked.
-    pub duplicate_of: Option<String>,
+    pub duplicate_of: Option<crate::ids::CaseNumber>,
 }

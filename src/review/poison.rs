@@ -9,14 +9,14 @@ use crate::db::{npds, poison_center, Db, DbConnection, DbError};
 use crate::export::case::CaseFile;
 use crate::export::poison::npds::Coding;
 use crate::export::poison::{self, render};
+use crate::ids::{CaseNumber, ReportId};
 use crate::mail::poison_center::{self as send, Sent};
-use crate::report::ids::CaseNumber;
 use crate::report::options::ClosedList;
 
 use super::sheets::now_text;
 
 /// The reviewer's coding of `report_id`; all `None` when nobody set one.
-pub async fn coding_of(db: &Db, report_id: String) -> Result<Coding, DbError> {
+pub async fn coding_of(db: &Db, report_id: ReportId) -> Result<Coding, DbError> {
     db.read(move |c| npds::load(c, &report_id)).await
 }
 
@@ -47,7 +47,7 @@ fn text<T: ClosedList>(v: Option<T>) -> Option<&'static str> {
 fn set(
     conn: &mut DbConnection,
     actor: &Actor,
-    report_id: &str,
+    report_id: &ReportId,
     case_number: &CaseNumber,
     coding: &Coding,
 ) -> Result<bool, DbError> {
@@ -65,7 +65,7 @@ fn set(
     if changed.is_empty() {
         return Ok(false);
     }
-    let by = actor.id.clone().unwrap_or_default();
+    let by = actor.staff_id();
     npds::replace(conn, report_id, coding, &by, crate::db::now())?;
     for (field, old, new) in changed {
         let event = Event::new("npds_coded", "report", Some(case_number)).change(field, *old, *new);
@@ -117,7 +117,7 @@ pub async fn set_recipient(
     recipient: Option<String>,
     reason: String,
 ) -> Result<(), DbError> {
-    let by = actor.id.clone().unwrap_or_default();
+    let by = actor.staff_id();
     db.write(move |c| {
         let old = poison_center::recipient(c)?;
         poison_center::set_recipient(c, recipient.as_deref(), &by, crate::db::now())?;

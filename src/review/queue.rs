@@ -4,6 +4,7 @@
 //! hospitalisation …), then oldest first. Also a page of the queue as
 //! read (`QueueLine`, `QueuePage`), which `db::review` fills.
 
+use crate::ids::{CaseNumber, ReportId, UserId};
 use chrono::NaiveDate;
 
 use super::workflow::OPEN;
@@ -202,15 +203,15 @@ fn date(q: &RawForm, name: &str, errors: &mut FieldErrors) -> Option<NaiveDate> 
 /// One line of the queue.
 #[derive(Debug, Clone, diesel::Queryable)]
 pub struct QueueLine {
-    pub id: String,
-    pub case_number: String,
+    pub id: ReportId,
+    pub case_number: CaseNumber,
     pub received_at: chrono::NaiveDateTime,
     pub status: String,
     pub report_kind: String,
     pub queue_rank: i32,
     pub ich_seriousness: Option<String>,
     pub emergency: bool,
-    pub assigned_to: Option<String>,
+    pub assigned_to: Option<UserId>,
 }
 
 /// A product as the queue lists it: (substance code, substance other, brand).

@@ -7,6 +7,7 @@ use crate::audit::Actor;
 use crate::db::meddra as mq;
 use crate::db::{Db, DbError};
 use crate::form::FieldErrors;
+use crate::ids::ReportId;
 use crate::meddra::LltRow;
 use crate::report::NewReport;
 
@@ -31,7 +32,7 @@ pub struct ReactionsFile {
 
 pub async fn open(
     db: &Db,
-    report_id: String,
+    report_id: ReportId,
     report: NewReport,
     find: Option<String>,
 ) -> Result<ReactionsFile, DbError> {
@@ -75,7 +76,7 @@ pub async fn open(
 pub async fn save(
     db: &Db,
     actor: Actor,
-    report_id: String,
+    report_id: ReportId,
     mut submission: Submission,
 ) -> Result<Result<usize, FieldErrors>, DbError> {
     db.write(move |c| {
@@ -100,7 +101,7 @@ pub async fn save(
 pub async fn choose(
     db: &Db,
     actor: Actor,
-    report_id: String,
+    report_id: ReportId,
     term: String,
     llt: String,
     why: String,

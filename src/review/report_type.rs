@@ -40,7 +40,7 @@ impl ReportType {
 pub struct Decided {
     pub report_type: ReportType,
     pub reason: Option<String>,
-    pub by: String,
+    pub by: crate::ids::UserId,
     pub at: NaiveDateTime,
 }
 

@@ -5,7 +5,7 @@ use crate::audit::Actor;
 use crate::db::{Db, DbError};
 use crate::export::audited;
 use crate::export::case::CaseFile;
-use crate::report::ids::CaseNumber;
+use crate::ids::CaseNumber;
 
 /// Case `case` for a sheet in `format`, with the export recorded; `None`
 /// when there is no such case.

@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 
 use super::StaffText;
 use crate::form::{FieldErrors, RawForm};
-use crate::report::ids::CaseNumber;
+use crate::ids::CaseNumber;
 use crate::report::options::{ClosedList, ReportStatus};
 
 use ReportStatus as S;
@@ -191,7 +191,7 @@ fn parse_forward(form: &RawForm, today: NaiveDate, errors: &mut FieldErrors) -> 
 
 /// `CAN-2026-000123`-shaped (or a synthetic `SYN-…` case).
 pub fn looks_like_case_number(s: &str) -> bool {
-    crate::report::ids::well_formed(s)
+    crate::ids::well_formed(s)
 }
 
 #[cfg(test)]

@@ -15,6 +15,7 @@ use crate::auth::admin::{self, AdminError, Change, ChangeKind, Reason};
 use crate::auth::roles::RequireAdmin;
 use crate::auth::{passwords, policy, users, Email, Role};
 use crate::form::{FieldErrors, RawForm};
+use crate::ids::UserId;
 use crate::report::options::ClosedList;
 use crate::views::options;
 use crate::views::report::FormState;
@@ -66,7 +67,7 @@ async fn page(
     let accounts = rows
         .iter()
         .map(|u| DynOpt {
-            code: u.id.clone(),
+            code: u.id.to_string(),
             label: u.email.clone(),
         })
         .collect();
@@ -183,7 +184,7 @@ pub async fn change(
 ) -> Result<HttpResponse, AppError> {
     let form = staff_form(&req, payload, &staff.session).await?;
     let mut errors = FieldErrors::default();
-    let target = form.value("account").map(str::to_owned);
+    let target = form.value("account").and_then(UserId::parse);
     if target.is_none() {
         errors.add("account", "Choose an account.");
     }

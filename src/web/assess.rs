@@ -13,7 +13,7 @@ use super::{html, AppError, State};
 use crate::auth::roles::{AnyStaff, Permission, RequireReviewer};
 use crate::auth::sessions::CurrentSession;
 use crate::form::{FieldErrors, RawForm};
-use crate::report::ids::CaseNumber;
+use crate::ids::CaseNumber;
 use crate::report::stored::StoredReport;
 use crate::review::decisions::{self, Decision};
 use crate::review::{assess, causality, reason};

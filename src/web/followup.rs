@@ -10,6 +10,7 @@ use super::{client_key, html, AppError, State};
 use crate::crypto::{FollowupCode, IdempotencyKey};
 use crate::form::{FieldErrors, RawForm};
 use crate::i18n::Lang;
+use crate::ids::CaseNumber;
 use crate::intake::CodeCheck;
 use crate::report::model::MAX_NARRATIVE;
 use crate::report::options::{ClosedList, CurrentState, ReportStatus};
@@ -144,11 +145,12 @@ pub async fn post_form(
         .map_err(|r| AppError::TooManyRequests { retry_after: r.0 })?;
 
     let code = FollowupCode::parse(form.get("code"));
-    let stored = match state
-        .intake
-        .check_code(form.get("case"), code.clone())
-        .await?
-    {
+    // A number of no case's shape names no case.
+    let checked = match CaseNumber::parse(&case) {
+        Some(number) => state.intake.check_code(&number, code.clone()).await?,
+        None => CodeCheck::Refused,
+    };
+    let stored = match checked {
         CodeCheck::Accepted(stored) => {
             state.limiter.followup_succeeded(client, &case);
             stored

@@ -16,7 +16,7 @@ use super::{html, AppError, State};
 use crate::auth::roles::RequireReviewer;
 use crate::export::deliver::{self, Delivery, Format, Refusals};
 use crate::export::e2b::Finding;
-use crate::report::ids::CaseNumber;
+use crate::ids::CaseNumber;
 use crate::views::interchange::{BatchRefusalsPage, FailedRule, RefusedPage};
 use crate::web::route::{routes, Route};
 use crate::web::staff_guard::Staff;

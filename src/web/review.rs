@@ -15,7 +15,7 @@ use crate::auth::roles::{AnyStaff, Permission, RequireReviewer};
 use crate::auth::sessions::CurrentSession;
 use crate::auth::Role;
 use crate::form::{FieldErrors, RawForm};
-use crate::report::ids::CaseNumber;
+use crate::ids::{CaseNumber, UserId};
 use crate::report::options::{ClosedList, Outcome, ReportStatus, Substance};
 use crate::review::actions::{self, ActionError};
 use crate::review::cases::{self, QueueFile};
@@ -210,7 +210,9 @@ pub async fn assign(
     let assignee = match form.get("assignee") {
         "" => None,
         "me" => Some(staff.session.user_id.clone()),
-        id => Some(id.to_owned()),
+        id => {
+            Some(UserId::parse(id).ok_or_else(|| AppError::BadRequest("unknown assignee".into()))?)
+        }
     };
     let db = state.intake.db();
     let result = actions::assign(db, staff.session.actor(), &case, assignee).await;

@@ -19,7 +19,7 @@ use crate::export::case::CaseFile;
 use crate::export::medwatch::{self, document::document, Form};
 use crate::export::{pdf, poison};
 use crate::form::{FieldErrors, RawForm};
-use crate::report::ids::CaseNumber;
+use crate::ids::CaseNumber;
 use crate::review::poison::{self as poison_center, coding_of};
 use crate::review::sheets::{self, now_text, today};
 use crate::views::report::FormState;

@@ -48,10 +48,10 @@ fn events(app: &TestApp) -> Vec<AuditRow> {
     after(&mut app.db.connect(), 0, 10_000).unwrap()
 }
 
-fn report_id(app: &TestApp, case: &str) -> String {
+fn report_id(app: &TestApp, case: &str) -> canary::ids::ReportId {
     similar::case_by_number(
         &mut app.db.connect(),
-        &canary::report::ids::CaseNumber::parse(case).unwrap(),
+        &canary::ids::CaseNumber::parse(case).unwrap(),
     )
     .unwrap()
     .unwrap()
@@ -259,18 +259,18 @@ both_backends! {
         let link_reason = "Same product, onset and story; the second report repeats the first.";
         let linked = post(&app, &rev, &format!("/review/{b}/duplicates"), &[("action", "link"), ("other", &a), ("reason", link_reason)]);
         assert_eq!(linked.status, 303, "{}", errors_in(&linked.body));
-        let b_ref = similar::case_by_number(&mut app.db.connect(), &canary::report::ids::CaseNumber::parse(&b).unwrap()).unwrap().unwrap();
+        let b_ref = similar::case_by_number(&mut app.db.connect(), &canary::ids::CaseNumber::parse(&b).unwrap()).unwrap().unwrap();
         assert_eq!((b_ref.status.as_str(), b_ref.duplicate_of.as_deref()), ("duplicate", Some(id_a.as_str())));
         assert!(dup_page(&b).contains(&format!("This report is a duplicate of case <a href=\"/review/{a}\">{a}</a>")));
         let on_a = dup_page(&a);
         assert!(on_a.split("id=\"linked-duplicates\"").nth(1).unwrap().contains(&b));
         assert!(!listed(&on_a, &b), "a linked report is no longer a candidate");
-        assert_eq!(assess::summary(&mut app.db.connect(), &b_ref.id).unwrap().duplicate_of, Some(a.clone()));
+        assert_eq!(assess::summary(&mut app.db.connect(), &b_ref.id).unwrap().duplicate_of.map(|c| c.to_string()), Some(a.clone()));
 
         let unlink_reason = "Different day of onset after all, per follow-up.";
         let unlinked = post(&app, &rev, &format!("/review/{b}/duplicates"), &[("action", "unlink"), ("reason", unlink_reason)]);
         assert_eq!(unlinked.status, 303);
-        let b_ref = similar::case_by_number(&mut app.db.connect(), &canary::report::ids::CaseNumber::parse(&b).unwrap()).unwrap().unwrap();
+        let b_ref = similar::case_by_number(&mut app.db.connect(), &canary::ids::CaseNumber::parse(&b).unwrap()).unwrap().unwrap();
         assert_eq!((b_ref.status.as_str(), b_ref.duplicate_of), ("in_review", None));
 
         let not_reason = "Two different people: the follow-up gives different towns.";
@@ -308,7 +308,7 @@ both_backends! {
         assert!(dup_page_lists(&app, &rev, &c, &a), "a is still a candidate of c");
         assert_eq!(post(&app, &rev, &format!("/review/{c}/duplicates"), &[("action", "link"), ("other", &b), ("reason", REASON)]).status, 303);
         let id_a = report_id(&app, &a);
-        let c_ref = similar::case_by_number(&mut app.db.connect(), &canary::report::ids::CaseNumber::parse(&c).unwrap()).unwrap().unwrap();
+        let c_ref = similar::case_by_number(&mut app.db.connect(), &canary::ids::CaseNumber::parse(&c).unwrap()).unwrap().unwrap();
         assert_eq!(c_ref.duplicate_of.as_deref(), Some(id_a.as_str()));
         // a cannot become a duplicate of its own duplicate.
         let refused = link(&a, &b);

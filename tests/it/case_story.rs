@@ -115,7 +115,7 @@ both_backends! {
         assert_eq!(app.get_with_cookie(&format!("/review/{a}/medwatch"), &rev.cookie).status, 200);
         link(&app, &rev, &b, &a);
         // An event from before this release, kept under the internal id.
-        let id_a = similar::case_by_number(&mut app.db.connect(), &canary::report::ids::CaseNumber::parse(&a).unwrap()).unwrap().unwrap().id;
+        let id_a = similar::case_by_number(&mut app.db.connect(), &canary::ids::CaseNumber::parse(&a).unwrap()).unwrap().unwrap().id;
         app.db.connect().transaction::<_, canary::db::DbError, _>(|c| {
             audit::append(c, &Actor::cli(), Event::new("note", "report", Some(&id_a)))?;
             Ok(())

@@ -92,7 +92,7 @@ both_backends! {
             let event = kids(m, "investigationEvent")[0];
             let id = event.children().find(|c| c.tag_name().name() == "id").unwrap().attribute("extension").unwrap();
             let number = id.rsplit("CANARYTEST-").next().unwrap();
-            let stored = case_loader::load(&mut conn, &canary::report::ids::CaseNumber::parse(number).unwrap()).unwrap().unwrap();
+            let stored = case_loader::load(&mut conn, &canary::ids::CaseNumber::parse(number).unwrap()).unwrap().unwrap();
             let serious = stored.seriousness();
             let outcome = model_outcome(&stored);
             // C.1.7 follows the synthetic reviewer's decision (its proposal).

@@ -341,8 +341,8 @@ both_backends! {
             let mut conn = app.db.connect();
             let ids: Vec<(String, String)> = reports::table.select((reports::case_number, reports::id)).load(&mut conn).unwrap();
             let id = |c: &str| ids.iter().find(|(n, _)| n == c).unwrap().1.clone();
-            let (original, copy) = (id(&first), id(&second));
-            canary::db::assessment::set_duplicate(&mut conn, &copy, Some(original.as_str()),
+            let (original, copy) = (canary::ids::ReportId::from_stored(id(&first)), canary::ids::ReportId::from_stored(id(&second)));
+            canary::db::assessment::set_duplicate(&mut conn, &copy, Some(&original),
                 canary::report::options::ReportStatus::Duplicate, canary::db::now()).unwrap();
         }
         let reviewer = staff(&app, "reviewer@example.org", Role::Reviewer);

@@ -178,7 +178,7 @@ both_backends! {
         let dir = tempfile::tempdir().unwrap();
         xmllint(&save(dir.path(), "case.xml", &resp.body));
 
-        let file = case_loader::load(&mut app.db.connect(), &canary::report::ids::CaseNumber::parse(&case).unwrap()).unwrap().unwrap();
+        let file = case_loader::load(&mut app.db.connect(), &canary::ids::CaseNumber::parse(&case).unwrap()).unwrap().unwrap();
         let r = &file.stored.report;
         let doc = roxmltree::Document::parse(&resp.body).unwrap();
         let root = doc.root_element();
@@ -327,14 +327,14 @@ both_backends! {
         let dir = tempfile::tempdir().unwrap();
         let mut good = Vec::new();
         for c in &cases {
-            if case_loader::load(&mut conn, &canary::report::ids::CaseNumber::parse(c).unwrap()).unwrap().unwrap().report_type.is_none() {
+            if case_loader::load(&mut conn, &canary::ids::CaseNumber::parse(c).unwrap()).unwrap().unwrap().report_type.is_none() {
                 // The FDA report type is a reviewer's decision (FDA.C.1.7.1).
                 let refused = app.get_with_cookie(&format!("/review/{c}/export/e2b.xml"), &rev.cookie);
                 assert_eq!(refused.status, 422, "{c}: exported without a report type");
                 assert!(refused.body.contains("FDA.C.1.7.1"), "{c}: rule not named");
                 decide(&app, &rev, c, "non-expedited", "Decided for the export check.");
             }
-            let file = case_loader::load(&mut conn, &canary::report::ids::CaseNumber::parse(c).unwrap()).unwrap().unwrap();
+            let file = case_loader::load(&mut conn, &canary::ids::CaseNumber::parse(c).unwrap()).unwrap().unwrap();
             let resp = app.get_with_cookie(&format!("/review/{c}/export/e2b.xml"), &rev.cookie);
             let r = &file.stored.report;
             let no_reaction = file.codings.is_empty() && file.causality.is_empty() && r.symptoms.is_empty()

@@ -37,7 +37,7 @@ both_backends! {
         assert!(added.body.contains("sleeping normally again"));
         // A double click adds it once.
         app.post_form("/follow-up", &fields);
-        let stored = canary::db::reports::load_by_case(&mut app.db.connect(), &canary::report::ids::CaseNumber::parse(&case).unwrap()).unwrap().unwrap();
+        let stored = canary::db::reports::load_by_case(&mut app.db.connect(), &canary::ids::CaseNumber::parse(&case).unwrap()).unwrap().unwrap();
         assert_eq!(stored.followups.len(), 1);
         assert_eq!(stored.followups[0].current_state, Some(canary::report::options::CurrentState::Recovered));
         let text = stored.followups[0].narrative.as_ref().unwrap().as_str();

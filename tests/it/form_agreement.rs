@@ -74,7 +74,7 @@ fn resolved(app: &TestApp, form: &mut Vec<(String, String)>, fix: Changes) -> Ne
     let (case, _) = app.submit(form);
     let stored = reports::load_by_case(
         &mut app.db.connect(),
-        &canary::report::ids::CaseNumber::parse(&case).unwrap(),
+        &canary::ids::CaseNumber::parse(&case).unwrap(),
     )
     .unwrap()
     .unwrap();
@@ -274,7 +274,7 @@ both_backends! {
                 .execute(&mut conn)
                 .unwrap();
         }
-        let before = canary::db::reports::load_by_case(&mut conn, &canary::report::ids::CaseNumber::parse(&odd).unwrap()).unwrap().unwrap();
+        let before = canary::db::reports::load_by_case(&mut conn, &canary::ids::CaseNumber::parse(&odd).unwrap()).unwrap().unwrap();
         let out = canary(&app.db, &["review", "contradictions"], "");
         assert!(out.status.success(), "{}", text(&out.stderr));
         let listed = text(&out.stdout);
@@ -283,7 +283,7 @@ both_backends! {
         assert!(!listed.contains(&clean), "a report that agrees is not listed: {listed}");
         assert!(listed.ends_with("1 report(s) with answers to resolve\n"), "{listed}");
         assert!(!listed.contains("Buprenorphine"), "no free text is printed");
-        let after = canary::db::reports::load_by_case(&mut conn, &canary::report::ids::CaseNumber::parse(&odd).unwrap()).unwrap().unwrap();
+        let after = canary::db::reports::load_by_case(&mut conn, &canary::ids::CaseNumber::parse(&odd).unwrap()).unwrap().unwrap();
         assert_eq!(before.report, after.report, "nothing is changed");
     };
 
@@ -320,7 +320,7 @@ both_backends! {
         for ((place, text, want), case) in typed.iter().zip(&cases) {
             let got: Option<String> = reports.filter(case_number.eq(case)).select(region).first(&mut conn).unwrap();
             assert_eq!(got.as_deref(), *want, "{place} {text:?}");
-            let stored = canary::db::reports::load_by_case(&mut conn, &canary::report::ids::CaseNumber::parse(case).unwrap()).unwrap().unwrap();
+            let stored = canary::db::reports::load_by_case(&mut conn, &canary::ids::CaseNumber::parse(case).unwrap()).unwrap().unwrap();
             assert_eq!(stored.report.region.map(|g| g.code()), *want, "read back as a region");
         }
     };

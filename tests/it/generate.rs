@@ -56,7 +56,7 @@ both_backends! {
         let mut kinds = BTreeSet::new();
         let (mut serious, mut withdrawal, mut followed_up) = (0, 0, 0);
         for case in &cases {
-            let stored = load_by_case(&mut conn, &canary::report::ids::CaseNumber::parse(case).unwrap()).unwrap().expect("stored report");
+            let stored = load_by_case(&mut conn, &canary::ids::CaseNumber::parse(case).unwrap()).unwrap().expect("stored report");
             kinds.insert(stored.report.kind);
             serious += usize::from(stored.report.is_serious());
             withdrawal += usize::from(!stored.report.withdrawal.is_empty());

@@ -100,7 +100,7 @@ both_backends! {
         }
         let (case, _) = app.submit(&form);
         assert_ne!(case, "CAN-1999-999999");
-        let stored = canary::db::reports::load_by_case(&mut app.db.connect(), &canary::report::ids::CaseNumber::parse(&case).unwrap()).unwrap().unwrap();
+        let stored = canary::db::reports::load_by_case(&mut app.db.connect(), &canary::ids::CaseNumber::parse(&case).unwrap()).unwrap().unwrap();
         assert_eq!(stored.status, canary::report::options::ReportStatus::New);
         assert_eq!(stored.report.seriousness_rank(), 2);
     };
@@ -334,7 +334,7 @@ both_backends! {
             set(&mut form, field, value);
         }
         let (case, _) = app.submit(&form);
-        let stored = canary::db::reports::load_by_case(&mut app.db.connect(), &canary::report::ids::CaseNumber::parse(&case).unwrap()).unwrap().unwrap();
+        let stored = canary::db::reports::load_by_case(&mut app.db.connect(), &canary::ids::CaseNumber::parse(&case).unwrap()).unwrap().unwrap();
         let r = &stored.report;
         let got = [
             r.narrative.as_ref().map(|t| t.to_string()),

@@ -177,7 +177,7 @@ both_backends! {
         // An address that bypassed validation, straight into the database.
         let now = canary::db::now();
         let bad = canary::db::users::UserRow {
-            id: canary::db::new_id(),
+            id: canary::ids::UserId::fresh(),
             email: "rev2@example.org\r\nBcc: attacker@evil.example".into(),
             password_hash: "x".into(),
             role: "reviewer".into(),

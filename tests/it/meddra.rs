@@ -144,7 +144,7 @@ both_backends! {
         let after = unescape(&app.get_with_cookie(&path, &rev.cookie).body);
         assert!(after.contains(&format!("Seizure (fictional variant) ({variant}); PT: Seizure; SOC: Fictional SOC: nerves; MedDRA 99.0")), "{after}");
         let mut conn = app.db.connect();
-        let id = canary::db::reports::load_by_case(&mut conn, &canary::report::ids::CaseNumber::parse(&case).unwrap()).unwrap().unwrap().id;
+        let id = canary::db::reports::load_by_case(&mut conn, &canary::ids::CaseNumber::parse(&case).unwrap()).unwrap().unwrap().id;
         let rows = assessment::codings(&mut conn, &id).unwrap();
         assert_eq!(rows[0].meddra_code.as_deref(), Some(variant.as_str()));
         assert_eq!(rows[0].meddra_version.as_deref(), Some("99.0"));

@@ -67,7 +67,7 @@ both_backends! {
         assert!(shown.contains("15 mg tablets") && shown.contains("3 hours"), "doses and durations stay");
 
         let (case, _) = app.submit(&with_identifiers(&app.address));
-        let stored = canary::db::reports::load_by_case(&mut app.db.connect(), &canary::report::ids::CaseNumber::parse(&case).unwrap()).unwrap().unwrap();
+        let stored = canary::db::reports::load_by_case(&mut app.db.connect(), &canary::ids::CaseNumber::parse(&case).unwrap()).unwrap().unwrap();
         let narrative = stored.report.narrative.unwrap().to_string();
         assert_absent("stored narrative", &narrative);
         assert!(narrative.contains("[ssn]") && narrative.contains("[url]") && narrative.contains("[ip]"), "{narrative}");

@@ -12,12 +12,12 @@ use crate::helpers::*;
 pub const PASSWORD: &str = "correct horse battery";
 
 /// Add an account directly (hashing like the CLI does); returns its id.
-pub fn add_user(db: &TestDb, email: &str, role: Role, password: &str) -> String {
+pub fn add_user(db: &TestDb, email: &str, role: Role, password: &str) -> canary::ids::UserId {
     let hash = passwords::hash(password).unwrap();
     add_user_with_hash(db, email, role, &hash)
 }
 
-pub fn add_user_with_hash(db: &TestDb, email: &str, role: Role, hash: &str) -> String {
+pub fn add_user_with_hash(db: &TestDb, email: &str, role: Role, hash: &str) -> canary::ids::UserId {
     let email = Email::parse(email).unwrap();
     let mut conn = db.connect();
     conn.transaction(|c| {
@@ -105,7 +105,7 @@ pub fn audit_events(db: &TestDb, action: &str) -> Vec<canary::audit::stored::Aud
         .collect()
 }
 
-pub fn user_id(db: &TestDb, email: &str) -> String {
+pub fn user_id(db: &TestDb, email: &str) -> canary::ids::UserId {
     canary::db::users::by_email(&mut db.connect(), email)
         .unwrap()
         .expect("account")

@@ -12,7 +12,7 @@ use crate::helpers::*;
 fn stored(app: &TestApp, case: &str) -> canary::report::stored::StoredReport {
     reports::load_by_case(
         &mut app.db.connect(),
-        &canary::report::ids::CaseNumber::parse(case).unwrap(),
+        &canary::ids::CaseNumber::parse(case).unwrap(),
     )
     .unwrap()
     .expect("stored report")

@@ -116,7 +116,7 @@ both_backends! {
             assert!(!resp.header("set-cookie").unwrap_or("").contains("canary-session="));
         };
         // Another account's id under this account's signature.
-        refused(&real.replace(&rev, &other));
+        refused(&real.replace(rev.as_str(), other.as_str()));
         // A later expiry under the old signature.
         let value = real.trim_start_matches("canary-pending=");
         let expires: i64 = value.split('.').nth(1).unwrap().parse().unwrap();

@@ -148,7 +148,7 @@ both_backends! {
             let mut form = full_report(&token, &idem);
             set(&mut form, "age", age);
             let (case, _) = app.submit(&form);
-            let stored = canary::db::reports::load_by_case(&mut app.db.connect(), &canary::report::ids::CaseNumber::parse(&case).unwrap()).unwrap().unwrap();
+            let stored = canary::db::reports::load_by_case(&mut app.db.connect(), &canary::ids::CaseNumber::parse(&case).unwrap()).unwrap().unwrap();
             assert_eq!(stored.report.age, Some(canary::report::values::Age::Group(canary::report::options::AgeGroup::NinetyPlus)));
             // The row itself holds the group, not the typed years.
             let row: (Option<i32>, Option<String>) = reports::table
@@ -179,7 +179,7 @@ both_backends! {
         // 5,000 decomposed é (10,000 code points) normalise to 5,000 characters: accepted.
         set(&mut form, "narrative", &"e\u{301}".repeat(5000));
         let (case, _) = app.submit(&form);
-        let stored = canary::db::reports::load_by_case(&mut app.db.connect(), &canary::report::ids::CaseNumber::parse(&case).unwrap()).unwrap().unwrap();
+        let stored = canary::db::reports::load_by_case(&mut app.db.connect(), &canary::ids::CaseNumber::parse(&case).unwrap()).unwrap().unwrap();
         assert_eq!(stored.report.narrative.unwrap().as_str(), "\u{e9}".repeat(5000));
         let (token, idem) = app.fresh_form();
         let mut form = full_report(&token, &idem);

@@ -13,7 +13,7 @@ use crate::audit::Actor;
 use crate::cli::block_on;
 use crate::config::Config;
 use crate::export::deliver::{self, Delivery, Format, Refusals};
-use crate::report::ids::CaseNumber;
+use crate::ids::CaseNumber;
 
 pub fn run(format: Format, out: PathBuf, cases: Vec<String>) -> anyhow::Result<()> {
     let mut named = Vec::with_capacity(cases.len());

@@ -2,6 +2,7 @@
 //! query, the features the similarity score compares, and "not a
 //! duplicate" decisions (stored once per pair, first_id < second_id).
 
+use crate::ids::{CaseNumber, ReportId, UserId};
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDateTime;
@@ -9,17 +10,16 @@ use diesel::prelude::*;
 
 use crate::db::schema::{not_duplicates, report_products, report_reactions, reports};
 use crate::db::{DbConnection, DbError};
-use crate::report::ids::CaseNumber;
 use crate::report::options::{AgeGroup, ClosedList, ProductRole, ReportStatus};
 use crate::review::duplicates::{self as d, Features, MAX_CANDIDATES};
 
 /// A case as the duplicate decisions need it.
 #[derive(Debug, Clone, PartialEq, Eq, Queryable)]
 pub struct CaseRef {
-    pub id: String,
-    pub case_number: String,
+    pub id: ReportId,
+    pub case_number: CaseNumber,
     pub status: String,
-    pub duplicate_of: Option<String>,
+    pub duplicate_of: Option<ReportId>,
     pub received_at: NaiveDateTime,
 }
 
@@ -38,7 +38,7 @@ const CASE: CaseColumns = (
     reports::received_at,
 );
 
-pub fn case_by_id(conn: &mut DbConnection, id: &str) -> Result<Option<CaseRef>, DbError> {
+pub fn case_by_id(conn: &mut DbConnection, id: &ReportId) -> Result<Option<CaseRef>, DbError> {
     let rows: Vec<CaseRef> = reports::table
         .filter(reports::id.eq(id))
         .select(CASE)
@@ -51,14 +51,14 @@ pub fn case_by_number(
     case: &CaseNumber,
 ) -> Result<Option<CaseRef>, DbError> {
     let rows: Vec<CaseRef> = reports::table
-        .filter(reports::case_number.eq(case.as_str()))
+        .filter(reports::case_number.eq(case))
         .select(CASE)
         .load(conn)?;
     Ok(rows.into_iter().next())
 }
 
 /// Cases linked as duplicates of `master_id`.
-pub fn linked_to(conn: &mut DbConnection, master_id: &str) -> Result<Vec<CaseRef>, DbError> {
+pub fn linked_to(conn: &mut DbConnection, master_id: &ReportId) -> Result<Vec<CaseRef>, DbError> {
     Ok(reports::table
         .filter(reports::duplicate_of.eq(master_id))
         .order(reports::case_number)
@@ -69,9 +69,9 @@ pub fn linked_to(conn: &mut DbConnection, master_id: &str) -> Result<Vec<CaseRef
 /// Ids decided "not a duplicate" of `id`.
 pub fn not_duplicate_partners(
     conn: &mut DbConnection,
-    id: &str,
-) -> Result<BTreeSet<String>, DbError> {
-    let pairs: Vec<(String, String)> = not_duplicates::table
+    id: &ReportId,
+) -> Result<BTreeSet<ReportId>, DbError> {
+    let pairs: Vec<(ReportId, ReportId)> = not_duplicates::table
         .filter(
             not_duplicates::first_id
                 .eq(id)
@@ -81,16 +81,16 @@ pub fn not_duplicate_partners(
         .load(conn)?;
     Ok(pairs
         .into_iter()
-        .map(|(a, b)| if a == id { b } else { a })
+        .map(|(a, b)| if &a == id { b } else { a })
         .collect())
 }
 
 /// Record that `a` and `b` are not duplicates; false when already recorded.
 pub fn insert_not_duplicate(
     conn: &mut DbConnection,
-    a: &str,
-    b: &str,
-    by: &str,
+    a: &ReportId,
+    b: &ReportId,
+    by: &UserId,
     at: NaiveDateTime,
 ) -> Result<bool, DbError> {
     let (first, second) = if a < b { (a, b) } else { (b, a) };
@@ -118,16 +118,16 @@ pub fn insert_not_duplicate(
 /// [`MAX_CANDIDATES`], the most recently received first.
 fn candidate_ids(
     conn: &mut DbConnection,
-    this_id: &str,
+    this_id: &ReportId,
     substances: &[String],
     (from, to): (NaiveDateTime, NaiveDateTime),
-) -> Result<Vec<String>, DbError> {
+) -> Result<Vec<ReportId>, DbError> {
     let closed = [
         ReportStatus::Spam.code(),
         ReportStatus::NotAReport.code(),
         ReportStatus::Duplicate.code(),
     ];
-    let rows: Vec<(String, NaiveDateTime)> = report_products::table
+    let rows: Vec<(ReportId, NaiveDateTime)> = report_products::table
         .inner_join(reports::table)
         .filter(report_products::substance.eq_any(substances))
         .filter(report_products::role.eq(ProductRole::Suspect.code()))
@@ -143,8 +143,8 @@ fn candidate_ids(
 }
 
 type FeatureRow = (
-    String,
-    String,
+    ReportId,
+    CaseNumber,
     Option<i32>,
     Option<String>,
     String,
@@ -153,7 +153,7 @@ type FeatureRow = (
 );
 
 /// The similarity features of the reports `ids`, in no particular order.
-pub fn features(conn: &mut DbConnection, ids: &[String]) -> Result<Vec<Features>, DbError> {
+pub fn features(conn: &mut DbConnection, ids: &[ReportId]) -> Result<Vec<Features>, DbError> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
@@ -169,7 +169,7 @@ pub fn features(conn: &mut DbConnection, ids: &[String]) -> Result<Vec<Features>
             reports::narrative,
         ))
         .load(conn)?;
-    let mut out: BTreeMap<String, Features> = rows
+    let mut out: BTreeMap<ReportId, Features> = rows
         .into_iter()
         .map(
             |(id, case_number, age_years, age_group, sex, onset, narrative)| {
@@ -181,13 +181,15 @@ pub fn features(conn: &mut DbConnection, ids: &[String]) -> Result<Vec<Features>
                     sex,
                     onset: onset.as_deref().and_then(d::month_number),
                     narrative,
-                    ..Features::default()
+                    substances: BTreeSet::new(),
+                    brands: BTreeSet::new(),
+                    symptoms: BTreeSet::new(),
                 };
                 (id, f)
             },
         )
         .collect();
-    let products: Vec<(String, String, Option<String>, Option<String>)> = report_products::table
+    let products: Vec<(ReportId, String, Option<String>, Option<String>)> = report_products::table
         .filter(report_products::report_id.eq_any(ids))
         .filter(report_products::role.eq(ProductRole::Suspect.code()))
         .select((
@@ -205,7 +207,7 @@ pub fn features(conn: &mut DbConnection, ids: &[String]) -> Result<Vec<Features>
         });
         f.brands.extend(brand.as_deref().map(d::name_key));
     }
-    let reactions: Vec<(String, String, bool)> = report_reactions::table
+    let reactions: Vec<(ReportId, String, bool)> = report_reactions::table
         .filter(report_reactions::report_id.eq_any(ids))
         .select((
             report_reactions::report_id,
@@ -228,8 +230,8 @@ pub fn features(conn: &mut DbConnection, ids: &[String]) -> Result<Vec<Features>
 /// A report that may repeat this one.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Candidate {
-    pub id: String,
-    pub case_number: String,
+    pub id: ReportId,
+    pub case_number: CaseNumber,
     pub score: f64,
     pub reasons: Vec<String>,
 }
@@ -249,10 +251,11 @@ pub fn candidates(conn: &mut DbConnection, this: &CaseRef) -> Result<Vec<Candida
     }
     let substances: Vec<String> = substances.into_iter().collect();
     let excluded = not_duplicate_partners(conn, &this.id)?;
-    let ids: Vec<String> = candidate_ids(conn, &this.id, &substances, d::window(this.received_at))?
-        .into_iter()
-        .filter(|id| !excluded.contains(id))
-        .collect();
+    let ids: Vec<ReportId> =
+        candidate_ids(conn, &this.id, &substances, d::window(this.received_at))?
+            .into_iter()
+            .filter(|id| !excluded.contains(id))
+            .collect();
     let others = features(conn, &ids)?;
     Ok(d::rank(&me, &others)
         .into_iter()

@@ -7,15 +7,15 @@ use diesel::prelude::*;
 
 use super::*;
 use crate::db::schema::{report_products, reports};
-use crate::report::ids::CaseNumber;
+use crate::ids::{CaseNumber, ReportId};
 
 // `None` is written as NULL, not DEFAULT (the same for these columns): that
 // lets SQLite take many rows in one INSERT (`db::synthetic`).
 #[derive(Debug, Clone, Queryable, Selectable, Insertable)]
 #[diesel(table_name = reports, treat_none_as_default_value = false)]
 pub struct ReportRow {
-    pub id: String,
-    pub case_number: String,
+    pub id: ReportId,
+    pub case_number: CaseNumber,
     pub idempotency_hash: String,
     pub followup_code_hash: String,
     pub followup_failures: i32,
@@ -76,8 +76,8 @@ pub struct ReportRow {
 
 impl ReportRow {
     pub fn new(
-        id: &str,
-        case_number: &str,
+        id: &ReportId,
+        case_number: &CaseNumber,
         r: &NewReport,
         keys: &SubmissionKeys,
         now: NaiveDateTime,
@@ -98,8 +98,8 @@ impl ReportRow {
         let (onset_after_value, onset_after_unit) = split_span(r.onset_after);
         let (lasted_value, lasted_unit) = split_span(r.lasted);
         Self {
-            id: id.to_owned(),
-            case_number: case_number.to_owned(),
+            id: id.clone(),
+            case_number: case_number.clone(),
             idempotency_hash: keys.idempotency_hash.clone(),
             followup_code_hash: keys.followup_code_hash.clone(),
             followup_failures: 0,
@@ -263,7 +263,7 @@ impl ReportRow {
         };
         Ok(StoredReport {
             id: self.id,
-            case_number: CaseNumber::from_stored(self.case_number),
+            case_number: self.case_number,
             received_at: self.received_at,
             status: code(&self.status)?,
             report,
@@ -277,7 +277,7 @@ impl ReportRow {
 #[diesel(table_name = report_products, treat_none_as_default_value = false)]
 pub struct ProductRow {
     pub id: String,
-    pub report_id: String,
+    pub report_id: ReportId,
     pub position: i32,
     pub role: String,
     pub substance: String,
@@ -301,7 +301,7 @@ pub struct ProductRow {
 }
 
 impl ProductRow {
-    pub fn new(report_id: &str, position: usize, p: &Product) -> Self {
+    pub fn new(report_id: &ReportId, position: usize, p: &Product) -> Self {
         Self {
             id: new_id(),
             report_id: report_id.to_owned(),

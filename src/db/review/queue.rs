@@ -8,6 +8,7 @@ use diesel::prelude::*;
 use crate::db::analysis::start_of;
 use crate::db::schema::{report_products, reports};
 use crate::db::{DbConnection, DbError};
+use crate::ids::{ReportId, UserId};
 use crate::review::queue::{QueueFilter, QueueLine, QueuePage, QueueProduct, PAGE_SIZE};
 
 type Backend = <DbConnection as Connection>::Backend;
@@ -39,7 +40,11 @@ enum Use {
 }
 
 /// The filter as SQL; built twice (page and count) from the same code.
-fn filtered<'a>(f: &'a QueueFilter, me: &'a str, usage: Use) -> reports::BoxedQuery<'a, Backend> {
+fn filtered<'a>(
+    f: &'a QueueFilter,
+    me: &'a UserId,
+    usage: Use,
+) -> reports::BoxedQuery<'a, Backend> {
     let mut q = reports::table.into_boxed();
     if let Some(statuses) = f.status.statuses() {
         let codes: Vec<&'static str> = statuses
@@ -109,7 +114,7 @@ fn filtered<'a>(f: &'a QueueFilter, me: &'a str, usage: Use) -> reports::BoxedQu
 
 /// One page of the queue: most serious first, then oldest first (then by
 /// id, so pages never overlap). The order is the `reports_queue` index.
-pub fn page(conn: &mut DbConnection, f: &QueueFilter, me: &str) -> Result<QueuePage, DbError> {
+pub fn page(conn: &mut DbConnection, f: &QueueFilter, me: &UserId) -> Result<QueuePage, DbError> {
     let counted = filtered(f, me, Use::Count)
         .select(reports::id)
         .limit(COUNT_CAP + 1)
@@ -125,8 +130,8 @@ pub fn page(conn: &mut DbConnection, f: &QueueFilter, me: &str) -> Result<QueueP
         .offset((f.page.max(1) - 1) * PAGE_SIZE)
         .select(QUEUE_LINE)
         .load(conn)?;
-    let ids: Vec<&str> = lines.iter().map(|l| l.id.as_str()).collect();
-    let products: Vec<(String, String, Option<String>, Option<String>)> = if ids.is_empty() {
+    let ids: Vec<&ReportId> = lines.iter().map(|l| &l.id).collect();
+    let products: Vec<(ReportId, String, Option<String>, Option<String>)> = if ids.is_empty() {
         Vec::new()
     } else {
         report_products::table
@@ -140,7 +145,7 @@ pub fn page(conn: &mut DbConnection, f: &QueueFilter, me: &str) -> Result<QueueP
             ))
             .load(conn)?
     };
-    let mut by_report: HashMap<String, Vec<QueueProduct>> = HashMap::new();
+    let mut by_report: HashMap<ReportId, Vec<QueueProduct>> = HashMap::new();
     for (report_id, substance, other, brand) in products {
         by_report
             .entry(report_id)

@@ -4,6 +4,8 @@
 //! disproportionality table, then the manifest.
 
 use std::collections::HashMap;
+
+use crate::ids::{CaseNumber, ReportId};
 use std::io::Write;
 
 use super::causality_table::{CausalityLine, CAUSALITY};
@@ -73,14 +75,14 @@ fn write_on<W: Write>(
     // Unconfirmed narratives (and follow-up texts) left out of a Safe Harbor file.
     let left_out = std::cell::Cell::new(0u64);
     write_table(&mut zip, &REPORTS, p, |emit| {
-        let mut after: Option<String> = None;
+        let mut after: Option<ReportId> = None;
         let mut done = 0;
         loop {
-            let batch = q::reports_after(conn, f, after.as_deref(), BATCH)?;
+            let batch = q::reports_after(conn, f, after.as_ref(), BATCH)?;
             let Some(last) = batch.last() else { break };
             after = Some(last.id.clone());
             done += batch.len() as u64;
-            let ids: Vec<String> = batch.iter().map(|r| r.id.clone()).collect();
+            let ids: Vec<ReportId> = batch.iter().map(|r| r.id.clone()).collect();
             let mut co_used = q::co_used_of(conn, &ids)?;
             for mut r in batch {
                 let co_used = co_used.remove(&r.id).unwrap_or_default();
@@ -122,7 +124,7 @@ fn write_on<W: Write>(
     })?;
     write_table(&mut zip, &FOLLOWUPS, p, |emit| {
         by_ids(conn, f, total, "followups", progress, |conn, ids, cases| {
-            let mut last = String::new();
+            let mut last: Option<ReportId> = None;
             let mut number = 0;
             let confirmed = q::narrative_confirmations(conn, ids)?;
             for mut f in q::followups_of(conn, ids)? {
@@ -135,8 +137,8 @@ fn write_on<W: Write>(
                     f.narrative.clear();
                     left_out.set(left_out.get() + 1);
                 }
-                if f.report_id != last {
-                    last = f.report_id.clone();
+                if last.as_ref() != Some(&f.report_id) {
+                    last = Some(f.report_id.clone());
                     number = 0;
                 }
                 number += 1;
@@ -214,20 +216,25 @@ fn by_ids(
     progress: &mut dyn FnMut(&'static str, u64, u64),
     mut each: impl FnMut(
         &mut DbConnection,
-        &[String],
-        &dyn Fn(&str) -> String,
+        &[ReportId],
+        &dyn Fn(&ReportId) -> String,
     ) -> Result<(), ExportError>,
 ) -> Result<(), ExportError> {
-    let mut after: Option<String> = None;
+    let mut after: Option<ReportId> = None;
     let mut done = 0;
     loop {
-        let batch = q::ids_after(conn, f, after.as_deref(), BATCH)?;
+        let batch = q::ids_after(conn, f, after.as_ref(), BATCH)?;
         let Some((last, _)) = batch.last() else { break };
         after = Some(last.clone());
         done += batch.len() as u64;
-        let ids: Vec<String> = batch.iter().map(|(id, _)| id.clone()).collect();
-        let numbers: HashMap<String, String> = batch.into_iter().collect();
-        let cases = |id: &str| numbers.get(id).cloned().unwrap_or_default();
+        let ids: Vec<ReportId> = batch.iter().map(|(id, _)| id.clone()).collect();
+        let numbers: HashMap<ReportId, CaseNumber> = batch.into_iter().collect();
+        let cases = |id: &ReportId| {
+            numbers
+                .get(id)
+                .map(CaseNumber::to_string)
+                .unwrap_or_default()
+        };
         each(conn, &ids, &cases)?;
         progress(table, done, total);
     }
@@ -235,8 +242,8 @@ fn by_ids(
 }
 
 /// Rows grouped by report id.
-fn group<T>(rows: Vec<T>, key: impl Fn(&T) -> &String) -> HashMap<String, Vec<T>> {
-    let mut out: HashMap<String, Vec<T>> = HashMap::new();
+fn group<T>(rows: Vec<T>, key: impl Fn(&T) -> &ReportId) -> HashMap<ReportId, Vec<T>> {
+    let mut out: HashMap<ReportId, Vec<T>> = HashMap::new();
     for row in rows {
         out.entry(key(&row).clone()).or_default().push(row);
     }

@@ -6,6 +6,8 @@
 //! is always a number (see [`age`]).
 
 use std::collections::HashMap;
+
+use crate::ids::ReportId;
 use std::io::Write;
 
 use super::archive::{ExportError, BATCH};
@@ -122,7 +124,7 @@ fn row(profile: Profile, r: &ReportOut, p: &ProductOut, terms: &[String]) -> Vec
     };
     vec![
         date(profile, &r.received_at.format("%Y-%m").to_string()),
-        r.case_number.clone(),
+        r.case_number.to_string(),
         date(profile, r.onset_month.as_deref().unwrap_or("")),
         product_type.to_owned(),
         super::columns::Kind::FreeText.apply(profile, product),
@@ -159,14 +161,14 @@ fn write_on<W: Write>(
     let total = q::count(conn, &req.filter)? as u64;
     let mut w = cell::writer(out);
     cell::write_row(&mut w, &HEADER)?;
-    let (mut after, mut done, mut rows) = (None::<String>, 0u64, 0u64);
+    let (mut after, mut done, mut rows) = (None::<ReportId>, 0u64, 0u64);
     loop {
-        let batch = q::reports_after(conn, &req.filter, after.as_deref(), BATCH)?;
+        let batch = q::reports_after(conn, &req.filter, after.as_ref(), BATCH)?;
         let Some(last) = batch.last() else { break };
         after = Some(last.id.clone());
         done += batch.len() as u64;
-        let ids: Vec<String> = batch.iter().map(|r| r.id.clone()).collect();
-        let mut products: HashMap<String, Vec<ProductOut>> = HashMap::new();
+        let ids: Vec<ReportId> = batch.iter().map(|r| r.id.clone()).collect();
+        let mut products: HashMap<ReportId, Vec<ProductOut>> = HashMap::new();
         for p in q::products_of(conn, &ids)? {
             products.entry(p.report_id.clone()).or_default().push(p);
         }

@@ -77,7 +77,7 @@ mod tests {
 
     fn reaction(code: &str, withdrawal: bool, severity: Option<&str>) -> ReactionOut {
         ReactionOut {
-            report_id: "r".into(),
+            report_id: crate::ids::ReportId::from_stored("r".into()),
             code: code.into(),
             withdrawal,
             severity: severity.map(str::to_owned),
@@ -86,7 +86,7 @@ mod tests {
 
     fn coding(term: &str, source: &str, meddra: Option<&str>) -> CodingOut {
         CodingOut {
-            report_id: "r".into(),
+            report_id: crate::ids::ReportId::from_stored("r".into()),
             term: term.into(),
             source: source.into(),
             meddra_code: meddra.map(str::to_owned),

@@ -53,7 +53,7 @@ macro_rules! outcome {
 pub static REPORTS: Table<ReportLine> = Table {
     name: "reports",
     columns: &[
-        C { name: "case_number", kind: Kind::CaseNumber, allowed: any, meaning: "Canary's case number (CAN- real, SYN- synthetic); joins the other tables. Not derived from anything about the person.", profiles: BOTH, value: |l| l.r.case_number.clone() },
+        C { name: "case_number", kind: Kind::CaseNumber, allowed: any, meaning: "Canary's case number (CAN- real, SYN- synthetic); joins the other tables. Not derived from anything about the person.", profiles: BOTH, value: |l| l.r.case_number.to_string() },
         C { name: "received", kind: Kind::Month, allowed: any, meaning: "When Canary received the report (UTC).", profiles: BOTH, value: |l| l.r.received_at.format("%Y-%m").to_string() },
         C { name: "status", kind: Kind::Code, allowed: codes::<ReportStatus>, meaning: "Where the report is in the reviewers' workflow.", profiles: BOTH, value: |l| l.r.status.clone() },
         C { name: "synthetic", kind: Kind::Boolean, allowed: boolean, meaning: "True for generated demonstration data (canary generate), never a real person.", profiles: BOTH, value: |l| flag(l.r.synthetic) },

@@ -19,6 +19,7 @@ mod reactions;
 pub mod rules;
 mod xml;
 
+use crate::ids::CaseNumber;
 use chrono::NaiveDateTime;
 
 use crate::config::E2bSettings;
@@ -109,7 +110,7 @@ pub struct E2bFile {
     pub xml: Vec<u8>,
     pub warnings: Vec<(String, Finding)>,
     /// Case numbers written, in order.
-    pub written: Vec<String>,
+    pub written: Vec<CaseNumber>,
     /// Rejections of the cases left out (case, finding).
     pub refused: Vec<(String, Finding)>,
 }
@@ -163,7 +164,7 @@ pub fn export(
         let icsr = Icsr::from_case(c, sender_id, &settings.country);
         let (rejections, warns): (Vec<_>, Vec<_>) = rules::check(&icsr, now, meddra_loaded)
             .into_iter()
-            .map(|f| (icsr.case_number.clone(), f))
+            .map(|f| (icsr.case_number.to_string(), f))
             .partition(|(_, f)| f.severity == Severity::Reject);
         if rejections.is_empty() {
             warnings.extend(warns);
@@ -201,7 +202,7 @@ pub fn export(
         x.comment(&note)?;
     }
     let number = match icsrs.as_slice() {
-        [one] => one.case_number.clone(),
+        [one] => one.case_number.to_string(),
         _ => format!("CANARY-BATCH-{}", now.format("%Y%m%d%H%M%S")),
     };
     header::write_batch(

@@ -4,6 +4,7 @@
 //! writer writes it, so what is checked is exactly what is sent.
 
 use crate::export::case::CaseFile;
+use crate::ids::CaseNumber;
 use crate::report::options::*;
 use crate::report::values::{Span, YearMonth};
 
@@ -133,7 +134,7 @@ pub struct Drug {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Icsr {
-    pub case_number: String,
+    pub case_number: CaseNumber,
     /// C.1.1 = C.1.8.1 = N.2.r.1.
     pub case_id: String,
     /// C.1.4 / C.1.5 to the day (administrative dates, not patient dates).

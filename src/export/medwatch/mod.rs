@@ -13,6 +13,7 @@ pub mod document;
 pub mod professional;
 
 use super::case::CaseFile;
+use crate::ids::CaseNumber;
 
 /// Printed for an item the case does not answer.
 pub const NOT_REPORTED: &str = "Not reported";
@@ -144,7 +145,7 @@ pub struct Section {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Sheet {
     pub form: Form,
-    pub case_number: String,
+    pub case_number: CaseNumber,
     /// The four minimum elements of a valid report (medwatch.md §5) and
     /// whether the case has each; the reporter is never held by Canary.
     pub minimum: Vec<Check>,

@@ -12,6 +12,7 @@ pub mod render;
 use crate::export::case::CaseFile;
 use crate::export::medwatch::course;
 use crate::export::medwatch::describe as d;
+use crate::ids::CaseNumber;
 use crate::report::model::Product;
 use crate::report::options::*;
 use crate::report::symptoms::SymptomGroup;
@@ -45,7 +46,7 @@ pub struct Part {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Summary {
-    pub case_number: String,
+    pub case_number: CaseNumber,
     pub generated: String,
     pub banner: String,
     pub parts: Vec<Part>,

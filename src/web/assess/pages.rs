@@ -6,7 +6,7 @@ use actix_web::HttpResponse;
 use super::{bar, can_edit, layout, render, AppError, Posted, State};
 use crate::auth::sessions::CurrentSession;
 use crate::form::{FieldErrors, RawForm};
-use crate::report::ids::CaseNumber;
+use crate::ids::CaseNumber;
 use crate::report::options::ClosedList;
 use crate::report::stored::StoredReport;
 use crate::review::assess::{self, CausalityFile};
@@ -206,17 +206,20 @@ pub async fn duplicates(
             &format!("Possible duplicates of case {}", this.case_number),
         ),
         bar: bar(session),
-        case_number: this.case_number,
+        case_number: this.case_number.into_string(),
         can_edit: can_edit(session),
         saved,
-        duplicate_of: master,
-        linked: linked.into_iter().map(|c| c.case_number).collect(),
+        duplicate_of: master.map(CaseNumber::into_string),
+        linked: linked
+            .into_iter()
+            .map(|c| c.case_number.into_string())
+            .collect(),
         candidate_options: candidates
             .iter()
             // Case numbers are unbounded, so not interned like field names.
             .map(|c| {
                 (
-                    c.case_number.clone(),
+                    c.case_number.to_string(),
                     format!("{} (score {:.2})", c.case_number, c.score),
                 )
             })
@@ -224,7 +227,7 @@ pub async fn duplicates(
         candidates: candidates
             .into_iter()
             .map(|c| CandidateLine {
-                case_number: c.case_number,
+                case_number: c.case_number.into_string(),
                 score: format!("{:.2}", c.score),
                 reasons: c.reasons.join("; "),
             })

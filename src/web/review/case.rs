@@ -5,6 +5,7 @@
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
+use std::collections::HashMap;
 
 use super::history::history;
 use super::lines::{outcome_short, rank_label, when};
@@ -12,7 +13,7 @@ use super::{can_triage, case_param, AppError, State};
 use crate::auth::roles::AnyStaff;
 use crate::auth::sessions::CurrentSession;
 use crate::form::{FieldErrors, RawForm};
-use crate::report::ids::CaseNumber;
+use crate::ids::CaseNumber;
 use crate::report::options::{ClosedList, Outcome, ReportStatus};
 use crate::report::stored::Followup;
 use crate::review::cases::{self, CaseFile};
@@ -102,7 +103,7 @@ fn page(
     });
     let serious = report_type::serious(h);
     let case = CaseSummary {
-        case_number: h.case_number.clone(),
+        case_number: h.case_number.to_string(),
         status: current.label(),
         status_code: current.code(),
         received: when(&h.received_at),
@@ -157,7 +158,11 @@ fn page(
         proposed_report_type: ReportType::proposed(serious).label(),
         serious,
     };
-    let (history, views) = history(&file.history, emails);
+    let by_id: HashMap<String, String> = emails
+        .iter()
+        .map(|(id, email)| (id.to_string(), email.clone()))
+        .collect();
+    let (history, views) = history(&file.history, &by_id);
     let report = &file.stored.report;
     let mut f = f;
     if f.values.iter().next().is_none() {
@@ -170,7 +175,7 @@ fn page(
             f.values.set(format!("ich_{code}"), "on");
         }
         if let Some(id) = &h.assigned_to {
-            f.values.set("assignee", id.clone());
+            f.values.set("assignee", id.to_string());
         }
         // The decision made, else Canary's proposal, for the reviewer to confirm.
         let report_type = file
@@ -199,7 +204,7 @@ fn page(
                 label: crate::views::options::intern(email.clone()),
             })
             .collect(),
-        me: session.user_id.clone(),
+        me: session.user_id.to_string(),
         criteria: Outcome::all()
             .iter()
             .map(|o| Opt {

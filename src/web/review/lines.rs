@@ -4,6 +4,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDateTime;
 
+use crate::ids::UserId;
 use crate::report::options::{ClosedList, Outcome, ReportStatus, Substance};
 use crate::review::queue::{outcome_of, QueueLine, QueueProduct};
 use crate::views::review::QueueRow;
@@ -63,7 +64,7 @@ fn product_names(products: &[QueueProduct]) -> String {
 pub fn queue_row(
     line: QueueLine,
     products: &[QueueProduct],
-    emails: &HashMap<String, String>,
+    emails: &HashMap<UserId, String>,
     now: NaiveDateTime,
 ) -> QueueRow {
     QueueRow {
@@ -81,6 +82,6 @@ pub fn queue_row(
         emergency: line.emergency,
         new_information: false,
         possible_duplicate: false,
-        case_number: line.case_number,
+        case_number: line.case_number.into_string(),
     }
 }

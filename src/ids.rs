@@ -1,13 +1,22 @@
-//! Typed identifiers: the case number, parsed once where it enters (a URL
-//! path, a form, a CLI argument) or read back from a stored row, so a bare
-//! string never stands in for one.
+//! Typed identifiers: the case number people see, and the ids of stored
+//! reports and staff accounts. Each is decoded once where it enters (a URL
+//! path, a form, a CLI argument, a session) or read back from a stored row,
+//! so a bare string never stands in for one. Ids map to TEXT columns, so
+//! queries take and return them as they are.
 
+use diesel::backend::Backend;
+use diesel::deserialize::{self, FromSql};
+use diesel::serialize::{self, Output, ToSql};
+use diesel::sql_types::Text;
 use std::fmt;
 
 /// A case number as the app hands them out: `CAN-2026-000123`, or a
 /// synthetic one such as `SYN-2026-000123` (three capital letters, a
 /// four-digit year, one to ten digits).
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, diesel::AsExpression, diesel::FromSqlRow,
+)]
+#[diesel(sql_type = Text)]
 pub struct CaseNumber(String);
 
 impl CaseNumber {
@@ -24,6 +33,12 @@ impl CaseNumber {
         well_formed(s).then(|| Self(s.to_owned()))
     }
 
+    /// The case number the app hands out: `prefix` (three capital letters),
+    /// year and sequence number zero-padded to `width` digits.
+    pub fn numbered(prefix: &str, year: i32, n: u64, width: usize) -> Self {
+        Self(format!("{prefix}-{year}-{n:0width$}"))
+    }
+
     /// A case number read back from a stored row (the database layer only).
     pub fn from_stored(s: String) -> Self {
         Self(s)
@@ -37,6 +52,75 @@ impl CaseNumber {
         self.0
     }
 }
+
+/// Random, time-ordered ids (UUID v7 text) made in Rust when a row is
+/// written: a stored report, a staff account.
+macro_rules! row_id {
+    ($($(#[$doc:meta])* $name:ident),*) => {$(
+        $(#[$doc])*
+        #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, diesel::AsExpression, diesel::FromSqlRow)]
+        #[diesel(sql_type = Text)]
+        pub struct $name(String);
+
+        impl $name {
+            /// A fresh id for a row about to be written.
+            pub fn fresh() -> Self {
+                Self(uuid::Uuid::now_v7().to_string())
+            }
+
+            /// An id sent back by a form or a link (a UUID), or `None`.
+            pub fn parse(s: &str) -> Option<Self> {
+                uuid::Uuid::parse_str(s).ok().map(|_| Self(s.to_owned()))
+            }
+
+            /// An id as it came back from storage or a signed cookie the app
+            /// wrote itself (never from a reporter's input).
+            pub fn from_stored(s: String) -> Self {
+                Self(s)
+            }
+
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+
+            pub fn into_string(self) -> String {
+                self.0
+            }
+        }
+    )*};
+}
+
+/// Each id is stored as TEXT and read back as it was written.
+macro_rules! text_column {
+    ($($name:ident),*) => {$(
+        impl<DB: Backend> ToSql<Text, DB> for $name
+        where
+            String: ToSql<Text, DB>,
+        {
+            fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, DB>) -> serialize::Result {
+                self.0.to_sql(out)
+            }
+        }
+
+        impl<DB: Backend> FromSql<Text, DB> for $name
+        where
+            String: FromSql<Text, DB>,
+        {
+            fn from_sql(bytes: DB::RawValue<'_>) -> deserialize::Result<Self> {
+                String::from_sql(bytes).map(Self)
+            }
+        }
+    )*};
+}
+
+text_column!(CaseNumber, ReportId, UserId);
+
+row_id!(
+    /// The id of a stored report (its row in `reports`).
+    ReportId,
+    /// The id of a staff account (its row in `users`).
+    UserId
+);
 
 /// `CAN-2026-000123`-shaped (or a synthetic `SYN-…` case).
 pub fn well_formed(s: &str) -> bool {
@@ -78,7 +162,7 @@ macro_rules! display_as_str {
     )*};
 }
 
-display_as_str!(CaseNumber);
+display_as_str!(CaseNumber, ReportId, UserId);
 
 impl PartialEq<str> for CaseNumber {
     fn eq(&self, other: &str) -> bool {
