@@ -38,19 +38,6 @@ impl CaseNumber {
     pub fn numbered(prefix: &str, year: i32, n: u64, width: usize) -> Self {
         Self(format!("{prefix}-{year}-{n:0width$}"))
     }
-
-    /// A case number read back from a stored row (the database layer only).
-    pub fn from_stored(s: String) -> Self {
-        Self(s)
-    }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-
-    pub fn into_string(self) -> String {
-        self.0
-    }
 }
 
 /// Random, time-ordered ids (UUID v7 text) made in Rust when a row is
@@ -71,20 +58,6 @@ macro_rules! row_id {
             /// An id sent back by a form or a link (a UUID), or `None`.
             pub fn parse(s: &str) -> Option<Self> {
                 uuid::Uuid::parse_str(s).ok().map(|_| Self(s.to_owned()))
-            }
-
-            /// An id as it came back from storage or a signed cookie the app
-            /// wrote itself (never from a reporter's input).
-            pub fn from_stored(s: String) -> Self {
-                Self(s)
-            }
-
-            pub fn as_str(&self) -> &str {
-                &self.0
-            }
-
-            pub fn into_string(self) -> String {
-                self.0
             }
         }
     )*};
@@ -138,8 +111,25 @@ pub fn well_formed(s: &str) -> bool {
         && n.bytes().all(|b| b.is_ascii_digit())
 }
 
+/// What every identifier offers: its text, and back from storage.
 macro_rules! display_as_str {
     ($($name:ident),*) => {$(
+        impl $name {
+            /// As it came back from storage or a signed cookie the app
+            /// wrote itself (never from a reporter's input).
+            pub fn from_stored(s: String) -> Self {
+                Self(s)
+            }
+
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+
+            pub fn into_string(self) -> String {
+                self.0
+            }
+        }
+
         impl fmt::Display for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str(&self.0)
