@@ -1,6 +1,6 @@
 //! Licence plates, device identifiers (IMEI, MAC, serial numbers), social handles beyond "@name", ages over 89 and cued SSNs of any range.
 
-use super::util::{before, char_after, char_before, followed_by_unit, re, Hints};
+use super::util::{before, char_after, char_before, cue, followed_by_unit, re, Hints};
 use super::{Cand, IdentifierKind as K};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -74,9 +74,10 @@ static FORUM_NAME: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Record and reference numbers after a cue word (order, case, booking, badge, chart, Rx…).
 static RECORD_CUED: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?i:\b(?:order|case|ref|reference|report|booking|inmate|badge|employee|admission|admit|transfer|chart|rx|claim|group|member|medicaid|medicare|encounter|visit|expediente|folio|caso|reporte|denuncia|ticket|confirmation|tracking|file|aps|cps|incident|record|registro)\b)(?:\s+(?:#|no\.?|num\.?|number|n[uú]mero|id|ref|is|was|es|de|del|filed|report)){0,3}\s*[:#]?\s*([A-Z]{0,4}-?\d[0-9A-Z-]{2,20})\b",
-    )
+    re(&format!(
+        r"\b{}\b(?:\s+(?:#|no\.?|num\.?|number|n[uú]mero|id|ref|is|was|es|de|del|filed|report)){{0,3}}\s*[:#]?\s*([A-Z]{{0,4}}-?\d[0-9A-Z-]{{2,20}})\b",
+        cue("order|case|ref|reference|report|booking|inmate|badge|employee|admission|admit|transfer|chart|rx|claim|group|member|medicaid|medicare|encounter|visit|expediente|folio|caso|reporte|denuncia|ticket|confirmation|tracking|file|aps|cps|incident|record|registro")
+    ))
 });
 
 static SSN_CUED: LazyLock<Regex> = LazyLock::new(|| {

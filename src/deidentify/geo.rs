@@ -5,13 +5,13 @@
 //! following state ("Lowry Flats, NM"); or a county/township word after it.
 
 use super::lexicon;
-use super::util::{fold, is_sentence_start, re, Hints};
+use super::util::{cue, fold, is_sentence_start, re, Hints};
 use super::{Cand, IdentifierKind as K};
 use regex::Regex;
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 use std::sync::LazyLock;
 
-static PLACES: LazyLock<HashSet<String>> = LazyLock::new(|| {
+static PLACES: LazyLock<FxHashSet<String>> = LazyLock::new(|| {
     include_str!("data/places.txt")
         .lines()
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
@@ -54,7 +54,10 @@ static CUED: LazyLock<Regex> = LazyLock::new(|| {
 /// Weak cues: a preposition of place; the words must look like a proper name.
 static WEAK: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?:\b(?i:in|near|outside|around|to|by|en|cerca\s+de|de|desde|hacia|rumbo\s+a|por|north\s+of|south\s+of|east\s+of|west\s+of)\s+)({})",
+        r"(?:\b{}\s+)({})",
+        cue(
+            r"in|near|outside|around|to|by|en|cerca\s+de|de|desde|hacia|rumbo\s+a|por|north\s+of|south\s+of|east\s+of|west\s+of"
+        ),
         seq()
     ))
 });

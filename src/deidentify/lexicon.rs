@@ -4,61 +4,72 @@
 //! fetched at build or run time.
 
 use super::util::{fold, with_fold};
-use std::collections::HashSet;
+use rustc_hash::FxHashMap;
 use std::sync::LazyLock;
 
-fn load(lists: &[&str]) -> HashSet<String> {
-    lists
-        .iter()
-        .flat_map(|l| l.lines())
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(fold)
-        .collect()
-}
-
-static GIVEN: LazyLock<HashSet<String>> = LazyLock::new(|| {
-    load(&[
-        include_str!("data/given_names.txt"),
-        include_str!("data/census_given.txt"),
-    ])
-});
-static SURNAME: LazyLock<HashSet<String>> = LazyLock::new(|| {
-    load(&[
-        include_str!("data/surnames.txt"),
-        include_str!("data/census_surnames.txt"),
-    ])
-});
-static STOP: LazyLock<HashSet<String>> =
-    LazyLock::new(|| load(&[include_str!("data/stopwords.txt")]));
+const GIVEN: u8 = 1;
+const SURNAME: u8 = 2;
+const STOP: u8 = 4;
 /// Ordinary words, products and drug names that are also on the name lists ("Will", "Hope", "Max").
-static COMMON: LazyLock<HashSet<String>> =
-    LazyLock::new(|| load(&[include_str!("data/common_words.txt")]));
+const COMMON: u8 = 8;
+
+/// Every listed word (folded) with the lists it is on, so that one lookup answers all four
+/// questions: the name lists are consulted for every capitalised word of every pass.
+static WORDS: LazyLock<FxHashMap<Box<str>, u8>> = LazyLock::new(|| {
+    let mut words: FxHashMap<Box<str>, u8> = FxHashMap::default();
+    for (flag, lists) in [
+        (
+            GIVEN,
+            &[
+                include_str!("data/given_names.txt"),
+                include_str!("data/census_given.txt"),
+            ][..],
+        ),
+        (
+            SURNAME,
+            &[
+                include_str!("data/surnames.txt"),
+                include_str!("data/census_surnames.txt"),
+            ][..],
+        ),
+        (STOP, &[include_str!("data/stopwords.txt")][..]),
+        (COMMON, &[include_str!("data/common_words.txt")][..]),
+    ] {
+        let lines = lists.iter().flat_map(|l| l.lines()).map(str::trim);
+        for word in lines.filter(|l| !l.is_empty() && !l.starts_with('#')) {
+            *words.entry(fold(word).into_boxed_str()).or_default() |= flag;
+        }
+    }
+    words
+});
+
+/// The lists `word` is on (0 for none).
+fn lists(word: &str) -> u8 {
+    with_fold(word, |f| WORDS.get(f).copied().unwrap_or(0))
+}
 
 /// A given name on the Census lists or the hand-written list.
 pub(crate) fn is_given(word: &str) -> bool {
-    with_fold(word, |f| GIVEN.contains(f))
+    lists(word) & GIVEN != 0
 }
 
 pub(crate) fn is_surname(word: &str) -> bool {
-    with_fold(word, |f| SURNAME.contains(f))
+    lists(word) & SURNAME != 0
 }
 
 /// A capitalised word that is not a name: sentence starters, titles, kinds of place, drugs.
 pub(crate) fn is_stop(word: &str) -> bool {
-    with_fold(word, |f| STOP.contains(f))
+    lists(word) & STOP != 0
 }
 
 /// An ordinary word (or product, drug, month) that is also written capitalised.
 pub(crate) fn is_common(word: &str) -> bool {
-    with_fold(word, |f| COMMON.contains(f) || STOP.contains(f))
+    lists(word) & (COMMON | STOP) != 0
 }
 
 /// A given name that is not also an ordinary word: safe to flag on its own.
 pub(crate) fn is_clear_given(word: &str) -> bool {
-    with_fold(word, |f| {
-        GIVEN.contains(f) && !COMMON.contains(f) && !STOP.contains(f)
-    })
+    lists(word) & (GIVEN | COMMON | STOP) == GIVEN
 }
 
 /// A title or honorific before a name ("Reverend", "Sister", "Dr").

@@ -169,7 +169,7 @@ fn detect(text: &str) -> Vec<Cand> {
     people::detect(text, &hints, &mut cands);
     name_forms::detect(text, &hints, &mut cands);
     geo::detect(text, &hints, &mut cands);
-    orgs::detect(text, &mut cands);
+    orgs::detect(text, &hints, &mut cands);
     codes::detect(text, &hints, &mut cands);
     let mut spans = guards::Spans::default();
     guards::apply(text, &mut spans, &mut cands);

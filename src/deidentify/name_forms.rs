@@ -2,7 +2,7 @@
 
 use super::lexicon;
 use super::people::{push_words, WORD};
-use super::util::{re, Hints};
+use super::util::{cue, re, Hints};
 use super::{Cand, IdentifierKind as K};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -19,7 +19,8 @@ static LAST_FIRST: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"\b({WORD}),\
 /// "Patient R. Castellano", "Pt Kowalski, Irene", "inmate Dustin Rourke".
 static PERSON_CUE: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?i:\b(?:pt|patient|client|inmate|resident|caller|customer|decedent|victim|interp|interpreter|paciente|cliente))\.?:?\s+((?:\p{{Lu}}\.\s?)*{WORD}(?:,\s+(?:{WORD}|\p{{Lu}}\.)|(?:\s+{WORD}){{0,2}}))"
+        r"\b{}\.?:?\s+((?:\p{{Lu}}\.\s?)*{WORD}(?:,\s+(?:{WORD}|\p{{Lu}}\.)|(?:\s+{WORD}){{0,2}}))",
+        cue("pt|patient|client|inmate|resident|caller|customer|decedent|victim|interp|interpreter|paciente|cliente")
     ))
 });
 /// A name right before "(my husband)", ", my wife": "Bill (my husband) has…".
@@ -32,7 +33,10 @@ static NAME_THEN_RELATION: LazyLock<Regex> = LazyLock::new(|| {
 /// Nicknames: whatever follows "goes by", "known as", "le dicen".
 static NICKNAME: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r#"(?i:\b(?:goes\s+by|go\s+by|known\s+as|aka|a\.k\.a\.?|nicknamed|calls\s+himself|calls\s+herself|le\s+dicen|apodo|alias|se\s+hace\s+llamar|apodad[oa]|conocid[oa]\s+como))\s*:?\s*(?:el\s+|la\s+)?["“']?({WORD}(?:\s+{WORD})?)"#
+        r#"\b{}\s*:?\s*(?:el\s+|la\s+)?["“']?({WORD}(?:\s+{WORD})?)"#,
+        cue(
+            r"goes\s+by|go\s+by|known\s+as|aka|a\.k\.a\.?|nicknamed|calls\s+himself|calls\s+herself|le\s+dicen|apodo|alias|se\s+hace\s+llamar|apodad[oa]|conocid[oa]\s+como"
+        )
     ))
 });
 

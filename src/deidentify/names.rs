@@ -1,7 +1,7 @@
 //! Person names: after cue words ("my son", "Dr.", "me llamo"), as given-name + surname pairs from the bundled lists, and repeats of a name already found.
 
 use super::lexicon;
-use super::util::{char_after, char_before, fold, is_sentence_start, re};
+use super::util::{char_after, char_before, cue, fold, is_sentence_start, re};
 use super::{Cand, IdentifierKind};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -31,8 +31,10 @@ static POSSESSIVE: LazyLock<Regex> =
 
 /// "mom of Brayden", "la mamá de Diego".
 static RELATION_OF: LazyLock<Regex> = LazyLock::new(|| {
+    let relation = RELATION.trim_start_matches("(?:").trim_end_matches(')');
     re(&format!(
-        r"(?i:\b{RELATION}(?:-in-law)?\s+(?:de|of))\s+({WORD}(?:\s+{WORD})?)"
+        r"\b{}(?i:(?:-in-law)?\s+(?:de|of))\s+({WORD}(?:\s+{WORD})?)",
+        cue(relation)
     ))
 });
 

@@ -6,10 +6,10 @@
 //! one of its words is not itself generic ("Poison Control Center", "Urgent Care" stay); or
 //! when it follows a workplace cue ("works at", "trabaja en", "employer:").
 
-use super::util::{fold, re, with_fold};
+use super::util::{cue, fold, re, with_fold, Hints};
 use super::{Cand, IdentifierKind as K};
 use regex::Regex;
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 use std::sync::LazyLock;
 
 /// One capitalised name word: "Mercy", "St.", "O'Neil", "Ready-Mix", "Smith's", "#14".
@@ -22,7 +22,7 @@ const HEAD_FINAL: &str = r"(?:Hospital|Hospitals|Clinic|Clinics|Pharmacy|Drugs?|
 const HEAD_INITIAL: &str = r"(?:Urgencias|Plaza|Secundaria|Telesecundaria|Cl[ií]nica|Hospital|Cl[ií]nica|Sanatorio|Farmacia|Farmacias|Bot[aá]nica|Taquer[ií]a|Panader[ií]a|Carnicer[ií]a|Tienda|Abarrotes|Supermercado|Mercado|Restaurante|Cantina|Escuela|Colegio|Preparatoria|Secundaria|Primaria|Universidad|Instituto|Iglesia|Parroquia|Centro|Construcciones|Constructora|Empacadora|Transportes|Bomberos|Cruz|Asilo|Residencia|Casa|Saint|St\.|Our\s+Lady)";
 
 /// Words that alone do not name a particular place ("Urgent Care", "Poison Control Center").
-static GENERIC: LazyLock<HashSet<String>> = LazyLock::new(|| {
+static GENERIC: LazyLock<FxHashSet<String>> = LazyLock::new(|| {
     include_str!("data/generic_org_words.txt")
         .lines()
         .map(str::trim)
@@ -52,11 +52,23 @@ static INITIAL: LazyLock<Regex> = LazyLock::new(|| {
 
 static WORKPLACE: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?i:\b(?:works?|worked|working|employed|employee|job|jobs|shift|shifts|hired|fired|laid\s+off|trabaja|trabajaba|trabajo|trabajó|chamba|chambea)\s+(?:\w+\s+)?(?:at|for|with|in|en|para|con|de)|employer\s*[:=-]?|empleador\s*[:=-]?|empresa\s*[:=-]?|works?\s+at|(?:I|he|she|they)\s+drive\s+for)\s+(?:the\s+|la\s+|el\s+)?({CAP}(?:\s+(?:{JOIN}\s+)?{CAP}){{0,4}})"
+        r"(?:\b{}(?i:\s+(?:\w+\s+)?(?:at|for|with|in|en|para|con|de))|{})\s+(?:the\s+|la\s+|el\s+)?({CAP}(?:\s+(?:{JOIN}\s+)?{CAP}){{0,4}})",
+        cue(
+            r"works?|worked|working|employed|employee|job|jobs|shift|shifts|hired|fired|laid\s+off|trabaja|trabajaba|trabajo|trabajó|chamba|chambea"
+        ),
+        cue(r"employer\s*[:=-]?|empleador\s*[:=-]?|empresa\s*[:=-]?|works?\s+at")
     ))
 });
 
-pub(crate) fn detect(text: &str, out: &mut Vec<Cand>) {
+/// "I drive for Halvorsen Freight": apart from [`WORKPLACE`], whose cue words the engine skips
+/// ahead to, because "I" would be a candidate at every capital I.
+static DRIVES_FOR: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?i:(?:I|he|she|they)\s+drive\s+for)\s+(?:the\s+|la\s+|el\s+)?({CAP}(?:\s+(?:{JOIN}\s+)?{CAP}){{0,4}})"
+    ))
+});
+
+pub(crate) fn detect(text: &str, hints: &Hints, out: &mut Vec<Cand>) {
     for m in FINAL.find_iter(text).chain(INITIAL.find_iter(text)) {
         if let Some((s, e)) = trim(text, m.start(), m.end()) {
             if specific(&text[s..e]) {
@@ -72,7 +84,12 @@ pub(crate) fn detect(text: &str, out: &mut Vec<Cand>) {
             }
         }
     }
-    for c in WORKPLACE.captures_iter(text) {
+    let drives = hints
+        .may(&["drive"])
+        .then(|| DRIVES_FOR.captures_iter(text))
+        .into_iter()
+        .flatten();
+    for c in WORKPLACE.captures_iter(text).chain(drives) {
         if let Some(m) = c.get(1) {
             if let Some((s, e)) = trim(text, m.start(), m.end()) {
                 if specific(&text[s..e]) || !is_generic(&text[s..e]) {
@@ -149,7 +166,7 @@ mod tests {
 
     fn facilities(text: &str) -> Vec<String> {
         let mut v = Vec::new();
-        detect(text, &mut v);
+        detect(text, &Hints::new(text), &mut v);
         v.iter().map(|c| text[c.start..c.end].to_owned()).collect()
     }
 

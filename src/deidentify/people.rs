@@ -1,7 +1,7 @@
 //! Person names without the classic cues: lone given names from the Census lists, initials ("R.W.", "K. Vandermeer"), "Last, First", form fields ("Patient:", "Reporter:"), nicknames, credentials and lower-case names after a relation word.
 
 use super::lexicon;
-use super::util::{char_after, char_before, re, Hints};
+use super::util::{char_after, char_before, cue, re, Hints};
 // (names::RELATION is shared with the cue patterns there.)
 use super::{Cand, IdentifierKind as K};
 use regex::Regex;
@@ -15,7 +15,13 @@ static TOKENS: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"\b{WORD}\b")));
 /// Form fields and sign-offs whose value is a person: "Patient: Carver, Elijah", "Reporter - Denise".
 static FIELD: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r#"(?i:\b(?:rx|patient|pt|reporter|caller|name|nombre|paciente|contact|contacto|from|de|to|para|submitted\s+by|reported\s+by|written\s+by|signed|firma|cc|attn|nurse|rn|np|pa|md|provider|physician|pharmacist|prescriber|seller|dealer|vendor|plug|supervisor|manager|caseworker|counselor|sponsor|officer|deputy|medic|emt|coach|teacher|landlord)\s*(?:name)?\s*[:=–—-]|\b(?:goes\s+by|known\s+as|aka|a\.k\.a\.?|nicknamed|le\s+dicen|apodo|alias|sign(?:s|ed)?\s+(?:as|off\s+as)|username|user)\s*:?)\s*["“']?({WORD}(?:,?\s+{WORD}){{0,2}}|\p{{Ll}}{{2,}})"#
+        r#"(?:\b{}(?i:\s*(?:name)?\s*[:=–—-])|\b{}(?i:\s*:?))\s*["“']?({WORD}(?:,?\s+{WORD}){{0,2}}|\p{{Ll}}{{2,}})"#,
+        cue(
+            r"rx|patient|pt|reporter|caller|name|nombre|paciente|contact|contacto|from|de|to|para|submitted\s+by|reported\s+by|written\s+by|signed|firma|cc|attn|nurse|rn|np|pa|md|provider|physician|pharmacist|prescriber|seller|dealer|vendor|plug|supervisor|manager|caseworker|counselor|sponsor|officer|deputy|medic|emt|coach|teacher|landlord"
+        ),
+        cue(
+            r"goes\s+by|known\s+as|aka|a\.k\.a\.?|nicknamed|le\s+dicen|apodo|alias|sign(?:s|ed)?\s+(?:as|off\s+as)|username|user"
+        )
     ))
 });
 

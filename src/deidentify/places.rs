@@ -1,6 +1,6 @@
 //! Street addresses (English and Spanish), PO boxes, apartment/suite/unit numbers and cued ZIP codes.
 
-use super::util::{followed_by_unit, re, Hints};
+use super::util::{cue, followed_by_unit, re, Hints};
 use super::{Cand, IdentifierKind as K};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -106,7 +106,8 @@ static ZIP: LazyLock<Regex> = LazyLock::new(|| {
 /// A street named without a number after a preposition: "on Meadow Ln", "on oak street".
 static NAMED_STREET: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?:\b(?i:on|off|at|near|by|along|down|up|en|sobre)\s+)((?:\p{{Lu}}[\p{{L}}'-]*\s+){{1,3}}{SUFFIX}\b\.?|(?i:[a-z]+\s+(?:street|avenue|road|drive|lane|boulevard|court)\b))"
+        r"(?:\b{}\s+)((?:\p{{Lu}}[\p{{L}}'-]*\s+){{1,3}}{SUFFIX}\b\.?|(?i:[a-z]+\s+(?:street|avenue|road|drive|lane|boulevard|court)\b))",
+        cue("on|off|at|near|by|along|down|up|en|sobre")
     ))
 });
 
@@ -135,9 +136,10 @@ const ROAD_WORDS: &[&str] = &[
 
 /// Intersections: "at Fairview and 3rd", "corner of Elm & Vine".
 static CORNER: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?:\b(?i:corner\s+of|intersection\s+of|light\s+at|at|esquina\s+de|esquina\s+con)\s+)((?:\p{Lu}\p{L}+|\d{1,3}(?:st|nd|rd|th))\s+(?:and|&|y|con)\s+(?:\p{Lu}\p{L}+|\d{1,3}(?:st|nd|rd|th)))\b",
-    )
+    re(&format!(
+        r"(?:\b{}\s+)((?:\p{{Lu}}\p{{L}}+|\d{{1,3}}(?:st|nd|rd|th))\s+(?:and|&|y|con)\s+(?:\p{{Lu}}\p{{L}}+|\d{{1,3}}(?:st|nd|rd|th)))\b",
+        cue(r"corner\s+of|intersection\s+of|light\s+at|at|esquina\s+de|esquina\s+con")
+    ))
 });
 
 /// Number first, Spanish street word after: "2201 Calle Sol"; and building units "Bldg C".

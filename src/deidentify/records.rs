@@ -1,6 +1,6 @@
 //! Social Security numbers, payment card numbers and cued record numbers (MRN, account, member, policy, licence...).
 
-use super::util::{char_after, char_before, followed_by_unit, re, Hints};
+use super::util::{char_after, char_before, cue, followed_by_unit, re, Hints};
 use super::{Cand, IdentifierKind as K};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -21,10 +21,15 @@ static CARD: LazyLock<Regex> = LazyLock::new(|| {
 /// Cue words that introduce a record, account, licence or ID number; the span is the number only.
 static RECORD: LazyLock<Regex> = LazyLock::new(|| {
     let qualifier = r"(?:id|i\.d\.|number|no\.?|num\.?|nbr|#)";
-    let strong = r"mrn|mr#|medical\s+record(?:\s+number|\s+no\.?|\s*#)?|account(?:\s+number|\s+no\.?|\s*#)?|acct\.?(?:\s*#|\s+no\.?)?|polic(?:y|y\s+number|y\s+no\.?|y\s*#)|licen[cs]e(?:\s+plate)?(?:\s+number|\s+no\.?|\s*#)?|passport(?:\s+number|\s+no\.?)?|(?:n[uú]mero\s+de\s+|no\.\s+de\s+)?(?:expediente|historia\s+cl[ií]nica|cuenta|p[oó]liza|licencia|afiliaci[oó]n|afiliado|pasaporte|registro|seguro\s+popular|credencial)|nss|curp|dni";
-    let weak = r"(?:record|chart|patient|pt|case|claim|insurance|subscriber|medicaid|medicare|member|group|beneficiary|health\s+plan|plan|employee|student|hospital|identification|tracking|serial|device|badge|visit|encounter|order|prescription|rx|paciente|miembro|asegurado)";
+    let spanish = r"expediente|historia\s+cl[ií]nica|cuenta|p[oó]liza|licencia|afiliaci[oó]n|afiliado|pasaporte|registro|seguro\s+popular|credencial";
+    let strong = cue(&format!(
+        r"mrn|mr#|medical\s+record(?:\s+number|\s+no\.?|\s*#)?|account(?:\s+number|\s+no\.?|\s*#)?|acct\.?(?:\s*#|\s+no\.?)?|polic(?:y|y\s+number|y\s+no\.?|y\s*#)|licen[cs]e(?:\s+plate)?(?:\s+number|\s+no\.?|\s*#)?|passport(?:\s+number|\s+no\.?)?|n[uú]mero\s+de\s+(?:{spanish})|no\.\s+de\s+(?:{spanish})|{spanish}|nss|curp|dni"
+    ));
+    let weak = cue(
+        r"record|chart|patient|pt|case|claim|insurance|subscriber|medicaid|medicare|member|group|beneficiary|health\s+plan|plan|employee|student|hospital|identification|tracking|serial|device|badge|visit|encounter|order|prescription|rx|paciente|miembro|asegurado",
+    );
     re(&format!(
-        r"(?i)\b(?:{strong}|{weak}(?:\s*{qualifier}){{1,2}}|\bID\b)(?:\s*[:#]\s*|(?:\s+[\p{{L}}]{{1,8}}){{0,3}}?\s+(?:is|es|was|era|:)\s*|\s+(?:de\s+)?)(?:[:#]\s*)?([A-Za-z]{{0,4}}[- ]?\d[0-9A-Za-z-]{{2,19}}(?:\s\d{{3,6}}\b){{0,3}})"
+        r"\b(?:{strong}|{weak}(?i:(?:\s*{qualifier}){{1,2}})|(?i:\bID\b))(?i:(?:\s*[:#]\s*|(?:\s+[\p{{L}}]{{1,8}}){{0,3}}?\s+(?:is|es|was|era|:)\s*|\s+(?:de\s+)?)(?:[:#]\s*)?([A-Za-z]{{0,4}}[- ]?\d[0-9A-Za-z-]{{2,19}}(?:\s\d{{3,6}}\b){{0,3}}))"
     ))
 });
 
