@@ -11,7 +11,7 @@ static PLATE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-static MAC: LazyLock<Regex> =
+pub(super) static MAC: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)\b[0-9a-f]{2}(?:([:-])[0-9a-f]{2})(?:[:-][0-9a-f]{2}){4}\b"));
 
 static SERIAL: LazyLock<Regex> = LazyLock::new(|| {
@@ -22,12 +22,12 @@ static SERIAL: LazyLock<Regex> = LazyLock::new(|| {
 
 static LONG_DIGITS: LazyLock<Regex> = LazyLock::new(|| re(r"\b\d{15}\b"));
 
-static CASHTAG: LazyLock<Regex> =
+pub(super) static CASHTAG: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?:^|[\s(,;:])(\$[A-Za-z][A-Za-z0-9_-]{2,29})\b"));
 
 static DISCORD: LazyLock<Regex> = LazyLock::new(|| re(r"\b([A-Za-z][A-Za-z0-9_.]{1,31}#\d{4})\b"));
 
-static HANDLE_CUED: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static HANDLE_CUED: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r#"(?i:\b(?:ig|insta|instagram|snap|snapchat|sc|tiktok|tik\s+tok|twitter|discord|telegram|reddit|fb|facebook|venmo|cash\s*app|username|user\s*name|handle|screen\s*name|gamertag|gamer\s+tag|usuario|user)\b(?:\s+(?:is|was|es|era|as|como|name|called|account|acct|handle))*)\s*[:=-]?\s*(?:@\s*)?["“']?([A-Za-z0-9][A-Za-z0-9_.-]{2,30}[A-Za-z0-9_])"#,
     )
@@ -36,7 +36,7 @@ static HANDLE_CUED: LazyLock<Regex> = LazyLock::new(|| {
 const AGE_NUM: &str = r"(?:9\d|1[01]\d)";
 const AGE_WORD: &str = r"(?:ninety(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|one\s+hundred(?:\s+and\s+\w+)?|a\s+hundred|noventa(?:\s+y\s+(?:uno|un|dos|tres|cuatro|cinco|seis|siete|ocho|nueve))?|cien(?:to\s+\w+)?)";
 
-static AGE: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static AGE: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
         r"(?i:\b({AGE_NUM}|{AGE_WORD})(?:\s*-?\s*(?:years?|yrs?|y/?o|y\.o\.|yo|a[ñn]os)\b(?:[- ]old)?|(?:\s*(?:yo|y/o)\b)|\s?(?:M|F)\b|(?:th|st|nd|rd)\s+birthday|,\s*(?:retired|widow)))|(?i:\b(?:aged?|turned|turning|age\s*[:=]?|edad\s*[:=]?|cumpli[oó]|cumple|tiene|ten[ií]a|de|is|was|i'm|i’m|im|i\s+am|he's|she's|est[aá]|am|now)\s+)({AGE_NUM}|{AGE_WORD})\b(?:\s+(?:a[ñn]os|years?))?"
     ))
@@ -73,14 +73,14 @@ static FORUM_NAME: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Record and reference numbers after a cue word (order, case, booking, badge, chart, Rx…).
-static RECORD_CUED: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static RECORD_CUED: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
         r"\b{}\b(?:\s+(?:#|no\.?|num\.?|number|n[uú]mero|id|ref|is|was|es|de|del|filed|report)){{0,3}}\s*[:#]?\s*([A-Z]{{0,4}}-?\d[0-9A-Z-]{{2,20}})\b",
         cue("order|case|ref|reference|report|booking|inmate|badge|employee|admission|admit|transfer|chart|rx|claim|group|member|medicaid|medicare|encounter|visit|expediente|folio|caso|reporte|denuncia|ticket|confirmation|tracking|file|aps|cps|incident|record|registro")
     ))
 });
 
-static SSN_CUED: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static SSN_CUED: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i:\b(?:ssn|ss#|ss\s+no\.?|soc\s+sec|social(?:\s+security)?(?:\s+(?:number|no\.?|num|#))?|(?:n[uú]mero\s+de\s+)?seguro\s+social)\b)[\s:#-]*(?:(?:is|es|was|era|of)\s*[:#]?\s*)?(\d{3}[- .]?\d{2}[- .]?\d{4})\b",
     )
@@ -106,7 +106,7 @@ pub(crate) fn detect(text: &str, hints: &Hints, out: &mut Vec<Cand>) {
             }
         }
     }
-    for m in MAC.find_iter(text) {
+    for m in hints.finds(&MAC, text) {
         out.push(Cand::new(K::Device, m.start(), m.end()));
     }
     let serial_cue = hints.may(&[
@@ -144,7 +144,7 @@ pub(crate) fn detect(text: &str, hints: &Hints, out: &mut Vec<Cand>) {
         if !wanted {
             continue;
         }
-        for c in re.captures_iter(text) {
+        for c in hints.captures(re, text) {
             if let Some(m) = c.get(1) {
                 if handle_like(m.as_str()) && char_after(text, m.end()) != Some('@') {
                     out.push(Cand::new(K::Handle, m.start(), m.end()));
@@ -152,7 +152,7 @@ pub(crate) fn detect(text: &str, hints: &Hints, out: &mut Vec<Cand>) {
             }
         }
     }
-    for c in AGE.captures_iter(text) {
+    for c in hints.captures(&AGE, text) {
         if let Some(m) = c.get(1).or_else(|| c.get(2)) {
             let measured = c.get(2).is_some()
                 && (followed_by_unit(text, m.end())
@@ -207,7 +207,7 @@ pub(crate) fn detect(text: &str, hints: &Hints, out: &mut Vec<Cand>) {
             }
         }
     }
-    for c in RECORD_CUED.captures_iter(text) {
+    for c in hints.captures(&RECORD_CUED, text) {
         if let Some(m) = c.get(1) {
             let v = m.as_str().trim_end_matches('-');
             if v.chars().filter(char::is_ascii_digit).count() >= 4
@@ -220,7 +220,7 @@ pub(crate) fn detect(text: &str, hints: &Hints, out: &mut Vec<Cand>) {
     if hints.digits < 9 || !hints.may(&["ss", "soc", "seguro"]) {
         return;
     }
-    for c in SSN_CUED.captures_iter(text) {
+    for c in hints.captures(&SSN_CUED, text) {
         if let Some(m) = c.get(1) {
             out.push(Cand::new(K::Ssn, m.start(), m.end()));
         }

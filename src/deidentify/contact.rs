@@ -37,7 +37,7 @@ static PROVIDER: LazyLock<Regex> = LazyLock::new(|| {
 static URL_SCHEME: LazyLock<Regex> =
     LazyLock::new(|| re(r#"(?i)\b(?:https?://|ftp://|www\.)[^\s<>"'{}|\\^`\[\]]+"#));
 
-static URL_BARE: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static URL_BARE: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r#"(?i)\b[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.(com|net|org|info|io|co|us|me|ly|gov|edu|app|biz|tv|gg|xyz|site|online|shop|store|link|mx|es|ar|uk|ca|de|fr|ee|bio|page|example|test|invalid|social|lol|club|fm|to|tk|cc)\b(?:/[^\s<>"']*)?"#,
     )
@@ -49,18 +49,18 @@ const AMBIGUOUS_TLD: &[&str] = &[
     "link", "site", "shop", "store", "online", "to", "cc", "fm", "lol", "club", "page", "bio",
 ];
 
-static HANDLE: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static HANDLE: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?:^|[\s(\[{,;:/])(@[A-Za-z_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?|\b[ur]/[A-Za-z0-9_-]{3,24})\b",
     )
 });
 
-static IPV4: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static IPV4: LazyLock<Regex> = LazyLock::new(|| {
     let o = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)";
     re(&format!(r"\b{o}(?:\.{o}){{3}}\b"))
 });
 
-static IPV6_TOKEN: LazyLock<Regex> =
+pub(super) static IPV6_TOKEN: LazyLock<Regex> =
     LazyLock::new(|| re(r"[0-9A-Fa-f.]*:[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*"));
 
 const TRAILING: &[char] = &['.', ',', ';', ':', '!', '?', ')', ']', '}', '\'', '"', '>'];
@@ -68,8 +68,8 @@ const TRAILING: &[char] = &['.', ',', ';', ':', '!', '?', ')', ']', '}', '\'', '
 pub(crate) fn detect(text: &str, hints: &Hints, out: &mut Vec<Cand>) {
     emails(text, out);
     urls(text, hints, out);
-    handles(text, out);
-    ips(text, out);
+    handles(text, hints, out);
+    ips(text, hints, out);
 }
 
 /// "k r o s s @ example . com": letters split by single spaces around the "@" and dots.
@@ -123,7 +123,9 @@ fn urls(text: &str, hints: &Hints, out: &mut Vec<Cand>) {
         let end = m.start() + m.as_str().trim_end_matches(TRAILING).len();
         out.push(Cand::new(K::Url, m.start(), end));
     }
-    let bare = hints.may_dot_letter().then(|| URL_BARE.captures_iter(text));
+    let bare = hints
+        .may_dot_letter()
+        .then(|| hints.captures(&URL_BARE, text));
     for c in bare.into_iter().flatten() {
         let (Some(m), Some(tld)) = (c.get(0), c.get(1)) else {
             continue;
@@ -150,11 +152,11 @@ fn urls(text: &str, hints: &Hints, out: &mut Vec<Cand>) {
     }
 }
 
-fn handles(text: &str, out: &mut Vec<Cand>) {
+fn handles(text: &str, hints: &Hints, out: &mut Vec<Cand>) {
     if !handle_may_start(text) {
         return;
     }
-    for c in HANDLE.captures_iter(text) {
+    for c in hints.captures(&HANDLE, text) {
         if let Some(h) = c.get(1) {
             let body = h.as_str().trim_start_matches('@');
             if body.chars().any(|c| c.is_ascii_alphabetic())
@@ -178,8 +180,8 @@ fn handle_may_start(text: &str) -> bool {
             .any(|(i, _)| opens(i))
 }
 
-fn ips(text: &str, out: &mut Vec<Cand>) {
-    for m in IPV4.find_iter(text) {
+fn ips(text: &str, hints: &Hints, out: &mut Vec<Cand>) {
+    for m in hints.finds(&IPV4, text) {
         let touching = |c: Option<char>| c.is_some_and(|c| c == '.' || c.is_ascii_digit());
         // "1.2.3.4.5" is a version or code, not an address; a sentence-final dot is fine.
         let next_is_part = char_after(text, m.end()) == Some('.')
@@ -191,7 +193,7 @@ fn ips(text: &str, out: &mut Vec<Cand>) {
     if !text.contains(':') {
         return;
     }
-    for m in IPV6_TOKEN.find_iter(text) {
+    for m in hints.finds(&IPV6_TOKEN, text) {
         let token = m.as_str().trim_end_matches('.');
         let bounded = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric() && c != ':');
         let digits = token.chars().filter(char::is_ascii_hexdigit).count();

@@ -14,16 +14,16 @@ const DAY: &str = r"(?:0?[1-9]|[12]\d|3[01])";
 const YEAR: &str = r"(?:19|20)\d{2}";
 
 /// d/m/y or m/d/y with one separator; the separators are compared in code.
-static NUMERIC: LazyLock<Regex> =
+pub(super) static NUMERIC: LazyLock<Regex> =
     LazyLock::new(|| re(r"\b(\d{1,2})([/.-])(\d{1,2})([/.-])(\d{4}|\d{2})\b"));
 
-static ISO: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static ISO: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
         r"\b{YEAR}([-/.])(?:0?[1-9]|1[0-2])[-/.]{DAY}(?:T\d{{1,2}}:\d{{2}}(?::\d{{2}}(?:\.\d+)?)?(?:Z|[+-]\d{{2}}:?\d{{2}})?|\b)"
     ))
 });
 
-static WRITTEN: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static WRITTEN: LazyLock<Regex> = LazyLock::new(|| {
     let suffix = r"(?:st|nd|rd|th|º|°|ro|er|o)?";
     let year = format!(r"(?:,?\s+(?:de\s+|del\s+)?{YEAR}\b|\s+'\d{{2}}\b)?");
     re(&format!(
@@ -32,7 +32,7 @@ static WRITTEN: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// "on 3/14", "since 12/1", "el 14/2": month/day only with a date cue.
-static CUED_MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static CUED_MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)\b(?:(?:on|since|from|until|till|by|before|after|starting|started|el|desde|hasta|del|al|para|er|ed|admitted|discharged|seen|visit|ingres[oó]|urgencias)\s+|(?:morning|night|evening|afternoon|date|dated|dob|fecha|ma[ñn]ana|noche|tarde)\s*[,:]?\s+)(\d{1,2})/(\d{1,2})\b",
     )
@@ -68,19 +68,19 @@ static BIRTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 pub(crate) fn detect(text: &str, hints: &Hints, out: &mut Vec<Cand>) {
-    numeric(text, out);
+    numeric(text, hints, out);
     // ISO needs a four-digit year, a cued month/day a slash.
     let iso = (hints.longest_digit_run >= 4)
-        .then(|| ISO.find_iter(text))
+        .then(|| hints.finds(&ISO, text))
         .into_iter()
         .flatten();
     for m in iso {
         out.push(Cand::new(IdentifierKind::Date, m.start(), m.end()));
     }
-    written(text, out);
+    written(text, hints, out);
     let cued = text
         .contains('/')
-        .then(|| CUED_MONTH_DAY.captures_iter(text))
+        .then(|| hints.captures(&CUED_MONTH_DAY, text))
         .into_iter()
         .flatten();
     for c in cued {
@@ -112,8 +112,8 @@ fn num(s: &str) -> u32 {
     s.parse().unwrap_or(0)
 }
 
-fn numeric(text: &str, out: &mut Vec<Cand>) {
-    for c in NUMERIC.captures_iter(text) {
+fn numeric(text: &str, hints: &Hints, out: &mut Vec<Cand>) {
+    for c in hints.captures(&NUMERIC, text) {
         let (Some(m), Some(a), Some(s1), Some(b), Some(s2), Some(y)) =
             (c.get(0), c.get(1), c.get(2), c.get(3), c.get(4), c.get(5))
         else {
@@ -139,8 +139,8 @@ fn numeric(text: &str, out: &mut Vec<Cand>) {
     }
 }
 
-fn written(text: &str, out: &mut Vec<Cand>) {
-    for c in WRITTEN.captures_iter(text) {
+fn written(text: &str, hints: &Hints, out: &mut Vec<Cand>) {
+    for c in hints.captures(&WRITTEN, text) {
         let Some(m) = c.get(0) else { continue };
         let month = c.name("m1").or_else(|| c.name("m2"));
         let has_year = m.as_str().chars().filter(char::is_ascii_digit).count() >= 4;

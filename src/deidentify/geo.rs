@@ -40,11 +40,11 @@ static COUNTY: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
-static BEFORE_STATE: LazyLock<Regex> =
+pub(super) static BEFORE_STATE: LazyLock<Regex> =
     LazyLock::new(|| re(&format!(r"\b({}),\s*{STATE}\b", seq())));
 
 /// Strong cues name a place whatever the word: "town of", "city of", "pueblo de", "lives in".
-static CUED: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static CUED: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
         r"(?:(?i:\b(?:town|city|village|township|hamlet|ciudad|pueblo|pueblito|rancho|colonia|barrio|municipio|localidad)\s+(?:of\s+|de\s+|called\s+|llamad[oa]\s+)?|\b(?:live|lives|living|lived|moved|grew\s+up|reside|resides|vivo|vive|vivimos|viven|viv[ií]a|estoy|estamos|we're|we\s+are)\s+(?:\w+\s+)?(?:in|en|near|cerca\s+de|outside(?:\s+of)?|by)\s+|\bfrom\s+(?:here\s+in\s+)?|\bsomos\s+de\s+|\bsoy\s+de\s+|\bout\s+(?:in|by)\s+|\b(?:city|town|ciudad|municipio|localidad|hometown|location|lugar)\s*[:=]\s*))({})",
         seq()
@@ -63,12 +63,12 @@ static WEAK: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A town after an address or before a ZIP: "[address], Port Avalene, 02999", "Quillby 59999".
-static AFTER_ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static AFTER_ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
         r"(?:\b(?:St|Ave|Av|Rd|Dr|Ln|Blvd|Way|Pkwy|Row|Terrace|Ct|Pl|Cir|Hwy|Street|Avenue|Road|Drive|Lane|Court|Place|Circle|Box\s+\d+|Apt\.?\s*\w+|Unit\s*\w+|Ste\.?\s*\w+|Suite\s*\w+|Int\.?\s*\d+)\.?|\b\d{{1,5}}|\[address\]),\s+(\p{{Lu}}\p{{Ll}}[\p{{L}}'’.-]*(?:\s+(?:{JOIN}\s+)?\p{{Lu}}[\p{{L}}'’.-]*){{0,3}})\s*(?:,|\d{{5}}\b|\[zip\]|\.|\||\n|$)"
     ))
 });
-static BEFORE_ZIP: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static BEFORE_ZIP: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
         r"\b(\p{{Lu}}\p{{Ll}}[\p{{L}}'’.-]*(?:\s+(?:{JOIN}\s+)?\p{{Lu}}\p{{Ll}}[\p{{L}}'’.-]*){{0,3}}),?\s+(?:\d{{5}}(?:-\d{{4}})?\b|\[zip\])"
     ))
@@ -124,7 +124,7 @@ pub(crate) fn detect(text: &str, hints: &Hints, out: &mut Vec<Cand>) {
         if !wanted {
             continue;
         }
-        for c in re.captures_iter(text) {
+        for c in hints.captures(re, text) {
             if let Some(m) = c.get(1) {
                 push_words(text, m.start(), m.end(), false, out);
             }

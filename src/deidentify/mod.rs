@@ -10,6 +10,7 @@
 mod codes;
 mod contact;
 mod dates;
+mod gate;
 mod geo;
 mod guards;
 mod kind;
@@ -161,11 +162,11 @@ fn detect(text: &str) -> Vec<Cand> {
     let hints = util::Hints::new(text);
     contact::detect(text, &hints, &mut cands);
     phone::detect(text, &mut cands);
-    phone_words::detect(text, &mut cands);
+    phone_words::detect(text, &hints, &mut cands);
     records::detect(text, &hints, &mut cands);
     dates::detect(text, &hints, &mut cands);
     places::detect(text, &hints, &mut cands);
-    names::detect(text, &mut cands);
+    names::detect(text, &hints, &mut cands);
     people::detect(text, &hints, &mut cands);
     name_forms::detect(text, &hints, &mut cands);
     geo::detect(text, &hints, &mut cands);

@@ -8,14 +8,17 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 /// "R.W.", "B.K.", "J. R." alone.
-static INITIALS: LazyLock<Regex> = LazyLock::new(|| re(r"\b\p{Lu}\.\s?\p{Lu}\.(?:\s?\p{Lu}\.)?"));
+pub(super) static INITIALS: LazyLock<Regex> =
+    LazyLock::new(|| re(r"\b\p{Lu}\.\s?\p{Lu}\.(?:\s?\p{Lu}\.)?"));
 /// "K. Vandermeer", "D. Marsh".
-static INITIAL_SURNAME: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"\b\p{{Lu}}\.\s({WORD})")));
+pub(super) static INITIAL_SURNAME: LazyLock<Regex> =
+    LazyLock::new(|| re(&format!(r"\b\p{{Lu}}\.\s({WORD})")));
 /// "Mason R.", "Oyelaran, T.".
-static NAME_INITIAL: LazyLock<Regex> =
+pub(super) static NAME_INITIAL: LazyLock<Regex> =
     LazyLock::new(|| re(&format!(r"\b({WORD}),?\s\p{{Lu}}\.(?:\s|,|$)")));
 /// "Carver, Elijah": a surname, a comma and a given name.
-static LAST_FIRST: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"\b({WORD}),\s({WORD})\b")));
+pub(super) static LAST_FIRST: LazyLock<Regex> =
+    LazyLock::new(|| re(&format!(r"\b({WORD}),\s({WORD})\b")));
 /// "Patient R. Castellano", "Pt Kowalski, Irene", "inmate Dustin Rourke".
 static PERSON_CUE: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
@@ -24,7 +27,7 @@ static PERSON_CUE: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 /// A name right before "(my husband)", ", my wife": "Bill (my husband) has…".
-static NAME_THEN_RELATION: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static NAME_THEN_RELATION: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
         r"\b({WORD})\s*[(,]\s*(?i:my|his|her|our|mi|su)\s+(?i:{})\b",
         super::names::RELATION
@@ -48,12 +51,12 @@ const NOT_INITIALS: &[&str] = &[
 
 /// [`PERSON_CUE`] and [`NICKNAME`] are skipped when none of their cue words occurs.
 pub(crate) fn detect(text: &str, hints: &Hints, out: &mut Vec<Cand>) {
-    for m in INITIALS.find_iter(text) {
+    for m in hints.finds(&INITIALS, text) {
         if !NOT_INITIALS.contains(&m.as_str()) && !after_number(text, m.start()) {
             out.push(Cand::new(K::Name, m.start(), m.end()));
         }
     }
-    for c in INITIAL_SURNAME.captures_iter(text) {
+    for c in hints.captures(&INITIAL_SURNAME, text) {
         let (Some(m), Some(w)) = (c.get(0), c.get(1)) else {
             continue;
         };
@@ -66,7 +69,7 @@ pub(crate) fn detect(text: &str, hints: &Hints, out: &mut Vec<Cand>) {
             out.push(Cand::new(K::Name, m.start(), m.end()));
         }
     }
-    for c in NAME_INITIAL.captures_iter(text) {
+    for c in hints.captures(&NAME_INITIAL, text) {
         let (Some(m), Some(w)) = (c.get(0), c.get(1)) else {
             continue;
         };
@@ -76,7 +79,7 @@ pub(crate) fn detect(text: &str, hints: &Hints, out: &mut Vec<Cand>) {
             out.push(Cand::new(K::Name, m.start(), end));
         }
     }
-    for c in LAST_FIRST.captures_iter(text) {
+    for c in hints.captures(&LAST_FIRST, text) {
         let (Some(m), Some(last), Some(first)) = (c.get(0), c.get(1), c.get(2)) else {
             continue;
         };
@@ -95,7 +98,7 @@ pub(crate) fn detect(text: &str, hints: &Hints, out: &mut Vec<Cand>) {
         if !wanted {
             continue;
         }
-        for c in re.captures_iter(text) {
+        for c in hints.captures(re, text) {
             if let Some(m) = c.get(1).filter(|m| namey(m.as_str())) {
                 push_words(m.start(), m.as_str(), out);
             }

@@ -1,7 +1,7 @@
 //! Person names: after cue words ("my son", "Dr.", "me llamo"), as given-name + surname pairs from the bundled lists, and repeats of a name already found.
 
 use super::lexicon;
-use super::util::{char_after, char_before, cue, fold, is_sentence_start, re};
+use super::util::{char_after, char_before, cue, fold, is_sentence_start, re, Hints};
 use super::{Cand, IdentifierKind};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -19,7 +19,7 @@ static STRONG_CUE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Weak cues also precede ordinary words ("I'm Fine", "a shop called Smoke King"), so the
 /// first word must be a known given name.
-static WEAK_CUE: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static WEAK_CUE: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
         r"(?i:\b(?:i'm|i’m|i\s+am|im|soy|this\s+is|it's|called|call\s+me|named|llamad[oa]|name\s*:|nombre\s*:|signed|sincerely|regards|thanks|thank\s+you|atentamente|saludos))(?:\s*[,:(]\s*|\s+)({WORD}(?:\s+{WORD}){{0,2}})"
     ))
@@ -30,7 +30,7 @@ static POSSESSIVE: LazyLock<Regex> =
     LazyLock::new(|| re(&format!(r"\b({WORD})['’]s\s+(?i:{RELATION})(?:-in-law)?\b")));
 
 /// "mom of Brayden", "la mamá de Diego".
-static RELATION_OF: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static RELATION_OF: LazyLock<Regex> = LazyLock::new(|| {
     let relation = RELATION.trim_start_matches("(?:").trim_end_matches(')');
     re(&format!(
         r"\b{}(?i:(?:-in-law)?\s+(?:de|of))\s+({WORD}(?:\s+{WORD})?)",
@@ -40,15 +40,19 @@ static RELATION_OF: LazyLock<Regex> = LazyLock::new(|| {
 
 static WORDS: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"{WORD}|\b\p{{Lu}}\.")));
 
-pub(crate) fn detect(text: &str, out: &mut Vec<Cand>) {
+pub(crate) fn detect(text: &str, hints: &Hints, out: &mut Vec<Cand>) {
     let first = out.len();
     cued(text, &STRONG_CUE, false, out);
-    cued(text, &WEAK_CUE, true, out);
+    if hints.may_match(&WEAK_CUE) {
+        cued(text, &WEAK_CUE, true, out);
+    }
     // Every possessive cue has an "'s"; most narratives have none.
     if text.contains("'s") || text.contains("’s") {
         cued(text, &POSSESSIVE, false, out);
     }
-    cued(text, &RELATION_OF, false, out);
+    if hints.may_match(&RELATION_OF) {
+        cued(text, &RELATION_OF, false, out);
+    }
     pairs(text, out);
     repeats(text, first, out);
 }
@@ -222,7 +226,7 @@ mod tests {
 
     fn names(text: &str) -> Vec<String> {
         let mut v = Vec::new();
-        detect(text, &mut v);
+        detect(text, &Hints::new(text), &mut v);
         let mut s: Vec<String> = v.iter().map(|c| text[c.start..c.end].to_owned()).collect();
         s.dedup();
         s
@@ -245,7 +249,8 @@ mod tests {
             "Maria Gonzalez"
         );
         let mut v = Vec::new();
-        detect("my daughter Kenzie was fine. Kenzie then slept", &mut v);
+        let text = "my daughter Kenzie was fine. Kenzie then slept";
+        detect(text, &Hints::new(text), &mut v);
         assert!(v.iter().any(|c| c.start == 29 && c.end == 35), "{v:?}");
     }
 

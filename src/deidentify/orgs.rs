@@ -38,13 +38,13 @@ static FINAL: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A shop "called …", a "Store: …" line, or a name with a store number ("FuelUp #9").
-static NAMED: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static NAMED: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
         r"(?:(?i:\b(?:shop|store|place|bar|club|clinic|restaurant|station|dispensary|pharmacy|tienda|lugar|farmacia|cl[ií]nica|escuela|school)\s+(?:in\s+\w+(?:\s+\w+)?\s+)?(?:called|named|llamad[oa])\s+|\b(?:dispensary|store|shop|pharmacy|hospital|clinic|school|employer|workplace|tienda|farmacia|escuela|empleador)\s*:\s*))({CAP}(?:\s+(?:{JOIN}\s+)?(?:{CAP}|\d{{1,3}}))*\.?)|\b(\p{{Lu}}[\p{{L}}'’-]+(?:\s+\p{{Lu}}[\p{{L}}'’-]+)?\s+#\d{{1,4}})\b"
     ))
 });
 
-static INITIAL: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static INITIAL: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
         r"\b{HEAD_INITIAL}(?:\s+(?:{JOIN}\s+)?{CAP}){{1,4}}(?:\s+(?:No\.|N[uú]m\.|#)\s*\d{{1,4}}\b)?"
     ))
@@ -69,14 +69,14 @@ static DRIVES_FOR: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 pub(crate) fn detect(text: &str, hints: &Hints, out: &mut Vec<Cand>) {
-    for m in FINAL.find_iter(text).chain(INITIAL.find_iter(text)) {
+    for m in FINAL.find_iter(text).chain(hints.finds(&INITIAL, text)) {
         if let Some((s, e)) = trim(text, m.start(), m.end()) {
             if specific(&text[s..e]) {
                 out.push(Cand::new(K::Facility, s, e));
             }
         }
     }
-    for c in NAMED.captures_iter(text) {
+    for c in hints.captures(&NAMED, text) {
         if let Some(m) = c.get(1).or_else(|| c.get(2)) {
             let first = m.as_str().split_whitespace().next().unwrap_or_default();
             if !super::lexicon::is_stop(first) && !super::people::product_follows(text, m.end()) {

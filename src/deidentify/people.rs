@@ -13,7 +13,7 @@ pub(crate) const WORD: &str = r"\p{Lu}(?:\p{Ll}|['’]\p{L}|-\p{L})+";
 static TOKENS: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"\b{WORD}\b")));
 
 /// Form fields and sign-offs whose value is a person: "Patient: Carver, Elijah", "Reporter - Denise".
-static FIELD: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static FIELD: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
         r#"(?:\b{}(?i:\s*(?:name)?\s*[:=–—-])|\b{}(?i:\s*:?))\s*["“']?({WORD}(?:,?\s+{WORD}){{0,2}}|\p{{Ll}}{{2,}})"#,
         cue(
@@ -54,7 +54,7 @@ static PRODUCT_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 
 pub(crate) fn detect(text: &str, hints: &Hints, out: &mut Vec<Cand>) {
     lone_names(text, out);
-    for c in FIELD.captures_iter(text) {
+    for c in hints.captures(&FIELD, text) {
         if let Some(m) = c.get(1) {
             push_words(m.start(), m.as_str(), out);
         }

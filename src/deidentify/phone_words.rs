@@ -1,6 +1,6 @@
 //! Telephone numbers the digit-group matcher cannot see: spelled out ("five five five, zero one four two", "cinco cinco cinco"), spaced digits ("5 5 5 0 1 8 8"), bare local numbers ("555-0108") and extensions ("ext 22").
 
-use super::util::{char_after, char_before, followed_by_unit, re};
+use super::util::{char_after, char_before, followed_by_unit, re, Hints};
 use super::{Cand, IdentifierKind as K};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -8,24 +8,24 @@ use std::sync::LazyLock;
 const DIGIT_WORD: &str = r"(?:zero|oh|o|one|two|three|four|five|six|seven|eight|nine|cero|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve)";
 
 /// Seven or more digit words in a row, split by spaces, commas or hyphens.
-static SPELLED: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static SPELLED: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
         r"(?i)\b{DIGIT_WORD}(?:[\s,-]+{DIGIT_WORD}){{6,14}}\b"
     ))
 });
 
 /// Seven or more single digits split by single spaces.
-static SPACED: LazyLock<Regex> = LazyLock::new(|| re(r"\b\d(?: \d){6,14}\b"));
+pub(super) static SPACED: LazyLock<Regex> = LazyLock::new(|| re(r"\b\d(?: \d){6,14}\b"));
 
 /// A local seven-digit number ("555-0108", "555 0149", "555.0119").
-static LOCAL: LazyLock<Regex> = LazyLock::new(|| re(r"\b[2-9]\d{2}[-. ]\d{4}\b"));
+pub(super) static LOCAL: LazyLock<Regex> = LazyLock::new(|| re(r"\b[2-9]\d{2}[-. ]\d{4}\b"));
 
 /// An extension right after a number.
 static EXTENSION: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)^,?\s*(?:ext\.?|extension|extensi[oó]n|x)\s*#?\s*\d{1,5}\b"));
 
-pub(crate) fn detect(text: &str, out: &mut Vec<Cand>) {
-    for m in SPELLED.find_iter(text) {
+pub(crate) fn detect(text: &str, hints: &Hints, out: &mut Vec<Cand>) {
+    for m in hints.finds(&SPELLED, text) {
         // "one" and "o" alone are too common: the run must hold a real digit word majority.
         let words = m
             .as_str()
@@ -35,10 +35,10 @@ pub(crate) fn detect(text: &str, out: &mut Vec<Cand>) {
             out.push(Cand::new(K::Phone, m.start(), m.end()));
         }
     }
-    for m in SPACED.find_iter(text) {
+    for m in hints.finds(&SPACED, text) {
         out.push(Cand::new(K::Phone, m.start(), m.end()));
     }
-    for m in LOCAL.find_iter(text) {
+    for m in hints.finds(&LOCAL, text) {
         let glued = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || "-/#$.".contains(c));
         let next_glued = char_after(text, m.end()).is_some_and(|c| c == '-' || c == '/')
             || text[m.end()..].starts_with('.')
@@ -73,7 +73,7 @@ mod tests {
 
     fn phones(text: &str) -> Vec<String> {
         let mut v = Vec::new();
-        detect(text, &mut v);
+        detect(text, &Hints::new(text), &mut v);
         v.iter().map(|c| text[c.start..c.end].to_owned()).collect()
     }
 

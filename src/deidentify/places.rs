@@ -10,7 +10,7 @@ const STATE_ABBR: &str = r"(?:AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS
 const STATE_NAME: &str = r"(?:Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Hawaii|Idaho|Illinois|Indiana|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|Mississippi|Missouri|Montana|Nebraska|Nevada|New\s+Hampshire|New\s+Jersey|New\s+Mexico|New\s+York|North\s+Carolina|North\s+Dakota|Ohio|Oklahoma|Oregon|Pennsylvania|Rhode\s+Island|South\s+Carolina|South\s+Dakota|Tennessee|Texas|Utah|Vermont|Virginia|Washington|West\s+Virginia|Wisconsin|Wyoming|Puerto\s+Rico|Jalisco|Sonora|Chihuahua|Nuevo\s+Le[oó]n|Oaxaca|Puebla|Guerrero|Michoac[aá]n|Veracruz|Yucat[aá]n|Sinaloa|Durango|Zacatecas|Tamaulipas|Coahuila|Guanajuato|Quer[eé]taro|Hidalgo|Morelos|Tabasco|Chiapas|CDMX|Ciudad\s+de\s+M[eé]xico)";
 const UNIT: &str = r"(?:(?i:apt|apartment|suite|ste|unit|depto|departamento|dpto|interior|int|piso|room|rm|bldg|building|space|trailer)\.?\s*#?\s*|#\s*)(?:\d{1,5}[A-Za-z]?\b|[A-Z]\d{0,4}\b)";
 
-static STREET: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static STREET: LazyLock<Regex> = LazyLock::new(|| {
     let word = r"(?:\p{Lu}[\p{L}'-]*|\d{1,3}(?:st|nd|rd|th))";
     let dir = r"(?:(?:N|S|E|W|NE|NW|SE|SW)\.?|North|South|East|West)";
     let city = r"\p{Lu}[\p{L}.'-]*(?:\s+\p{Lu}[\p{L}.'-]*){0,2}";
@@ -97,14 +97,14 @@ static UNIT_ALONE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-static ZIP: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static ZIP: LazyLock<Regex> = LazyLock::new(|| {
     let cue = r"(?:(?:(?i:zip(?:\s*code)?|zipcode|postal\s+code|post\s+code|c[oó]digo\s+postal|cp)\b|(?i:c\.p\.))\.?\s*(?:(?i:is|es|was|of|de|es\s+el|is\s+the)\s+)?[:#]?\s*)";
     let state = format!(r"(?:(?:^|[\s,(])(?:{STATE_ABBR}|{STATE_NAME})\.?,?\s+)");
     re(&format!(r"(?:{cue}|{state})(\d{{5}}(?:-\d{{4}})?)\b"))
 });
 
 /// A street named without a number after a preposition: "on Meadow Ln", "on oak street".
-static NAMED_STREET: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static NAMED_STREET: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
         r"(?:\b{}\s+)((?:\p{{Lu}}[\p{{L}}'-]*\s+){{1,3}}{SUFFIX}\b\.?|(?i:[a-z]+\s+(?:street|avenue|road|drive|lane|boulevard|court)\b))",
         cue("on|off|at|near|by|along|down|up|en|sobre")
@@ -157,7 +157,7 @@ const NUMBER_CALLE_WORDS: &[&str] = &[
 
 /// A five-digit ZIP after a town or an address ("Quillby 59999", "[address], 02999") or
 /// before the word zip ("44109 zip code").
-static ZIP_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static ZIP_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?:(?:\p{Lu}\p{Ll}[\p{L}'’.-]*|\[(?:place|address)\]),?\s+(\d{5}(?:-\d{4})?)\b|\b(\d{5}(?:-\d{4})?)\s+(?i:zip|zipcode|zip\s+code|postal\s+code|c[oó]digo\s+postal)\b)",
     )
@@ -165,7 +165,7 @@ static ZIP_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
 
 pub(crate) fn detect(text: &str, hints: &Hints, out: &mut Vec<Cand>) {
     for re in [&*NAMED_STREET, &*CORNER] {
-        for c in re.captures_iter(text) {
+        for c in hints.captures(re, text) {
             if let Some(m) = c.get(1) {
                 if !vague_street(m.as_str()) {
                     out.push(Cand::new(K::Address, m.start(), m.end()));
@@ -195,7 +195,7 @@ pub(crate) fn detect(text: &str, hints: &Hints, out: &mut Vec<Cand>) {
         if !wanted[i] {
             continue;
         }
-        for m in re.find_iter(text) {
+        for m in hints.finds(re, text) {
             if !(followed_by_unit(text, m.end()) || (i == 1 && vague_calle(m.as_str()))) {
                 out.push(Cand::new(K::Address, m.start(), m.end()));
             }
@@ -204,9 +204,9 @@ pub(crate) fn detect(text: &str, hints: &Hints, out: &mut Vec<Cand>) {
     if hints.longest_digit_run < 5 {
         return;
     }
-    for c in ZIP
-        .captures_iter(text)
-        .chain(ZIP_CONTEXT.captures_iter(text))
+    for c in hints
+        .captures(&ZIP, text)
+        .chain(hints.captures(&ZIP_CONTEXT, text))
     {
         if let Some(z) = c.get(1).or_else(|| c.get(2)) {
             let glued = text[z.end()..].starts_with(|c: char| {

@@ -5,7 +5,8 @@ use super::{Cand, IdentifierKind as K};
 use regex::Regex;
 use std::sync::LazyLock;
 
-static SSN: LazyLock<Regex> = LazyLock::new(|| re(r"\b(\d{3})([- .])(\d{2})([- .])(\d{4})\b"));
+pub(super) static SSN: LazyLock<Regex> =
+    LazyLock::new(|| re(r"\b(\d{3})([- .])(\d{2})([- .])(\d{4})\b"));
 
 /// Unseparated nine digits count only after an SSN cue.
 static SSN_CUED: LazyLock<Regex> = LazyLock::new(|| {
@@ -19,7 +20,7 @@ static CARD: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Cue words that introduce a record, account, licence or ID number; the span is the number only.
-static RECORD: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static RECORD: LazyLock<Regex> = LazyLock::new(|| {
     let qualifier = r"(?:id|i\.d\.|number|no\.?|num\.?|nbr|#)";
     let spanish = r"expediente|historia\s+cl[ií]nica|cuenta|p[oó]liza|licencia|afiliaci[oó]n|afiliado|pasaporte|registro|seguro\s+popular|credencial";
     let strong = cue(&format!(
@@ -41,7 +42,7 @@ pub(crate) fn detect(text: &str, hints: &Hints, out: &mut Vec<Cand>) {
     if hints.longest_grouped_digits >= 13 {
         cards(text, out);
     }
-    for c in RECORD.captures_iter(text) {
+    for c in hints.captures(&RECORD, text) {
         if let Some(v) = c.get(1) {
             let value = v.as_str().trim_end_matches('-');
             let digits = value.chars().filter(char::is_ascii_digit).count();
@@ -54,7 +55,7 @@ pub(crate) fn detect(text: &str, hints: &Hints, out: &mut Vec<Cand>) {
 }
 
 fn ssns(text: &str, hints: &Hints, out: &mut Vec<Cand>) {
-    for c in SSN.captures_iter(text) {
+    for c in hints.captures(&SSN, text) {
         let (Some(m), Some(d1), Some(d2)) = (c.get(0), c.get(2), c.get(4)) else {
             continue;
         };

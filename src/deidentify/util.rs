@@ -226,6 +226,8 @@ pub(crate) struct Hints {
     pairs: Box<[u64; 1024]>,
     /// One bit per hashed byte triple of the lower-cased copy (false positives only).
     triples: Box<[u64; 1024]>,
+    /// Which of the rarely matching patterns match at all.
+    live: super::gate::Live,
 }
 
 fn pair_bit(a: u8, b: u8) -> usize {
@@ -273,6 +275,7 @@ impl Hints {
             triples[i >> 6] |= 1 << (i & 63);
         }
         Self {
+            live: super::gate::Live::new(text),
             lower,
             pairs,
             triples,
@@ -314,6 +317,36 @@ impl Hints {
             (a, b) = (b, Some(c));
         }
         true
+    }
+
+    /// False only when `re` is one of the gated patterns (see `gate`) and matches nowhere in the
+    /// text these hints were made from.
+    pub(crate) fn may_match(&self, re: &Regex) -> bool {
+        self.live.may_match(re)
+    }
+
+    /// `re.captures_iter(text)`, skipped when `re` matches nowhere in the text.
+    pub(crate) fn captures<'r, 'h>(
+        &self,
+        re: &'r Regex,
+        text: &'h str,
+    ) -> impl Iterator<Item = regex::Captures<'h>> + use<'r, 'h> {
+        self.may_match(re)
+            .then(|| re.captures_iter(text))
+            .into_iter()
+            .flatten()
+    }
+
+    /// `re.find_iter(text)`, skipped when `re` matches nowhere in the text.
+    pub(crate) fn finds<'r, 'h>(
+        &self,
+        re: &'r Regex,
+        text: &'h str,
+    ) -> impl Iterator<Item = regex::Match<'h>> + use<'r, 'h> {
+        self.may_match(re)
+            .then(|| re.find_iter(text))
+            .into_iter()
+            .flatten()
     }
 
     /// Exactly `text.contains(needle)` (`text` being the text these hints were made from),
