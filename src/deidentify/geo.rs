@@ -73,7 +73,17 @@ pub(super) static BEFORE_ZIP: LazyLock<Regex> = LazyLock::new(|| {
         r"\b(\p{{Lu}}\p{{Ll}}[\p{{L}}'’.-]*(?:\s+(?:{JOIN}\s+)?\p{{Lu}}\p{{Ll}}[\p{{L}}'’.-]*){{0,3}}),?\s+(?:\d{{5}}(?:-\d{{4}})?\b|\[zip\])"
     ))
 });
-static GEO_WORD_ONLY: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"^{GEO_WORD}$")));
+/// The words of an alternation of plain words such as [`GEO_WORD`], for exact lookups of one
+/// word at a time (a regex call per word would cost more than the word).
+fn word_set(alternation: &'static str) -> FxHashSet<&'static str> {
+    alternation
+        .trim_start_matches("(?:")
+        .trim_end_matches(')')
+        .split('|')
+        .filter(|w| !w.contains('\\'))
+        .collect()
+}
+static GEO_WORD_ONLY: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| word_set(GEO_WORD));
 static GEO_NAME: LazyLock<Regex> =
     LazyLock::new(|| re(&format!(r"\b((?:{CAP}\s+){{1,2}}{GEO_WORD})\b")));
 /// A sign-off that ends the text: "… Eleanor Quist, Greyling." or "… ICU. Fennimore Ridge".
@@ -147,7 +157,7 @@ fn push_words(text: &str, start: usize, end: usize, weak: bool, out: &mut Vec<Ca
     for w in span.split_whitespace() {
         let at = start + (w.as_ptr() as usize - span.as_ptr() as usize);
         let joiner = !words.is_empty() && w.starts_with(char::is_lowercase);
-        let geo = !words.is_empty() && GEO_WORD_ONLY.is_match(w);
+        let geo = !words.is_empty() && GEO_WORD_ONLY.contains(w);
         if !joiner && !geo && (lexicon::is_stop(w) && !PREFIX.contains(&w) || is_state(w)) {
             break;
         }
@@ -188,9 +198,11 @@ const SUFFIX: &[&str] = &[
     "haven", "crest", "brook", "town", "ton", "land", "view", "vale",
 ];
 
+/// A one-word state name or abbreviation ("TX", "Jalisco"); a whitespace-free word is never
+/// one of the two-word names.
 fn is_state(word: &str) -> bool {
-    static STATE_WORD: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"^{STATE}$")));
-    STATE_WORD.is_match(word.trim_end_matches([',', '.']))
+    static STATE_WORD: LazyLock<FxHashSet<&'static str>> = LazyLock::new(|| word_set(STATE));
+    STATE_WORD.contains(word.trim_end_matches([',', '.']))
 }
 
 #[cfg(test)]
@@ -219,6 +231,17 @@ mod tests {
                 places(text)
             );
         }
+    }
+
+    #[test]
+    fn one_word_states_and_geographic_last_words() {
+        for w in ["TX,", "Texas.", "Jalisco", "OH"] {
+            assert!(is_state(w), "{w}");
+        }
+        for w in ["New", "Hampshire", "tx", "Ohioan"] {
+            assert!(!is_state(w), "{w}");
+        }
+        assert!(GEO_WORD_ONLY.contains("Bluffs") && !GEO_WORD_ONLY.contains("creek"));
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Other mentions of a name, place or organisation already found ("my son Jake … Jake then …", "Greyling … greyling").
 
 use super::lexicon;
+use super::util;
 use super::{Cand, IdentifierKind as K};
 
 /// Adds a candidate for every whole-word mention of each word (three letters or more) of the
@@ -30,7 +31,7 @@ pub(crate) fn apply(text: &str, cands: &mut Vec<Cand>) {
     if terms.is_empty() {
         return;
     }
-    let lower = text.to_lowercase();
+    let lower = util::lowercase(text);
     // Lower-casing may change byte lengths (rare letters); then only exact-case spreading.
     let same_len = lower.len() == text.len();
     for (kind, t) in terms {
