@@ -11,55 +11,9 @@ const WORD: &str = r"\p{Lu}(?:\p{Ll}|['’]\p{L}|\p{Lu}\p{Ll}|-\p{L})+";
 
 pub(crate) const RELATION: &str = r"(?:son|daughter|husband|wife|partner|boyfriend|girlfriend|fianc[eé]e?|brother|sister|mom|mother|mum|dad|father|friend|best\s+friend|cousin|roommate|grandson|granddaughter|grandmother|grandfather|grandma|grandpa|nephew|niece|aunt|uncle|stepson|stepdaughter|stepdad|stepmom|child|kid|baby|neighbou?r|coworker|co-worker|boss|patient|client|teen|teenager|hijo|hija|esposo|esposa|marido|mujer|pareja|novio|novia|mam[aá]|madre|pap[aá]|padre|hermano|hermana|amigo|amiga|primo|prima|t[ií]o|t[ií]a|abuelo|abuela|nieto|nieta|sobrino|sobrina|cu[ñn]ado|cu[ñn]ada|suegro|suegra|vecino|vecina|compa[ñn]ero|compa[ñn]era|beb[eé]|ni[ñn]o|ni[ñn]a|paciente)";
 
-/// What may stand between a possessive and the relation: "my husband's brother", "mi hija de
-/// en medio", "my little sister".
-const BETWEEN: &str = r"(?:\w+'s\s+|\w+\s+de\s+|(?:twin|little|big|older|younger|baby|late|ex|step|best|oldest|youngest|mayor|menor|peque[ñn][oa])\s+)?";
-/// After the relation: "-in-law", "'s name is", "is", "named".
-const AFTER_RELATION: &str =
-    r"(?:-in-law)?(?:['’]s\s+name\s+is|\s+(?:is|was|es|se\s+llama|named|called))?";
-/// Up to three name words after a cue, joined by particles ("de la", "van").
-fn cued_name() -> String {
-    format!(
-        r"(?:\s*[,:(]\s*|\s+)({WORD}(?:\s+(?:(?:de|del|de\s+la|la|van|von|da|di|le|st\.)\s+)?{WORD}){{0,2}})"
-    )
-}
-
 static STRONG_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    let possessives: Vec<String> = [
-        "my",
-        "our",
-        "his",
-        "her",
-        "their",
-        "mi",
-        "mis",
-        "su",
-        "nuestr[oa]",
-    ]
-    .iter()
-    .map(|p| format!(r"{p}\s+{BETWEEN}{RELATION}{AFTER_RELATION}"))
-    .collect();
-    let cues = [
-        r"my\s+name\s+is|my\s+name's",
-        r"his\s+(?:real\s+)?name\s+(?:is|was)|her\s+(?:real\s+)?name\s+(?:is|was)|their\s+(?:real\s+)?name\s+(?:is|was)|the\s+patient's\s+(?:real\s+)?name\s+(?:is|was)",
-        r"mi\s+nombre\s+es|me\s+llamo|se\s+llama(?:ba)?",
-        &possessives.join("|"),
-        r"dr\.?|dra\.?|mr\.?|mrs\.?|ms\.?|mx\.?|sr\.?|sra\.?|srta\.?|prof\.?|sgt\.?|rev\.?|fr\.?|capt\.?|lt\.?|det\.?",
-        r"doctor|doctora|nurse|reverend|pastor|father|deacon|bishop|rabbi|imam|judge|coach|captain|detective|deputy|sergeant|do[ñn]a|don|grandma|grandpa|granny|nana|abuela|abuelita|abuelo|aunt|auntie|uncle|t[ií]a|t[ií]o|cousin|primo|prima|sis|bro|lil|big|little|baby|beb[eé]|madrina|padrino|comadre|compadre|foreman|supervisor|manager|dealer|plug|seller|caseworker|counselor|sponsor|roommate|neighbou?r|vecin[oa]|partner|coworker|co-worker|friend|amig[oa]|enfermer[oa]|se[ñn]or|se[ñn]ora|se[ñn]orita|officer|pastor|patient\s+name|pt\s+name|nombre\s+del\s+paciente",
-    ];
     re(&format!(
-        r"(?:\b{}|\bMiss){}",
-        cue(&cues.join("|")),
-        cued_name()
-    ))
-});
-
-/// "Jake's mom Linda": a possessive name before the relation; apart from [`STRONG_CUE`]
-/// because a pattern that may start at any word cannot be skipped ahead to.
-static POSSESSIVE_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    re(&format!(
-        r"(?i:\b\w+['’]s\s+{BETWEEN}{RELATION}{AFTER_RELATION}){}",
-        cued_name()
+        r"(?:(?i:\b(?:my\s+name\s+is|my\s+name's|(?:his|her|their|the\s+patient's)\s+(?:real\s+)?name\s+(?:is|was)|mi\s+nombre\s+es|me\s+llamo|se\s+llama(?:ba)?|(?:my|our|his|her|their|mi|mis|su|nuestr[oa]|\w+['’]s)\s+(?:\w+'s\s+|\w+\s+de\s+|(?:twin|little|big|older|younger|baby|late|ex|step|best|oldest|youngest|mayor|menor|peque[ñn][oa])\s+)?{RELATION}(?:-in-law)?(?:['’]s\s+name\s+is|\s+(?:is|was|es|se\s+llama|named|called))?|(?:dr|dra|mr|mrs|ms|mx|sr|sra|srta|prof|sgt|rev|fr|capt|lt|det)\.?|doctor|doctora|nurse|reverend|pastor|father|deacon|bishop|rabbi|imam|judge|coach|captain|detective|deputy|sergeant|do[ñn]a|don|grandma|grandpa|granny|nana|abuela|abuelita|abuelo|aunt|auntie|uncle|t[ií]a|t[ií]o|cousin|primo|prima|sis|bro|lil|big|little|baby|beb[eé]|madrina|padrino|comadre|compadre|foreman|supervisor|manager|dealer|plug|seller|caseworker|counselor|sponsor|roommate|neighbou?r|vecin[oa]|partner|coworker|co-worker|friend|amig[oa]|enfermer[oa]|se[ñn]or|se[ñn]ora|se[ñn]orita|officer|pastor|patient\s+name|pt\s+name|nombre\s+del\s+paciente))|\bMiss)(?:\s*[,:(]\s*|\s+)({WORD}(?:\s+(?:(?:de|del|de\s+la|la|van|von|da|di|le|st\.)\s+)?{WORD}){{0,2}})"
     ))
 });
 
@@ -89,15 +43,11 @@ static WORDS: LazyLock<Regex> = LazyLock::new(|| re(&format!(r"{WORD}|\b\p{{Lu}}
 pub(crate) fn detect(text: &str, hints: &Hints, out: &mut Vec<Cand>) {
     let first = out.len();
     cued(text, &STRONG_CUE, false, out);
-    let possessive = text.contains("'s") || text.contains("’s");
-    if possessive {
-        cued(text, &POSSESSIVE_CUE, false, out);
-    }
     if hints.may_match(&WEAK_CUE) {
         cued(text, &WEAK_CUE, true, out);
     }
     // Every possessive cue has an "'s"; most narratives have none.
-    if possessive {
+    if text.contains("'s") || text.contains("’s") {
         cued(text, &POSSESSIVE, false, out);
     }
     if hints.may_match(&RELATION_OF) {

@@ -27,19 +27,10 @@ pub(super) static FIELD: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Lower-case names after a relation or title ("my son jake", "dr okafor"), when on the list.
 static LOWER: LazyLock<Regex> = LazyLock::new(|| {
-    let relation = r"(?:(?:twin|little|big|older|younger|baby|ex)\s+)?(?:son|daughter|husband|wife|bf|gf|boyfriend|girlfriend|ex|brother|sister|sis|bro|mom|mum|mother|dad|father|friend|cousin|roommate|kid|baby|hijo|hija|esposo|esposa|novio|novia|hermano|hermana|amigo|amiga|primo|prima|t[ií]a|t[ií]o|mam[aá]|pap[aá])";
-    re(&format!(
-        r"\b(?:{}(?i:\s+(\p{{Ll}}{{3,}})\b)|{}(?i:\s+(\p{{Ll}}{{3,}})\b))",
-        cue(&format!(
-            r"my\s+{relation}|mi\s+{relation}|his\s+{relation}|her\s+{relation}|our\s+{relation}|dr\.?|my\s+name\s+is|me\s+llamo|mi\s+nombre\s+es"
-        )),
-        cue(r"i'm|im|soy|this\s+is")
-    ))
+    re(
+        r"(?i:\b(?:(?:my|mi|his|her|our)\s+(?:(?:twin|little|big|older|younger|baby|ex)\s+)?(?:son|daughter|husband|wife|bf|gf|boyfriend|girlfriend|ex|brother|sister|sis|bro|mom|mum|mother|dad|father|friend|cousin|roommate|kid|baby|hijo|hija|esposo|esposa|novio|novia|hermano|hermana|amigo|amiga|primo|prima|t[ií]a|t[ií]o|mam[aá]|pap[aá])|\bdr\.?|\bmy\s+name\s+is|\bme\s+llamo|\bmi\s+nombre\s+es)\s+(\p{Ll}{3,})\b|\b(?:i'?m|soy|this\s+is)\s+(\p{Ll}{3,})\b|\b(\p{Ll}{3,})\s+here\b)",
+    )
 });
-
-/// "jake here": a given name before "here" (apart from [`LOWER`], whose cue words the regex
-/// engine can skip ahead to).
-static LOWER_HERE: LazyLock<Regex> = LazyLock::new(|| re(r"(?i:\b(\p{Ll}{3,})\s+here\b)"));
 
 /// Credentials after a name: "Okafor, MD", "Jane Roe RN".
 static CREDENTIAL: LazyLock<Regex> = LazyLock::new(|| {
@@ -75,20 +66,10 @@ pub(crate) fn detect(text: &str, hints: &Hints, out: &mut Vec<Cand>) {
             if !lexicon::is_common(w) && !english_word_shape(w) || lexicon::is_clear_given(w) {
                 out.push(Cand::new(K::Name, m.start(), m.end()));
             }
-        } else if let Some(m) = c.get(2) {
+        } else if let Some(m) = c.get(2).or_else(|| c.get(3)) {
             if lexicon::is_clear_given(m.as_str()) {
                 out.push(Cand::new(K::Name, m.start(), m.end()));
             }
-        }
-    }
-    let here = hints
-        .may(&["here"])
-        .then(|| LOWER_HERE.captures_iter(text))
-        .into_iter()
-        .flatten();
-    for m in here.filter_map(|c| c.get(1)) {
-        if lexicon::is_clear_given(m.as_str()) {
-            out.push(Cand::new(K::Name, m.start(), m.end()));
         }
     }
     let credential = CREDENTIALS.iter().any(|c| hints.has(text, c));
