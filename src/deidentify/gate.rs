@@ -7,70 +7,14 @@
 //! compiled together into a few [`RegexSet`]s: one pass of each answers "does it match anywhere?"
 //! for all of them, and a detector runs a pattern only where it does. Each set is built from
 //! the very same pattern strings, so the answer is exact and gating never changes what is
-//! found (`gate_agrees_with_every_pattern` checks that on the corpus).
+//! found (`gate_agrees_with_every_pattern` checks that on the corpus). Which patterns are
+//! gated is decided in the parent module ([`gated_patterns`]), which knows the detectors;
+//! this file holds the mechanism only, so the detectors' helpers can use it without a
+//! circle of imports.
 
+use super::gated_patterns;
 use regex::{Regex, RegexSet, RegexSetBuilder, SetMatches};
 use std::sync::LazyLock;
-
-/// The gated patterns, in groups of about ten: the union of all of them would need a lazy DFA
-/// cache of over 16 MiB to avoid thrashing (and a thrashing set falls back to a search some
-/// hundred times slower), while each group stays under 4 MiB on the corpus, the development
-/// set and random Unicode. Adding a pattern only pays if it rarely matches.
-fn groups() -> [Vec<&'static Regex>; 4] {
-    use super::{codes, contact, dates, geo, name_forms, names, orgs, people, phone_words};
-    use super::{places, records};
-    [
-        // Digits and sigils.
-        vec![
-            &contact::IPV4,
-            &contact::IPV6_TOKEN,
-            &contact::HANDLE,
-            &contact::URL_BARE,
-            &phone_words::SPACED,
-            &phone_words::LOCAL,
-            &records::SSN,
-            &dates::NUMERIC,
-            &dates::ISO,
-            &codes::MAC,
-            &codes::CASHTAG,
-        ],
-        // Case-insensitive cue words.
-        vec![
-            &records::RECORD,
-            &dates::WRITTEN,
-            &dates::CUED_MONTH_DAY,
-            &codes::AGE,
-            &codes::RECORD_CUED,
-            &codes::SSN_CUED,
-            &phone_words::SPELLED,
-        ],
-        // Streets, workplaces, handles and form fields.
-        vec![
-            &places::NAMED_STREET,
-            &places::STREET,
-            &places::ZIP,
-            &names::WEAK_CUE,
-            &names::RELATION_OF,
-            &people::FIELD,
-            &orgs::INITIAL,
-            &orgs::NAMED,
-            &codes::HANDLE_CUED,
-        ],
-        // Capitalised words in a particular shape.
-        vec![
-            &places::ZIP_CONTEXT,
-            &name_forms::INITIALS,
-            &name_forms::INITIAL_SURNAME,
-            &name_forms::NAME_INITIAL,
-            &name_forms::LAST_FIRST,
-            &name_forms::NAME_THEN_RELATION,
-            &geo::BEFORE_STATE,
-            &geo::CUED,
-            &geo::AFTER_ADDRESS,
-            &geo::BEFORE_ZIP,
-        ],
-    ]
-}
 
 struct Gate {
     sets: Vec<RegexSet>,
@@ -82,7 +26,7 @@ struct Gate {
 static GATE: LazyLock<Gate> = LazyLock::new(|| {
     let mut sets = Vec::new();
     let mut members = Vec::new();
-    for (s, group) in groups().iter().enumerate() {
+    for (s, group) in gated_patterns().iter().enumerate() {
         let set = RegexSetBuilder::new(group.iter().map(|r| r.as_str()))
             .size_limit(32 << 20)
             // Twice what the largest group was measured to need (see `groups`).
@@ -134,7 +78,7 @@ mod tests {
         let mut checked = 0;
         for text in &texts {
             let live = Live::new(text);
-            for re in groups().iter().flatten() {
+            for re in gated_patterns().iter().flatten() {
                 assert_eq!(
                     live.may_match(re),
                     re.is_match(text),
@@ -145,7 +89,7 @@ mod tests {
             }
         }
         assert!(checked > 100, "the corpus exercises the gated patterns");
-        let patterns: Vec<&Regex> = groups().into_iter().flatten().collect();
+        let patterns: Vec<&Regex> = gated_patterns().into_iter().flatten().collect();
         let mut addresses: Vec<usize> = patterns.iter().map(|r| address(r)).collect();
         addresses.sort_unstable();
         addresses.dedup();

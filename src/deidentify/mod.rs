@@ -179,6 +179,66 @@ fn detect(text: &str) -> Vec<Cand> {
     resolve(cands)
 }
 
+/// The patterns gated by `gate`: those that match in few narratives and whose first words
+/// the regex engine cannot skip ahead to. They are checked in groups of about ten: the union
+/// of all of them would need a lazy DFA cache of over 16 MiB to avoid thrashing (and a
+/// thrashing set falls back to a search some hundred times slower), while each group stays
+/// under 4 MiB on the corpus, the development set and random Unicode. Adding a pattern only
+/// pays if it rarely matches.
+fn gated_patterns() -> [Vec<&'static regex::Regex>; 4] {
+    [
+        // Digits and sigils.
+        vec![
+            &contact::IPV4,
+            &contact::IPV6_TOKEN,
+            &contact::HANDLE,
+            &contact::URL_BARE,
+            &phone_words::SPACED,
+            &phone_words::LOCAL,
+            &records::SSN,
+            &dates::NUMERIC,
+            &dates::ISO,
+            &codes::MAC,
+            &codes::CASHTAG,
+        ],
+        // Case-insensitive cue words.
+        vec![
+            &records::RECORD,
+            &dates::WRITTEN,
+            &dates::CUED_MONTH_DAY,
+            &codes::AGE,
+            &codes::RECORD_CUED,
+            &codes::SSN_CUED,
+            &phone_words::SPELLED,
+        ],
+        // Streets, workplaces, handles and form fields.
+        vec![
+            &places::NAMED_STREET,
+            &places::STREET,
+            &places::ZIP,
+            &names::WEAK_CUE,
+            &names::RELATION_OF,
+            &people::FIELD,
+            &orgs::INITIAL,
+            &orgs::NAMED,
+            &codes::HANDLE_CUED,
+        ],
+        // Capitalised words in a particular shape.
+        vec![
+            &places::ZIP_CONTEXT,
+            &name_forms::INITIALS,
+            &name_forms::INITIAL_SURNAME,
+            &name_forms::NAME_INITIAL,
+            &name_forms::LAST_FIRST,
+            &name_forms::NAME_THEN_RELATION,
+            &geo::BEFORE_STATE,
+            &geo::CUED,
+            &geo::AFTER_ADDRESS,
+            &geo::BEFORE_ZIP,
+        ],
+    ]
+}
+
 /// Keeps a non-overlapping subset, preferring longer spans, then more specific kinds.
 fn resolve(mut cands: Vec<Cand>) -> Vec<Cand> {
     cands.retain(|c| c.start < c.end);
