@@ -3,7 +3,7 @@
 //! A scrub runs some seventy patterns over the text, at least twice. Most of them match nothing
 //! in a given narrative, yet each costs a full pass of its automaton (about 8 µs on 5,000
 //! characters) unless its first words are rare enough for the engine to skip ahead to them.
-//! The patterns listed here, those that match in few narratives and cannot skip ahead, are
+//! The gated patterns, those that match in few narratives and cannot skip ahead, are
 //! compiled together into a few [`RegexSet`]s: one pass of each answers "does it match anywhere?"
 //! for all of them, and a detector runs a pattern only where it does. Each set is built from
 //! the very same pattern strings, so the answer is exact and gating never changes what is
@@ -29,7 +29,7 @@ static GATE: LazyLock<Gate> = LazyLock::new(|| {
     for (s, group) in gated_patterns().iter().enumerate() {
         let set = RegexSetBuilder::new(group.iter().map(|r| r.as_str()))
             .size_limit(32 << 20)
-            // Twice what the largest group was measured to need (see `groups`).
+            // Twice what the largest group was measured to need (see `gated_patterns`).
             .dfa_size_limit(8 << 20)
             .build()
             .expect("deidentify: gated patterns compile together");
