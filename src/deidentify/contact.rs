@@ -100,7 +100,12 @@ fn emails(text: &str, out: &mut Vec<Cand>) {
             continue;
         }
         let head = before(text, at.start(), 80);
-        let start = at.start() - head.len() + head.find(char::is_whitespace).map_or(0, |i| i + 1);
+        // After the first whitespace character, whatever its width ("\u{a0}", "\u{2009}").
+        let word_start = head
+            .char_indices()
+            .find(|(_, c)| c.is_whitespace())
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let start = at.start() - head.len() + word_start;
         let start = start.max(from);
         let end = at.end() + after(text, at.end(), 120).len();
         for m in SPELLED_EMAIL.find_iter(&text[start..end]) {
@@ -229,6 +234,20 @@ mod tests {
         assert!(!kinds_of("I was at walmart.com")
             .iter()
             .any(|(k, _)| *k == K::Email));
+    }
+
+    #[test]
+    fn wide_spaces_before_a_spelled_email_do_not_split_a_character() {
+        // The window before " at " starts after its first whitespace, which may be more than
+        // one byte: a no-break space pasted from a document, a thin space (found by fuzzing).
+        for space in ['\u{a0}', '\u{2009}', '\u{3000}'] {
+            let text = format!("Wach{space}ch reach me jane dot doe at gmail dot com");
+            assert!(
+                kinds_of(&text).contains(&(K::Email, "jane dot doe at gmail dot com".into())),
+                "{text}"
+            );
+            assert!(!super::super::scrub(&text).text.contains("gmail"));
+        }
     }
 
     #[test]
