@@ -1,4 +1,4 @@
-//! Building the application: open the database (migrations run here), load
+//! Building the application: compile the scrubber's patterns, open the database (migrations run here), load
 //! the server key (refusing a database that is not the key's), start the mail outbox worker, bind the listener (port
 //! 0 in tests) and start actix.
 
@@ -27,6 +27,7 @@ impl Application {
         let pool_size = config.db_pool_size;
         let key_config = config.clone();
         let (db, keys) = tokio::task::spawn_blocking(move || -> anyhow::Result<(Db, Keys)> {
+            crate::deidentify::warm_up();
             let db = Db::open(&url, pool_size)?;
             let keys = crate::keyfile::load_for(&key_config)?;
             Ok((db, keys))
